@@ -1,0 +1,8 @@
+select
+    country_code,
+    iso2,
+    name,
+    short_name,
+    kind,
+    region
+from {{ ref('countries') }}

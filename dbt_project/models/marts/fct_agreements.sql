@@ -1,0 +1,53 @@
+with mentions as (
+    select * from {{ ref('int_fact_mentions_clustered') }}
+    where fact_type = 'agreement'
+),
+
+stages as (
+    select * from (values
+        ('proposed', 1), ('under_negotiation', 2), ('agreed', 3), ('signed', 4), ('implemented', 5)
+    ) as stage (status, stage_rank)
+),
+
+facts as (
+    select
+        mentions.fact_id,
+        any_value(mentions.party_codes) as party_codes,
+        any_value(mentions.subject_key) as subject_key,
+        -- The longest statement of the deal is the most descriptive one.
+        arg_max(mentions.subject, length(mentions.subject)) as subject,
+        arg_max(mentions.status, stages.stage_rank) as status,
+        min(mentions.event_date) as agreement_date,
+        arg_min(mentions.date_precision, mentions.event_date) as date_precision,
+        max(mentions.value_usd) as value_usd,
+        count(distinct mentions.article_id) as article_count,
+        count(*) as mention_count,
+        min(mentions.published_date) as first_published_date,
+        max(mentions.published_date) as last_published_date,
+        min(mentions.ingested_at) as first_seen_at,
+        max(mentions.ingested_at) as last_seen_at
+    from mentions
+    inner join stages on mentions.status = stages.status
+    group by mentions.fact_id
+)
+
+select
+    facts.fact_id as agreement_id,
+    facts.party_codes,
+    facts.subject,
+    facts.subject_key,
+    facts.status,
+    facts.agreement_date,
+    facts.date_precision,
+    facts.value_usd,
+    codes.cameo_code,
+    codes.plover_type,
+    facts.article_count,
+    facts.mention_count,
+    facts.first_published_date,
+    facts.last_published_date,
+    facts.first_seen_at,
+    facts.last_seen_at
+from facts
+left join {{ ref('event_codes') }} as codes
+    on codes.fact_type = 'agreement' and codes.status = facts.status

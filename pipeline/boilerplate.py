@@ -1,0 +1,113 @@
+"""Line-level boilerplate filter shared by the plain-text and HTML cleaners.
+
+Web furniture ("Share this:", "Post a Comment", "The post X appeared first on Y.",
+photo credits, bylines, copyright footers ...) is recognised line by line against a
+pattern list kept as data in ``pipeline/data/boilerplate_patterns.csv`` so that new
+patterns need no code change. Columns: ``pattern,kind,description`` where ``kind`` is
+
+- ``exact``: the whole line equals the pattern (case-insensitive, ignoring surrounding
+  whitespace and trailing ``.:!?…`` punctuation);
+- ``regex``: the pattern matches the whole line (``re.fullmatch``, case-insensitive).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PATTERNS_PATH = Path(__file__).parent / "data" / "boilerplate_patterns.csv"
+
+# Typographic quotes are folded only for matching, so patterns can be written in ASCII
+# while the body keeps the publisher's punctuation.
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+# Zero-width characters survive str.split() but are invisible noise in a line.
+_INVISIBLE = str.maketrans({"\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": ""})
+_SPACES = re.compile(r"\s+")
+# List bullets in front of a line say nothing about whether it is furniture.
+_BULLET = re.compile(r"^[-*\u2022\u00b7\u25aa>]+\s+")
+_TRAILING_PUNCT = " .:!?\u2026"
+
+
+@dataclass(frozen=True)
+class BoilerplatePatterns:
+    """Compiled pattern list: a set of exact keys plus full-line regexes."""
+
+    exact: frozenset[str]
+    regexes: tuple[re.Pattern[str], ...]
+
+
+def normalise_line(line: str) -> str:
+    """Collapse whitespace (including no-break spaces), drop zero-width characters, strip."""
+    return _SPACES.sub(" ", line.translate(_INVISIBLE)).strip()
+
+
+def _match_form(line: str) -> str:
+    return _BULLET.sub("", normalise_line(line).translate(_QUOTES))
+
+
+def _exact_key(line: str) -> str:
+    return _match_form(line).casefold().rstrip(_TRAILING_PUNCT)
+
+
+def load_patterns(path: Path | str = PATTERNS_PATH) -> BoilerplatePatterns:
+    """Read and compile a pattern CSV; raises ValueError on an unknown kind or bad regex."""
+    exact: set[str] = set()
+    regexes: list[re.Pattern[str]] = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row_no, row in enumerate(csv.DictReader(handle), start=2):
+            pattern, kind = row["pattern"], row["kind"].strip().lower()
+            if kind == "exact":
+                exact.add(_exact_key(pattern))
+            elif kind == "regex":
+                try:
+                    regexes.append(re.compile(pattern, re.IGNORECASE))
+                except re.error as exc:
+                    raise ValueError(f"{path}:{row_no}: bad regex {pattern!r}: {exc}") from exc
+            else:
+                raise ValueError(f"{path}:{row_no}: unknown pattern kind {kind!r}")
+    return BoilerplatePatterns(frozenset(exact), tuple(regexes))
+
+
+@lru_cache(maxsize=1)
+def default_patterns() -> BoilerplatePatterns:
+    """The packaged pattern list, read once per process."""
+    return load_patterns(PATTERNS_PATH)
+
+
+def matching_pattern(line: str, patterns: BoilerplatePatterns | None = None) -> str | None:
+    """The pattern that classifies ``line`` as boilerplate, or None (handy for debugging)."""
+    patterns = patterns or default_patterns()
+    text = _match_form(line)
+    if not text:
+        return None
+    key = text.casefold().rstrip(_TRAILING_PUNCT)
+    if key in patterns.exact:
+        return key
+    for regex in patterns.regexes:
+        if regex.fullmatch(text):
+            return regex.pattern
+    return None
+
+
+def is_boilerplate(line: str, patterns: BoilerplatePatterns | None = None) -> bool:
+    """True when the whole line is web furniture rather than article text."""
+    return matching_pattern(line, patterns) is not None
+
+
+def filter_lines(lines: Iterable[str], patterns: BoilerplatePatterns | None = None) -> list[str]:
+    """Normalised, non-empty lines that are not boilerplate, in order."""
+    kept = []
+    for line in lines:
+        text = normalise_line(line)
+        if text and not is_boilerplate(text, patterns):
+            kept.append(text)
+    return kept
+
+
+def strip_boilerplate(text: str, patterns: BoilerplatePatterns | None = None) -> str:
+    """Drop boilerplate and empty lines from ``text``; lines are joined with ``\\n``."""
+    return "\n".join(filter_lines(text.splitlines(), patterns))

@@ -1,0 +1,84 @@
+"""Asset checks: row counts on the Python assets and the public column contract of the fact tables."""
+
+from collections.abc import Iterable
+
+from dagster import AssetCheckResult, AssetCheckSeverity, AssetKey, asset_check
+from dagster_duckdb import DuckDBResource
+
+from pipeline.defs.articles import cleaned_articles, fact_mentions, raw_articles
+from pipeline.warehouse import LANDING_SCHEMA
+
+# The columns MATCHING.md reads, with their DuckDB types: what BI tools and the evaluator rely on.
+FACT_CONTRACT = {
+    "fct_agreements": {"party_codes": "VARCHAR[]", "subject": "VARCHAR", "status": "VARCHAR",
+                       "agreement_date": "DATE", "date_precision": "VARCHAR", "value_usd": "DOUBLE"},
+    "fct_visits": {"visitor_name": "VARCHAR", "visitor_country_code": "VARCHAR", "host_country_code": "VARCHAR",
+                   "city": "VARCHAR", "visit_date": "DATE", "date_precision": "VARCHAR"},
+    "fct_sanctions": {"imposer_code": "VARCHAR", "target_code": "VARCHAR", "status": "VARCHAR",
+                      "legal_basis": "VARCHAR", "reason": "VARCHAR", "sanction_date": "DATE",
+                      "date_precision": "VARCHAR"},
+    "dim_articles": {"article_id": "VARCHAR", "source_uri": "VARCHAR", "title": "VARCHAR",
+                     "published_date": "DATE", "author": "VARCHAR", "publisher": "VARCHAR",
+                     "body_text": "VARCHAR"},
+}
+
+
+@asset_check(asset=raw_articles, description="At least one article is loaded.")
+def raw_articles_not_empty(warehouse: DuckDBResource) -> AssetCheckResult:
+    with warehouse.get_connection() as conn:
+        count = conn.execute(f"select count(*) from {LANDING_SCHEMA}.raw_articles").fetchone()[0]
+    return AssetCheckResult(passed=count > 0, metadata={"row_count": count})
+
+
+@asset_check(asset=cleaned_articles, description="Every loaded article is cleaned or rejected with a reason.")
+def every_article_cleaned_or_rejected(warehouse: DuckDBResource) -> AssetCheckResult:
+    with warehouse.get_connection() as conn:
+        missing = conn.execute(
+            f"""select count(*) from {LANDING_SCHEMA}.raw_articles r
+                where r.article_id not in (select article_id from {LANDING_SCHEMA}.cleaned_articles)
+                  and r.content_hash not in (select content_hash from {LANDING_SCHEMA}.rejected_documents
+                                             where content_hash is not null)"""
+        ).fetchone()[0]
+    return AssetCheckResult(passed=missing == 0, metadata={"unaccounted_articles": missing})
+
+
+@asset_check(asset=fact_mentions, description="Extraction found facts when there are sentences to read.",
+             )
+def mentions_found(warehouse: DuckDBResource) -> AssetCheckResult:
+    with warehouse.get_connection() as conn:
+        sentences, mentions = conn.execute(
+            f"""select (select count(*) from {LANDING_SCHEMA}.article_sentences),
+                       (select count(*) from {LANDING_SCHEMA}.fact_mentions)"""
+        ).fetchone()
+    return AssetCheckResult(passed=sentences == 0 or mentions > 0, severity=AssetCheckSeverity.WARN,
+                            metadata={"sentences": sentences, "mentions": mentions})
+
+
+def contract_violations(columns: Iterable[tuple[str, str, str]]) -> list[str]:
+    """Differences between the warehouse's (table, column, type) triples and FACT_CONTRACT."""
+    found = {(table, column): dtype for table, column, dtype in columns}
+    problems = []
+    for table, expected in FACT_CONTRACT.items():
+        for column, dtype in expected.items():
+            actual = found.get((table, column))
+            if actual != dtype:
+                problems.append(f"{table}.{column}: expected {dtype}, found {actual or 'nothing'}")
+    return problems
+
+
+def _contract_check(table: str):  # noqa: ANN202 - returns a Dagster check definition
+    @asset_check(asset=AssetKey(["marts", table]), name=f"{table}_matches_contract",
+                 description=f"{table} has the public columns and types analysts and the evaluator read.")
+    def _check(warehouse: DuckDBResource) -> AssetCheckResult:
+        with warehouse.get_connection() as conn:
+            rows = conn.execute(
+                "select table_name, column_name, data_type from information_schema.columns "
+                "where table_schema = 'marts' and table_name = ?", [table]).fetchall()
+        problems = [p for p in contract_violations(rows) if p.startswith(f"{table}.")]
+        return AssetCheckResult(passed=not problems, metadata={"problems": "; ".join(problems) or "none"})
+
+    return _check
+
+
+contract_checks = [_contract_check(table) for table in FACT_CONTRACT]
+python_asset_checks = [raw_articles_not_empty, every_article_cleaned_or_rejected, mentions_found]

@@ -1,0 +1,601 @@
+"""Score the warehouse's fact tables against a hand-annotated gold file.
+
+The rules are those of ``tests/data/gold/MATCHING.md``: a predicted row matches a gold fact when
+its codes, keywords, status and date agree; rows and facts are paired one-to-one by a maximum
+bipartite matching that serves the *required* facts first and then extends the pairing with the
+*acceptable* facts along augmenting paths only, so the number of paired required facts stays
+maximal.
+
+Per table, with TP = required facts paired with a row (= rows paired with a required fact),
+FP = rows paired with no fact, FN = unpaired required facts (rows paired with an acceptable fact
+are neither credited nor counted)::
+
+    precision = TP / (TP + FP)    recall = TP / (TP + FN)    F1 = 2 TP / (2 TP + FP + FN)
+
+A ratio whose denominator is 0 is undefined: it is ``None`` here and printed as ``n/a`` (no rows
+left to judge, or no required facts to find). F1 is then still 0 when there was any error, since
+whenever exactly one of precision and recall is defined it is 0. The micro-average sums TP, FP
+and FN over the three tables before dividing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+
+DEFAULT_WAREHOUSE = Path("warehouse") / "news.duckdb"
+WAREHOUSE_ENV = "CHANCERY_WAREHOUSE"
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+SCHEMA_PREFERENCE = ("main_marts", "marts", "main")
+GOLD_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# Gold table key -> (warehouse table, contract columns in the order the row classes take them).
+TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "agreements": (
+        "fct_agreements",
+        ("party_codes", "subject", "status", "agreement_date", "date_precision", "value_usd"),
+    ),
+    "visits": (
+        "fct_visits",
+        ("visitor_name", "visitor_country_code", "host_country_code", "city", "visit_date", "date_precision"),
+    ),
+    "sanctions": (
+        "fct_sanctions",
+        ("imposer_code", "target_code", "status", "legal_basis", "reason", "sanction_date", "date_precision"),
+    ),
+}
+
+
+class EvaluationError(Exception):
+    """An input (gold file or warehouse) cannot be scored; the message says why."""
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A date known to a precision of 'day', 'month' or 'year'."""
+
+    value: date
+    precision: str
+
+    @classmethod
+    def parse_gold(cls, text: str) -> FuzzyDate:
+        """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; the precision follows from the length."""
+        if not GOLD_DATE.fullmatch(text):
+            raise ValueError(f"gold date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        precision = {4: "year", 7: "month", 10: "day"}[len(text)]
+        return cls(date.fromisoformat((text + "-01-01")[:10]), precision)
+
+    def key(self, precision: str) -> tuple[int, ...]:
+        """The parts of the date that are significant at ``precision``."""
+        parts = (self.value.year, self.value.month, self.value.day)
+        return parts[: 3 - PRECISION_RANK[precision]]
+
+    def __str__(self) -> str:
+        return "-".join(f"{part:02d}" for part in self.key(self.precision))
+
+
+def dates_agree(gold: FuzzyDate | None, row: FuzzyDate | None) -> bool:
+    """True when either side is unknown or both are equal at the coarser of their precisions."""
+    if gold is None or row is None:
+        return True
+    coarser = max(gold.precision, row.precision, key=PRECISION_RANK.__getitem__)
+    return gold.key(coarser) == row.key(coarser)
+
+
+def _has_keyword(keywords: tuple[str, ...], text: str | None) -> bool:
+    """No keywords accept anything; otherwise one must occur, case-insensitively, in ``text``."""
+    if not keywords:
+        return True
+    haystack = (text or "").casefold()
+    return any(keyword.casefold() in haystack for keyword in keywords)
+
+
+def _accepts(gold_value: str | None, value: str | None) -> bool:
+    """A gold ``None`` accepts anything; otherwise the values must be equal."""
+    return gold_value is None or gold_value == value
+
+
+def _row_date(value: Any, precision: Any, table: str) -> FuzzyDate | None:
+    """Build a row's date; a NULL precision means 'day'."""
+    if value is None:
+        return None
+    if not isinstance(value, date):
+        raise EvaluationError(f"{table}: expected a DATE, got {type(value).__name__} {value!r}")
+    precision = precision or "day"
+    if precision not in PRECISION_RANK:
+        raise EvaluationError(f"{table}: date_precision {precision!r} is not one of day, month, year")
+    return FuzzyDate(value.date() if isinstance(value, datetime) else value, precision)
+
+
+def _date_text(value: FuzzyDate | None) -> str:
+    return "?" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    party_codes: frozenset[str]
+    subject: str | None
+    status: str | None
+    date: FuzzyDate | None
+    value_usd: float | None
+
+    def describe(self) -> str:
+        parties = ",".join(sorted(self.party_codes))
+        return f"[{parties}] {self.status} {_date_text(self.date)} {self.subject!r}"
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    visitor_name: str | None
+    visitor_country_code: str | None
+    host_country_code: str | None
+    city: str | None
+    date: FuzzyDate | None
+
+    def describe(self) -> str:
+        return (
+            f"{self.visitor_name!r} {self.visitor_country_code}->{self.host_country_code}"
+            f" {self.city!r} {_date_text(self.date)}"
+        )
+
+
+@dataclass(frozen=True)
+class SanctionRow:
+    imposer_code: str | None
+    target_code: str | None
+    status: str | None
+    legal_basis: str | None
+    reason: str | None
+    date: FuzzyDate | None
+
+    def describe(self) -> str:
+        return (
+            f"{self.imposer_code}->{self.target_code} {self.status} {_date_text(self.date)}"
+            f" basis={self.legal_basis!r} reason={self.reason!r}"
+        )
+
+
+@dataclass(frozen=True)
+class GoldAgreement:
+    id: str
+    parties: frozenset[str]
+    keywords: tuple[str, ...]
+    statuses: tuple[str, ...] | None
+    date: FuzzyDate | None
+
+    def matches(self, row: AgreementRow) -> bool:
+        return (
+            row.party_codes == self.parties
+            and _has_keyword(self.keywords, row.subject)
+            and (self.statuses is None or row.status in self.statuses)
+            and dates_agree(self.date, row.date)
+        )
+
+
+@dataclass(frozen=True)
+class GoldVisit:
+    id: str
+    visitor_country: str | None
+    host_country: str | None
+    date: FuzzyDate | None
+
+    def matches(self, row: VisitRow) -> bool:
+        return (
+            _accepts(self.visitor_country, row.visitor_country_code)
+            and _accepts(self.host_country, row.host_country_code)
+            and dates_agree(self.date, row.date)
+        )
+
+
+@dataclass(frozen=True)
+class GoldSanction:
+    id: str
+    imposer: str | None
+    target: str | None
+    status: str | None
+    keywords: tuple[str, ...]
+    date: FuzzyDate | None
+
+    def matches(self, row: SanctionRow) -> bool:
+        return (
+            _accepts(self.imposer, row.imposer_code)
+            and _accepts(self.target, row.target_code)
+            and _accepts(self.status, row.status)
+            and _has_keyword(self.keywords, f"{row.legal_basis or ''} {row.reason or ''}")
+            and dates_agree(self.date, row.date)
+        )
+
+
+class GoldFact(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    def matches(self, row: Any) -> bool: ...
+
+
+class Row(Protocol):
+    def describe(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class GoldTable:
+    required: tuple[GoldFact, ...]
+    acceptable: tuple[GoldFact, ...]
+
+
+@dataclass(frozen=True)
+class Gold:
+    """Gold facts per table key ('agreements', 'visits', 'sanctions')."""
+
+    tables: dict[str, GoldTable]
+
+
+@dataclass(frozen=True)
+class Predictions:
+    """Warehouse rows per table key, and the qualified table each was read from."""
+
+    rows: dict[str, tuple[Row, ...]]
+    sources: dict[str, str]
+
+
+def _gold_date(fact: dict[str, Any]) -> FuzzyDate | None:
+    text = fact.get("date")
+    return None if text is None else FuzzyDate.parse_gold(text)
+
+
+def _gold_agreement(fact: dict[str, Any]) -> GoldAgreement:
+    statuses = fact.get("status")
+    if isinstance(statuses, str):
+        statuses = [statuses]
+    return GoldAgreement(
+        id=fact["id"],
+        parties=frozenset(fact["parties"]),
+        keywords=tuple(fact.get("keywords") or ()),
+        statuses=tuple(statuses or ()) or None,  # no statuses given: any status is accepted
+        date=_gold_date(fact),
+    )
+
+
+def _gold_visit(fact: dict[str, Any]) -> GoldVisit:
+    return GoldVisit(
+        id=fact["id"],
+        visitor_country=fact.get("visitor_country"),
+        host_country=fact.get("host_country"),
+        date=_gold_date(fact),
+    )
+
+
+def _gold_sanction(fact: dict[str, Any]) -> GoldSanction:
+    return GoldSanction(
+        id=fact["id"],
+        imposer=fact.get("imposer"),
+        target=fact.get("target"),
+        status=fact.get("status"),
+        keywords=tuple(fact.get("keywords") or ()),
+        date=_gold_date(fact),
+    )
+
+
+GOLD_PARSERS = {"agreements": _gold_agreement, "visits": _gold_visit, "sanctions": _gold_sanction}
+
+
+def load_gold(path: Path) -> Gold:
+    """Read a gold file shaped like ``tests/data/gold/seed_facts.json``."""
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise EvaluationError(f"gold file not found: {path}") from None
+    except (OSError, json.JSONDecodeError) as exc:
+        raise EvaluationError(f"cannot read gold file {path}: {exc}") from None
+    tables = {}
+    for key, parse in GOLD_PARSERS.items():
+        try:
+            section = document[key]
+            tables[key] = GoldTable(
+                required=tuple(parse(fact) for fact in section["required"]),
+                acceptable=tuple(parse(fact) for fact in section.get("acceptable") or ()),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise EvaluationError(f"gold file {path}: malformed {key!r} section: {exc!r}") from None
+    return Gold(tables)
+
+
+def _find_table(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """Return the schema holding ``name``, preferring main_marts, marts, main when there are several."""
+    schemas = [
+        schema
+        for (schema,) in con.execute(
+            "SELECT table_schema FROM information_schema.tables"
+            " WHERE table_catalog = current_database() AND table_name = ? ORDER BY table_schema",
+            [name],
+        ).fetchall()
+    ]
+    if not schemas:
+        raise EvaluationError(f"table {name!r} not found in any schema of the warehouse")
+    if len(schemas) == 1:
+        return schemas[0]
+    for preferred in SCHEMA_PREFERENCE:
+        if preferred in schemas:
+            return preferred
+    raise EvaluationError(
+        f"table {name!r} exists in several schemas ({', '.join(schemas)}) and none of them is"
+        f" one of {', '.join(SCHEMA_PREFERENCE)}; cannot tell which to score"
+    )
+
+
+def _read_table(con: duckdb.DuckDBPyConnection, name: str, columns: Sequence[str]) -> tuple[str, list[tuple]]:
+    """Read the contract columns of ``name``; returns the qualified name and the rows in a stable order."""
+    schema = _find_table(con, name)
+    present = {
+        column
+        for (column,) in con.execute(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_catalog = current_database() AND table_schema = ? AND table_name = ?",
+            [schema, name],
+        ).fetchall()
+    }
+    missing = [column for column in columns if column not in present]
+    if missing:
+        raise EvaluationError(f"{schema}.{name} lacks contract column(s): {', '.join(missing)}")
+    select = ", ".join(f'"{column}"' for column in columns)
+    rows = con.execute(f'SELECT {select} FROM "{schema}"."{name}" ORDER BY ALL').fetchall()
+    return f"{schema}.{name}", rows
+
+
+def _agreement_row(values: tuple, table: str) -> AgreementRow:
+    parties, subject, status, day, precision, value_usd = values
+    if parties is not None and not isinstance(parties, list):
+        raise EvaluationError(f"{table}: party_codes must be VARCHAR[], got {type(parties).__name__}")
+    return AgreementRow(
+        frozenset(parties or ()), subject, status, _row_date(day, precision, table), value_usd
+    )
+
+
+def _visit_row(values: tuple, table: str) -> VisitRow:
+    name, visitor, host, city, day, precision = values
+    return VisitRow(name, visitor, host, city, _row_date(day, precision, table))
+
+
+def _sanction_row(values: tuple, table: str) -> SanctionRow:
+    imposer, target, status, legal_basis, reason, day, precision = values
+    return SanctionRow(imposer, target, status, legal_basis, reason, _row_date(day, precision, table))
+
+
+ROW_PARSERS = {"agreements": _agreement_row, "visits": _visit_row, "sanctions": _sanction_row}
+
+
+def read_predictions(warehouse: Path) -> Predictions:
+    """Read the three fact tables (from whichever schema holds them) from a DuckDB file, read-only."""
+    if not Path(warehouse).is_file():
+        raise EvaluationError(f"warehouse file not found: {warehouse}")
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.Error as exc:
+        raise EvaluationError(f"cannot open warehouse {warehouse}: {exc}") from None
+    rows: dict[str, tuple[Row, ...]] = {}
+    sources: dict[str, str] = {}
+    try:
+        for key, (name, columns) in TABLES.items():
+            source, values = _read_table(con, name, columns)
+            sources[key] = source
+            rows[key] = tuple(ROW_PARSERS[key](row, source) for row in values)
+    except duckdb.Error as exc:
+        raise EvaluationError(f"cannot read warehouse {warehouse}: {exc}") from None
+    finally:
+        con.close()
+    return Predictions(rows, sources)
+
+
+def pair(rows: Sequence[Row], required: Sequence[GoldFact], acceptable: Sequence[GoldFact]) -> dict[int, int]:
+    """Pair rows with facts one-to-one; returns row index -> index into ``required + acceptable``.
+
+    Kuhn's augmenting paths, first over the required facts alone (a maximum matching), then over all
+    facts starting from the still-unpaired rows. Augmenting never unpairs a paired vertex, so the
+    required facts paired in the first pass stay paired (possibly to other rows).
+    """
+    facts = [*required, *acceptable]
+    edges = [[j for j, fact in enumerate(facts) if fact.matches(row)] for row in rows]
+    row_of: dict[int, int] = {}
+
+    def augment(r: int, limit: int, seen: set[int]) -> bool:
+        for j in edges[r]:
+            if j >= limit or j in seen:
+                continue
+            seen.add(j)
+            if j not in row_of or augment(row_of[j], limit, seen):
+                row_of[j] = r
+                return True
+        return False
+
+    for limit in (len(required), len(facts)):
+        paired = set(row_of.values())
+        for r in range(len(rows)):
+            if r not in paired:
+                augment(r, limit, set())
+    return {r: j for j, r in row_of.items()}
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+@dataclass(frozen=True)
+class Counts:
+    """True positives, false positives and false negatives, with the derived figures."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def precision(self) -> float | None:
+        return _ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float | None:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float | None:
+        return _ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn)
+
+
+@dataclass(frozen=True)
+class TableScore:
+    table: str
+    source: str
+    rows: int
+    required: int
+    acceptable_rows: int
+    counts: Counts
+    matched: list[tuple[str, str]]  # (gold id, row description)
+    missed_required: list[str]
+    unmatched_rows: list[str]
+
+
+@dataclass(frozen=True)
+class Report:
+    tables: list[TableScore]
+
+    @property
+    def micro(self) -> Counts:
+        return sum((table.counts for table in self.tables), Counts())
+
+
+def score(gold: Gold, predictions: Predictions) -> Report:
+    """Pair each table's rows with its gold facts and count per MATCHING.md."""
+    scores = []
+    for key, facts in gold.tables.items():
+        rows = predictions.rows[key]
+        all_facts = [*facts.required, *facts.acceptable]
+        pairs = pair(rows, facts.required, facts.acceptable)
+        matched_required = {j for j in pairs.values() if j < len(facts.required)}
+        acceptable_rows = len(pairs) - len(matched_required)
+        tp = len(matched_required)
+        scores.append(
+            TableScore(
+                table=key,
+                source=predictions.sources[key],
+                rows=len(rows),
+                required=len(facts.required),
+                acceptable_rows=acceptable_rows,
+                counts=Counts(tp=tp, fp=len(rows) - len(pairs), fn=len(facts.required) - tp),
+                matched=[(all_facts[j].id, rows[r].describe()) for r, j in sorted(pairs.items())],
+                missed_required=[
+                    fact.id for j, fact in enumerate(facts.required) if j not in matched_required
+                ],
+                unmatched_rows=[row.describe() for r, row in enumerate(rows) if r not in pairs],
+            )
+        )
+    return Report(scores)
+
+
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _cells(name: str, source: str, rows: int, required: int, acceptable: int, counts: Counts) -> list[str]:
+    figures = (counts.precision, counts.recall, counts.f1)
+    return [name, source, str(rows), str(required), str(counts.tp), str(acceptable), *map(_figure, figures)]
+
+
+def format_report(report: Report) -> str:
+    """Render the report as a plain-text table followed by the misses and false positives."""
+    tables = report.tables
+    lines = [["table", "source", "rows", "required", "matched", "acceptable", "precision", "recall", "F1"]]
+    lines += [_cells(t.table, t.source, t.rows, t.required, t.acceptable_rows, t.counts) for t in tables]
+    lines.append(
+        _cells(
+            "micro",
+            "",
+            sum(t.rows for t in tables),
+            sum(t.required for t in tables),
+            sum(t.acceptable_rows for t in tables),
+            report.micro,
+        )
+    )
+    widths = [max(map(len, column)) for column in zip(*lines, strict=True)]
+    out = [
+        "  ".join(
+            cell.ljust(w) if i < 2 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(line, widths, strict=True))
+        )
+        for line in lines
+    ]
+    out.append("")
+    out.append("Missed required facts:")
+    for table in report.tables:
+        out.append(f"  {table.table}: {', '.join(table.missed_required) or '-'}")
+    out.append("")
+    out.append("Unmatched rows (false positives):")
+    for table in report.tables:
+        out.append(f"  {table.table}: {len(table.unmatched_rows) or '-'}")
+        out.extend(f"    {row}" for row in table.unmatched_rows)
+    return "\n".join(out)
+
+
+def _counts_dict(counts: Counts) -> dict[str, Any]:
+    return {
+        "true_positives": counts.tp,
+        "false_positives": counts.fp,
+        "false_negatives": counts.fn,
+        "precision": counts.precision,
+        "recall": counts.recall,
+        "f1": counts.f1,
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """A JSON-ready form of the report; undefined figures are ``null``."""
+    return {
+        "tables": {
+            table.table: {
+                "source": table.source,
+                "rows": table.rows,
+                "required": table.required,
+                "matched": table.counts.tp,
+                "acceptable_rows": table.acceptable_rows,
+                **_counts_dict(table.counts),
+                "missed_required": table.missed_required,
+                "unmatched_rows": table.unmatched_rows,
+                "pairs": [{"gold_id": gold_id, "row": row} for gold_id, row in table.matched],
+            }
+            for table in report.tables
+        },
+        "micro": _counts_dict(report.micro),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``chancery evaluate`` without the subcommand name: score a warehouse and print the result."""
+    parser = argparse.ArgumentParser(
+        prog="chancery evaluate", description="Score the warehouse's fact tables against a gold file."
+    )
+    parser.add_argument("--gold", type=Path, required=True, help="gold facts JSON file")
+    parser.add_argument(
+        "--warehouse",
+        type=Path,
+        default=Path(os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE),
+        help=f"DuckDB file to score (default: ${WAREHOUSE_ENV} or {DEFAULT_WAREHOUSE})",
+    )
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    try:
+        report = score(load_gold(args.gold), read_predictions(args.warehouse))
+    except EvaluationError as exc:
+        print(f"chancery evaluate: error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(report_to_dict(report), indent=2) if args.json else format_report(report))
+    return 0

@@ -1,0 +1,122 @@
+"""Sentence analysis shared by the event extractors: clauses, excluded zones, coordination, context.
+
+The extractor works on surface grammar rather than a parser: clause boundaries, prepositions
+and coordination decide who did what to whom. The helpers here answer those questions for a
+sentence whose actors, dates and amounts have already been found.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from pipeline.actors import Actor
+
+# Clause boundaries that separate one statement from another inside a sentence.
+_CLAUSE_BREAK = re.compile(
+    r";|\s[—–]\s|,\s(?:but|while|whereas|although|though|which|who|where|as|a|an)\s|,\s(?:during|in|at|after) which\b"
+    r"|\sbut\s|\.\s"
+)
+# Stretches whose actors are not parties to the main statement ("despite threats from the US",
+# "like Turkey", "according to Reuters").
+_CONCESSIVE = re.compile(r"\b(?:despite|in spite of)\b[^,;]*|\b(?:like|unlike|such as)\s[^,;]*?(?=,|;|$)")
+_SOURCE = re.compile(r"\baccording to\b[^,;]*")
+PAIR_PHRASE = re.compile(
+    r"\b(?:the|both(?: the)?) (?:two )?(?:countries|nations|sides|governments|leaders|neighbou?rs|states)\b"
+    r"|\bthe two\b|\bbilateral\b|\beach other\b",
+    re.IGNORECASE,
+)
+LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout)\s+(?:the\s+)?$")
+REPORTING_VERB = re.compile(
+    r"\b(?:said|says|told|added|stated|announced|noted|reported|declared|explained)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(
+    r"\b(?:not|never|no|without|fail(?:ed|s)? to|refus(?:ed|es) to|reject(?:ed|s)?|declin(?:ed|es) to|"
+    r"cancel(?:l?ed|s)?|scrap(?:ped|s)?|call(?:ed)? off|postpone[sd]?)\b(?:\s+\S+){0,3}\s*$",
+    re.IGNORECASE,
+)
+PRONOUN_PERSON = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """Character spans of the sentence's clauses."""
+    spans, start = [], 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(sentence)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def clause_of(position: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    for start, end in spans:
+        if start <= position < end:
+            return start, end
+    return spans[-1]
+
+
+def concessive_zones(sentence: str) -> list[tuple[int, int]]:
+    """Stretches about something else: "despite threats from the US", "like Turkey"."""
+    return [m.span() for m in _CONCESSIVE.finditer(sentence)]
+
+
+def excluded_zones(sentence: str) -> list[tuple[int, int]]:
+    """Stretches whose actors are not parties: concessive ones and sources ("according to Reuters")."""
+    return concessive_zones(sentence) + [m.span() for m in _SOURCE.finditer(sentence)]
+
+
+def inside(position: int, zones: Iterable[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in zones)
+
+
+def is_locative(sentence: str, actor: Actor) -> bool:
+    """True for actors named as a location ("in New Delhi", "at the Kremlin")."""
+    return bool(LOCATIVE_BEFORE.search(sentence[max(0, actor.start - 20):actor.start]))
+
+
+def after_word(sentence: str, actor: Actor, words: str) -> bool:
+    """True when the actor follows one of the words, allowing a determiner and coordination."""
+    before = sentence[max(0, actor.start - 60):actor.start]
+    return bool(re.search(rf"\b(?:{words})\s+(?:the\s+)?(?:[\w.’'-]+\s+(?:and|&)\s+(?:the\s+)?)?$", before))
+
+
+def negated(sentence: str, trigger_start: int) -> bool:
+    return bool(NEGATION.search(sentence[max(0, trigger_start - 40):trigger_start]))
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences of the article established: recent countries and people."""
+
+    countries: list[list[str]] = field(default_factory=list)   # country codes per sentence
+    people: list[Actor] = field(default_factory=list)
+
+    def remember(self, actors: Sequence[Actor]) -> None:
+        self.countries.append(unique(a.code for a in actors))
+        self.people.extend(a for a in actors if a.kind == "person" and a.person)
+
+    def pair(self, earlier: Sequence[Actor] = (), exclude: Iterable[str] = ()) -> list[str]:
+        """The two countries "the two countries" most likely means.
+
+        First the actors named earlier in the same sentence ("Putin hosted Erdogan ... the two
+        discussed"), then the countries most named in the last three sentences, recent first.
+        Countries already playing another role in the sentence are excluded.
+        """
+        skip = set(exclude)
+        found = [code for code in unique(a.code for a in reversed(earlier)) if code not in skip][:2]
+        if len(found) < 2:
+            window = self.countries[-3:]
+            counts: dict[str, float] = {}
+            for age, codes in enumerate(reversed(window)):
+                for code in codes:
+                    if code not in skip and code not in found:
+                        counts[code] = counts.get(code, 0) + 1 - age * 0.01
+            found += sorted(counts, key=counts.__getitem__, reverse=True)[: 2 - len(found)]
+        return found
+
+    def last_person(self) -> Actor | None:
+        return self.people[-1] if self.people else None
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

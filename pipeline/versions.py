@@ -1,0 +1,30 @@
+"""Versions of the cleaning and extraction logic: a change re-processes the articles it affects."""
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from pipeline.lexicon import seeds_version
+
+_PACKAGE = Path(__file__).resolve().parent
+CLEANER_FILES = ("clean.py", "boilerplate.py", "data/boilerplate_patterns.csv", "dates.py")
+EXTRACTOR_FILES = ("extract.py", "grammar.py", "actors.py", "lexicon.py", "dates.py", "amounts.py",
+                   "sentences.py", "data/usd_exchange_rates.csv")
+
+
+def _hash_files(names: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for name in names:
+        path = _PACKAGE / name
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()[:12]
+
+
+@cache
+def cleaner_version() -> str:
+    return _hash_files(CLEANER_FILES)
+
+
+@cache
+def extractor_version() -> str:
+    return f"{_hash_files(EXTRACTOR_FILES)}-{seeds_version()}"

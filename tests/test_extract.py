@@ -1,0 +1,102 @@
+"""The extractor on sentences written for these tests (not from the seeds): roles, status, negation, dates."""
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract import extract_article
+from pipeline.lexicon import load_lexicon
+from pipeline.mentions import FactMention
+from pipeline.sentences import split_sentences
+
+PUBLISHED = dt.date(2023, 3, 15)  # a Wednesday
+
+
+def extract(text: str, published: dt.date | None = PUBLISHED) -> list[FactMention]:
+    return extract_article(split_sentences(text), published, load_lexicon())
+
+
+def only(mentions: list[FactMention], fact_type: str) -> list[FactMention]:
+    return [m for m in mentions if m.fact_type == fact_type]
+
+
+def test_signed_agreement_with_value_topic_and_relative_date() -> None:
+    [deal] = only(extract("China and Brazil signed a $3 billion agreement on soybean exports on Tuesday."),
+                  "agreement")
+    assert deal.party_codes == ["BRA", "CHN"]
+    assert deal.status == "signed"
+    assert deal.value_usd == 3_000_000_000
+    assert deal.subject_key == "trade"
+    assert (deal.event_date, deal.date_precision) == (dt.date(2023, 3, 14), "day")
+
+
+def test_three_party_deal_and_the_country_it_is_about() -> None:
+    [deal] = only(extract("Turkey, Russia and Iran agreed a trilateral accord on Syria."), "agreement")
+    assert deal.party_codes == ["IRN", "RUS", "TUR"]
+    assert deal.status == "agreed"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Japan did not sign the treaty with South Korea.",
+    "Talks between Egypt and Ethiopia failed to reach an agreement on the dam.",
+])
+def test_negated_agreements_are_not_facts(sentence: str) -> None:
+    assert only(extract(sentence), "agreement") == []
+
+
+def test_modal_agreement_is_proposed() -> None:
+    [deal] = only(extract("Australia and Indonesia could sign a defence pact next year."), "agreement")
+    assert deal.status == "proposed"
+    assert deal.event_date.year == 2024
+
+
+def test_visit_by_a_named_official_to_a_capital() -> None:
+    [visit] = only(extract("French President Emmanuel Macron arrived in Beijing on Wednesday for a state visit."),
+                   "visit")
+    assert (visit.visitor_country_code, visit.host_country_code, visit.city) == ("FRA", "CHN", "Beijing")
+    assert visit.visitor_name == "Emmanuel Macron"
+    assert visit.event_date == PUBLISHED
+
+
+def test_hosting_makes_the_guest_the_visitor() -> None:
+    [visit] = only(extract("Egyptian President Abdel Fattah el-Sisi hosted Israeli Prime Minister Benjamin Netanyahu"
+                           " in Cairo."), "visit")
+    assert (visit.visitor_country_code, visit.host_country_code, visit.city) == ("ISR", "EGY", "Cairo")
+
+
+def test_meeting_in_a_city_makes_foreign_participants_visitors() -> None:
+    visits = only(extract("German Chancellor Olaf Scholz held talks in Tokyo with Japanese Prime Minister"
+                          " Fumio Kishida."), "visit")
+    assert [(v.visitor_country_code, v.host_country_code) for v in visits] == [("DEU", "JPN")]
+
+
+def test_sanctions_imposed_with_reason() -> None:
+    [sanction] = only(extract("The European Union imposed sanctions on Belarus over the forced landing of a"
+                              " passenger jet."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("EU", "BLR", "imposed")
+    assert "forced landing" in sanction.reason
+
+
+def test_threatened_sanctions_from_several_imposers() -> None:
+    sanctions = only(extract("Iran could face new sanctions from the United States and Britain if it expands"
+                             " uranium enrichment."), "sanction")
+    assert {(s.imposer_code, s.target_code, s.status) for s in sanctions} == {
+        ("USA", "IRN", "threatened"), ("GBR", "IRN", "threatened")}
+
+
+def test_lifted_sanctions_and_year() -> None:
+    [sanction] = only(extract("Washington lifted sanctions on Sudan in 2017."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("USA", "SDN", "lifted")
+    assert (sanction.event_date, sanction.date_precision) == (dt.date(2017, 1, 1), "year")
+
+
+def test_the_two_countries_refers_to_the_pair_just_discussed() -> None:
+    text = ("Vietnam and the Philippines share concerns in the South China Sea. "
+            "The two countries signed a maritime security agreement on Monday.")
+    [deal] = only(extract(text), "agreement")
+    assert deal.party_codes == ["PHL", "VNM"]
+
+
+def test_officials_resolve_by_term_of_office() -> None:
+    [visit] = only(extract("Pompeo travelled to Seoul on Monday.", dt.date(2019, 6, 12)), "visit")
+    assert (visit.visitor_country_code, visit.host_country_code) == ("USA", "KOR")

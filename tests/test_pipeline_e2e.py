@@ -1,0 +1,139 @@
+"""End to end: the real `chancery run` (Dagster, dbt, DuckDB) on real files in a throwaway warehouse."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.evaluate import load_gold, read_predictions, score
+from tests.conftest import GOLD_DIR, SEEDS_DIR
+
+pytestmark = pytest.mark.e2e
+
+CHANCERY = str(Path(sys.executable).with_name("chancery"))
+FACT_TABLES = ("fct_agreements", "fct_visits", "fct_sanctions", "fct_fact_mentions", "dim_articles")
+# Floors only move up: raise them when extraction improves (see tests/data/score_floor.json).
+FLOORS = json.loads((Path(__file__).parent / "data" / "score_floor.json").read_text())
+
+
+def run_pipeline(inputs: list[Path], warehouse: Path) -> subprocess.CompletedProcess[str]:
+    args = [CHANCERY, "run", "--warehouse", str(warehouse), "--log-level", "WARNING"]
+    for path in inputs:
+        args += ["--input", str(path)]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result
+
+
+def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        return {table: conn.execute(f"select * exclude (first_seen_at, last_seen_at) from marts.{table} order by all")
+                .fetchall() if table.startswith("fct_") and table != "fct_fact_mentions"
+                else conn.execute(f"select * from marts.{table} order by all").fetchall()
+                for table in FACT_TABLES}
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    root = tmp_path_factory.mktemp("seed_run")
+    inputs = root / "inputs"
+    shutil.copytree(SEEDS_DIR, inputs)
+    warehouse = root / "news.duckdb"
+    result = run_pipeline([inputs], warehouse)
+    return inputs, warehouse, result.stdout
+
+
+def test_run_prints_a_summary_of_what_was_built(seed_run: tuple[Path, Path, str]) -> None:
+    _, _, stdout = seed_run
+    assert "warehouse built" in stdout
+    counts = dict(line.rsplit(None, 1) for line in stdout.splitlines()[-7:])
+    assert counts["  articles"] == "5"
+    assert int(counts["  agreements"]) > 0 and int(counts["  visits"]) > 0 and int(counts["  sanctions"]) > 0
+
+
+def test_cleaned_bodies_meet_the_cleaning_gold(seed_run: tuple[Path, Path, str]) -> None:
+    _, warehouse, _ = seed_run
+    gold = json.loads((GOLD_DIR / "seed_cleaning.json").read_text())
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        articles = {Path(uri).name: (body, title, published)
+                    for uri, body, title, published in conn.execute(
+                        "select source_uri, body_text, title, published_date from marts.dim_articles").fetchall()}
+    for name, expected in ((k, v) for k, v in gold.items() if k != "about"):
+        body, title, published = articles[name]
+        lines = {line.strip() for line in body.splitlines()}
+        assert not lines & set(expected["remove"]), name
+        for sentence in expected["keep"]:
+            assert sentence in body, (name, sentence)
+        assert title == expected["metadata"]["title"]
+        stated = expected["metadata"]["published_date"]
+        assert (published.isoformat() if published else None) == stated
+
+
+def test_seed_facts_score_at_or_above_the_floor(seed_run: tuple[Path, Path, str]) -> None:
+    _, warehouse, _ = seed_run
+    report = score(load_gold(GOLD_DIR / "seed_facts.json"), read_predictions(warehouse))
+    figures = {table.table: table.counts.f1 or 0.0 for table in report.tables}
+    assert report.micro.f1 >= FLOORS["micro_f1"], figures
+    for name, floor in FLOORS["tables"].items():
+        assert figures[name] >= floor, (name, figures)
+
+
+def test_every_fact_traces_back_to_sentences(seed_run: tuple[Path, Path, str]) -> None:
+    _, warehouse, _ = seed_run
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        orphans = conn.execute(
+            """select count(*) from (
+                   select agreement_id as fact_id from marts.fct_agreements union all
+                   select visit_id from marts.fct_visits union all
+                   select sanction_id from marts.fct_sanctions) f
+               where fact_id not in (select fact_id from marts.fct_fact_mentions)""").fetchone()[0]
+        offsets_ok = conn.execute(
+            """select bool_and(substr(a.body_text, m.start_char + 1, m.end_char - m.start_char) = m.sentence_text)
+               from marts.fct_fact_mentions m join marts.dim_articles a using (article_id)""").fetchone()[0]
+    assert orphans == 0
+    assert offsets_ok
+
+
+def test_rerun_is_idempotent(seed_run: tuple[Path, Path, str], tmp_path: Path) -> None:
+    inputs, warehouse, _ = seed_run
+    copy = tmp_path / "again.duckdb"
+    shutil.copy(warehouse, copy)
+    before = snapshot(copy)
+    run_pipeline([inputs], copy)
+    assert snapshot(copy) == before
+
+
+def test_bad_duplicate_and_changed_inputs(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SEEDS_DIR, inputs)
+    warehouse = tmp_path / "news.duckdb"
+    run_pipeline([inputs], warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        before = conn.execute("select article_id from marts.dim_articles order by all").fetchall()
+
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    shutil.copy(inputs / "000_aac37b017383fe6e.txt", inputs / "copy_of_000.txt")
+    changed = inputs / "004_4197f04110c4ab2c.txt"
+    changed.write_text(changed.read_text() + "\nJapan and Canada signed a free trade agreement on Friday.\n")
+    run_pipeline([inputs], warehouse)
+
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        reasons = sorted(conn.execute("select reason from landing.rejected_documents").fetchall())
+        after = conn.execute("select article_id from marts.dim_articles order by all").fetchall()
+        versions = conn.execute(
+            "select count(*) from landing.raw_articles where file_name = '004_4197f04110c4ab2c.txt'").fetchone()[0]
+        japan = conn.execute(
+            "select count(*) from marts.fct_agreements where party_codes = ['CAN', 'JPN']").fetchone()[0]
+        orphans = conn.execute(
+            "select count(*) from landing.fact_mentions where article_id not in "
+            "(select article_id from landing.raw_articles)").fetchone()[0]
+    assert reasons == [("binary",), ("duplicate",), ("empty",)]
+    assert len(after) == 5 and len(set(after) & set(before)) == 4  # the changed file replaced its old version
+    assert versions == 1
+    assert japan == 1
+    assert orphans == 0
