@@ -1,13 +1,21 @@
 """Find the actors a sentence names (countries, places, organisations, officials) and resolve them to codes."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from pipeline.lexicon import Lexicon
 
-COUNTRY_KINDS = {"name": "country", "short_name": "country", "abbreviation": "country",
-                 "demonym": "demonym", "capital": "place", "city": "place",
-                 "metonym": "metonym", "organisation": "organisation"}
+COUNTRY_KINDS = {
+    "name": "country",
+    "short_name": "country",
+    "abbreviation": "country",
+    "demonym": "demonym",
+    "capital": "place",
+    "city": "place",
+    "metonym": "metonym",
+    "organisation": "organisation",
+}
 
 
 @dataclass(frozen=True)
@@ -16,16 +24,148 @@ class Actor:
     end: int
     text: str
     code: str
-    kind: str                 # country | demonym | place | metonym | organisation | person
+    kind: str  # country | demonym | place | metonym | organisation | person
     person: str | None = None  # canonical full name of an official
-    place: str | None = None   # the city's name when kind is place
+    place: str | None = None  # the city's name when kind is place
 
 
-def find_actors(sentence: str, lexicon: Lexicon, on: dt.date | None) -> list[Actor]:
-    """Actors in order of appearance; a name that resolves to no single country is left out."""
+# Words that may stand before a bare surname without making it somebody else's name.
+TITLES = frozenset(
+    [
+        "President",
+        "Prime",
+        "Minister",
+        "Mr",
+        "Mr.",
+        "Mrs",
+        "Mrs.",
+        "Ms",
+        "Ms.",
+        "Dr",
+        "Dr.",
+        "Secretary",
+        "Chancellor",
+        "King",
+        "Queen",
+        "Prince",
+        "Princess",
+        "Sheikh",
+        "Emir",
+        "General",
+        "Gen.",
+        "Senator",
+        "Sen.",
+        "Premier",
+        "Vice",
+        "Foreign",
+        "Defence",
+        "Defense",
+        "Ambassador",
+        "Envoy",
+        "Leader",
+        "Chairman",
+        "Governor",
+        "Taoiseach",
+        "Counterpart",
+        "Crown",
+        "Supreme",
+        "Admiral",
+        "Adm.",
+        "Lt.",
+        "Colonel",
+        "Col.",
+        "Deputy",
+        "Chief",
+        "Commander",
+        "Minister's",
+        "President's",
+        "Rep.",
+        "Representative",
+        "Speaker",
+        "Pope",
+        "Sultan",
+        "Marshal",
+    ]
+)
+# Capitalised only because they open a sentence ("Meanwhile Putin said").
+SENTENCE_OPENERS = frozenset(
+    [
+        "Meanwhile",
+        "But",
+        "And",
+        "When",
+        "However",
+        "Then",
+        "Yesterday",
+        "Today",
+        "Later",
+        "Earlier",
+        "Also",
+        "So",
+        "Now",
+        "While",
+        "After",
+        "Before",
+        "If",
+        "As",
+        "Still",
+        "Yet",
+        "Although",
+        "Though",
+        "Because",
+        "Since",
+        "Instead",
+        "Here",
+        "There",
+        "In",
+        "On",
+        "At",
+        "For",
+        "With",
+        "Without",
+        "By",
+        "From",
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "Both",
+        "Only",
+        "Even",
+        "Last",
+        "Next",
+        "Why",
+        "How",
+        "What",
+        "Where",
+        "Who",
+        "Unlike",
+        "Like",
+        "Under",
+        "Despite",
+        "Following",
+        "During",
+    ]
+)
+_WORD_BEFORE = re.compile(r"([A-Z][\w’'.-]*)\s+$")
+
+
+def find_actors(
+    sentence: str, lexicon: Lexicon, on: dt.date | None, other_people: set[str] | None = None
+) -> list[Actor]:
+    """Actors in order of appearance; a name that resolves to no single country is left out.
+
+    A bare surname after a first name that is not the official's ("Eric Reeves" is not Rachel
+    Reeves) is somebody else; the surname is then added to `other_people` so that a later
+    "Mr Reeves" in the same article is not taken for the official either.
+    """
+    blocked = other_people if other_people is not None else set()
     actors = []
     for match in lexicon.actor_pattern.finditer(sentence):
         name = match.group()
+        if name in lexicon.surnames and _names_someone_else(sentence, match.start(), lexicon, blocked, name):
+            continue
         people = lexicon.officials_named(name, on)
         if people:
             codes = {p.country_code for p in people}
@@ -36,6 +176,24 @@ def find_actors(sentence: str, lexicon: Lexicon, on: dt.date | None) -> list[Act
             continue
         code, alias_kind = lexicon.aliases[name]
         kind = COUNTRY_KINDS.get(alias_kind, "country")
-        actors.append(Actor(match.start(), match.end(), name, code, kind,
-                            place=name if kind == "place" else None))
+        actors.append(Actor(match.start(), match.end(), name, code, kind, place=name if kind == "place" else None))
     return actors
+
+
+def _names_someone_else(sentence: str, start: int, lexicon: Lexicon, blocked: set[str], surname: str) -> bool:
+    if surname in blocked:
+        return True
+    before = _WORD_BEFORE.search(sentence[max(0, start - 40) : start])
+    if not before:
+        return False
+    word = before.group(1)
+    opens_sentence = not sentence[: start - len(before.group())].strip()
+    if (
+        word in TITLES
+        or word in lexicon.aliases
+        or word.rstrip("’'s") in lexicon.aliases
+        or (opens_sentence and word in SENTENCE_OPENERS)
+    ):
+        return False
+    blocked.add(surname)
+    return True

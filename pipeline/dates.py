@@ -176,7 +176,7 @@ _YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
 # A future cue before a mention, within the same clause, flips the default direction.
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|won't|going\s+to|plans?\s+to|planned\s+to|planning\s+to|scheduled|"
-    r"(?:is|are|was|were)\s+(?:due|set|slated|poised)\s+to|expected\s+to|intends?\s+to|"
+    r"(?:is|are|was|were)\s+(?:due|set|slated|poised)\s+to|(?:is|are|’s|'s)\s+expected\s+to|intends?\s+to|"
     r"aims?\s+to|upcoming|would(?!\s+have))\b|'ll\b|’ll\b",
     _F,
 )

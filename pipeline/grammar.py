@@ -32,7 +32,8 @@ REPORTING_VERB = re.compile(
 )
 NEGATION = re.compile(
     r"\b(?:not|never|no|without|fail(?:ed|s)? to|refus(?:ed|es) to|reject(?:ed|s)?|declin(?:ed|es) to|"
-    r"cancel(?:l?ed|s)?|scrap(?:ped|s)?|call(?:ed)? off|postpone[sd]?)\b(?:\s+\S+){0,3}\s*$",
+    r"cancel(?:l?ed|s)?|scrap(?:ped|s)?|call(?:ed)? off|postpone[sd]?|object(?:ed|s)? to|oppos(?:e|ed|es|ing)|"
+    r"condemn(?:ed|s)?|critici[sz](?:e|ed|es)|denounc(?:e|ed|es))\b(?:\s+\S+){0,3}\s*$",
     re.IGNORECASE,
 )
 PRONOUN_PERSON = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)
@@ -90,10 +91,18 @@ class Discourse:
 
     countries: list[list[str]] = field(default_factory=list)   # country codes per sentence
     people: list[Actor] = field(default_factory=list)
+    places: list[Actor] = field(default_factory=list)           # places named as locations ("in Barbados")
+    other_people: set[str] = field(default_factory=set)          # surnames that name non-officials here
+    dateline: Actor | None = None
 
-    def remember(self, actors: Sequence[Actor]) -> None:
+    def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
         self.countries.append(unique(a.code for a in actors))
         self.people.extend(a for a in actors if a.kind == "person" and a.person)
+        self.places.extend(a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a))
+
+    def recent_place(self) -> Actor | None:
+        """Where the article last said something happened, else its dateline."""
+        return self.places[-1] if self.places else self.dateline
 
     def pair(self, earlier: Sequence[Actor] = (), exclude: Iterable[str] = ()) -> list[str]:
         """The two countries "the two countries" most likely means.

@@ -67,13 +67,19 @@ class Lexicon:
     topics: dict[str, list[tuple[re.Pattern[str], str, int]]]  # fact type → (pattern, topic, priority)
     designator_stoplist: frozenset[str]
     version: str
+    surnames: frozenset[str] = frozenset()               # names that are an official's surname only
     actor_pattern: re.Pattern[str] = field(init=False)
+    places_by_lower: dict[str, tuple[str, str]] = field(init=False)
 
     def __post_init__(self) -> None:
         names = sorted(set(self.aliases) | set(self.officials_by_name), key=len, reverse=True)
         alternation = "|".join(re.escape(name) for name in names)
-        # Case-sensitive on purpose: "US" is a country, "us" is a pronoun.
-        self.actor_pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+        # Case-sensitive on purpose: "US" is a country, "us" is a pronoun. Hyphens may touch a name
+        # ("U.S.-led", "India-Russia summit").
+        self.actor_pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        # Datelines write places in capitals ("NEW DELHI —").
+        self.places_by_lower = {alias.lower(): entry for alias, entry in self.aliases.items()
+                                if entry[1] in ("capital", "city")}
 
     def officials_named(self, name: str, on: dt.date | None) -> list[Official]:
         """Officials a name can refer to, narrowed to those in office on the date when that decides it."""
@@ -159,6 +165,7 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
     aliases = {row["alias"]: (row["country_code"], row["alias_kind"]) for row in _read(seeds_dir, "actor_aliases.csv")}
     officials: dict[str, list[Official]] = {}
     by_full_name: dict[str, list[Official]] = {}
+    surnames = set()
     for row in _read(seeds_dir, "officials.csv"):
         person = Official(
             row["full_name"],
@@ -173,6 +180,7 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
         surname = row["surname"]
         if surname and surname.lower() not in _COMMON_WORDS and surname not in aliases:
             officials.setdefault(surname, []).append(person)
+            surnames.add(surname)
     for row in _read(seeds_dir, "official_aliases.csv"):
         officials.setdefault(row["alias"], []).extend(by_full_name.get(row["full_name"], []))
     triggers = [
@@ -184,4 +192,6 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
     for row in _read(seeds_dir, "subject_topics.csv"):
         topics.setdefault(row["fact_type"], []).append((_words(row["term"]), row["topic"], int(row["priority"])))
     stoplist = frozenset(r["designator"] for r in _read(seeds_dir, "designator_stoplist.csv"))
-    return Lexicon(countries, aliases, officials, triggers, cues, topics, stoplist, seeds_version(seeds_dir))
+    surnames -= set(by_full_name)
+    return Lexicon(countries, aliases, officials, triggers, cues, topics, stoplist, seeds_version(seeds_dir),
+                   frozenset(surnames))

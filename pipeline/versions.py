@@ -8,8 +8,20 @@ from pipeline.lexicon import seeds_version
 
 _PACKAGE = Path(__file__).resolve().parent
 CLEANER_FILES = ("clean.py", "boilerplate.py", "data/boilerplate_patterns.csv", "dates.py")
-EXTRACTOR_FILES = ("extract.py", "grammar.py", "actors.py", "lexicon.py", "dates.py", "amounts.py",
-                   "sentences.py", "data/usd_exchange_rates.csv")
+EXTRACTOR_FILES = (
+    "extract.py",
+    "sentence_view.py",
+    "agreements.py",
+    "visits.py",
+    "sanctions.py",
+    "grammar.py",
+    "actors.py",
+    "lexicon.py",
+    "dates.py",
+    "amounts.py",
+    "sentences.py",
+    "data/usd_exchange_rates.csv",
+)
 
 
 def _hash_files(names: tuple[str, ...]) -> str:

@@ -1,0 +1,136 @@
+"""Agreements: who agreed, signed, negotiated or proposed what with whom.
+
+Parties are the actors of the clause that states the deal, narrowed by grammar: "X and Y signed",
+"X ... with Y", "between X and Y", "the two countries" (resolved from context); places named as
+locations, countries a deal is about ("an accord on Syria"), sources ("according to") and
+concessive stretches ("despite threats from the US", "like Turkey") are not parties.
+"""
+
+import re
+
+from pipeline.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, inside, is_locative, negated, unique
+from pipeline.lexicon import Lexicon
+from pipeline.mentions import FactMention
+from pipeline.sentence_view import MAX_SUBJECT, Hit, SentenceView, dated, subject_key
+
+AGREEMENT_STAGES = ("proposed", "under_negotiation", "agreed", "signed", "implemented")
+_COORDINATED_VERB = re.compile(r"\band\s+(?:\w+\s+)?$")
+_COORDINATED_NOUN = re.compile(r"\band\s+(?:a|an|another|the)\s+(?:[\w-]+\s+){0,2}$")
+_BETWEEN = re.compile(r"\bbetween\s")
+_VERBAL = ("verb", "light_verb")
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+
+
+def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> list[FactMention]:
+    # A verb form after an article is a noun ("a sign of a thaw"), not an act of signing.
+    hits = [h for h in view.hits_of("agreement") if not inside(h.start, view.concessive)
+            and not (h.trigger.part_of_speech in _VERBAL and _ARTICLE_BEFORE.search(view.text, 0, h.start))]
+    mentions = []
+    for segment_start, segment_end, group in _agreement_segments(view, hits):
+        kinds = {h.trigger.part_of_speech for h in group}
+        text = view.text[segment_start:segment_end]
+        first = next((h for h in group if h.trigger.part_of_speech in ("verb", "light_verb")), group[0])
+        key = subject_key(text, lexicon, first.start - segment_start)
+        # A deal noun is enough; "agreed"/"signed" need a subject matter; "discuss", "offer", "reach"
+        # need something agreed on ("reached a deal", "discussed cooperation").
+        if not ("noun" in kinds or ("verb" in kinds and key) or _verb_with_object(group)):
+            continue
+        if negated(view.text, first.start):
+            continue
+        clause = clause_of(first.start, view.clauses)
+        parties = _parties(view, clause, discourse, first)
+        if len(parties) < 2:
+            continue
+        mention = view.base("agreement", first)
+        mention.status = _agreement_status(view, clause, group, lexicon)
+        mention.party_codes = sorted(parties)
+        mention.subject = text.strip()[:MAX_SUBJECT]
+        mention.subject_key = key
+        values = [value for start, value in view.amounts if segment_start <= start < segment_end]
+        mention.value_usd = max(values) if values else None
+        mentions.append(dated(mention, view.date_near(first.start, *clause)))
+    return mentions
+
+
+def _verb_with_object(group: list[Hit]) -> bool:
+    """A light verb followed by the relationship it acts on ("discussed fighter jet cooperation")."""
+    verb = next((h for h in group if h.trigger.part_of_speech == "light_verb"), None)
+    return verb is not None and any(h.trigger.part_of_speech == "weak_noun" and h.start > verb.start for h in group)
+
+
+def _agreement_segments(view: SentenceView, hits: list[Hit]) -> list[tuple[int, int, list[Hit]]]:
+    """Group trigger hits by clause. A second verb coordinated with "and" ("signed X and signed Y"),
+    or a second deal noun ("a deal for X and an additional deal on Y"), starts a new statement; a
+    new deal noun keeps the verbs of the statement it is coordinated with."""
+    segments: list[tuple[int, int, list[Hit]]] = []
+    verbal = ("verb", "light_verb")
+    for clause_start, clause_end in view.clauses:
+        start, group = clause_start, []
+        for hit in (h for h in hits if clause_start <= h.start < clause_end):
+            before = view.text[max(start, hit.start - 40):hit.start]
+            pos = hit.trigger.part_of_speech
+            if pos in verbal and _COORDINATED_VERB.search(before) and any(
+                    h.trigger.part_of_speech in verbal for h in group):
+                segments.append((start, hit.start, group))
+                start, group = hit.start, []
+            elif pos == "noun" and _COORDINATED_NOUN.search(before) and any(
+                    h.trigger.part_of_speech == "noun" for h in group):
+                segments.append((start, hit.start, group))
+                start, group = hit.start, [h for h in group if h.trigger.part_of_speech in verbal]
+            group.append(hit)
+        if group:
+            segments.append((start, clause_end, group))
+    return segments
+
+
+def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, trigger: Hit) -> list[str]:
+    actors = [a for a in view.actors_in(*clause)
+              if not inside(a.start, view.excluded) and a.kind != "organisation"
+              and not (a.kind == "place" and is_locative(view.text, a))
+              and not after_word(view.text, a, "on|about|over|regarding|concerning")]
+    between = _BETWEEN.search(view.text, trigger.start, clause[1])
+    named = view.coordinated_after(between.start(), "between") if between else []
+    if len(named) >= 2:
+        # "an agreement between Egypt and Israel": exactly the parties named.
+        return unique(a.code for a in named)
+    parties = unique(a.code for a in actors)
+    previous = [c for c in view.clauses if c[1] <= clause[0]]
+    pair = PAIR_PHRASE.search(view.text, *clause)
+    if not parties and previous and not pair:
+        # "Russia and India ... did not give details, but said the collaboration would ...": a clause
+        # with no actor of its own shares the subject of the clause before it.
+        return _parties(view, previous[-1], discourse, trigger)
+    partners = unique(a.code for a in actors if after_word(view.text, a, "with"))
+    if pair and (len(parties) < 2 or partners):
+        # "the two countries signed a protocol with the US": the pair the sentence or article means.
+        if partners:
+            return unique(discourse.pair(view.actors_in(0, pair.start()), exclude=partners) + partners)
+        resolved = discourse.pair(view.actors_in(0, pair.start()), exclude=parties)
+        return unique(parties + resolved)[:2]
+    if len(parties) > 2 and partners:
+        # "dissuade India from engaging with Russia": the partner and whoever engages with it.
+        first = next(a for a in actors if a.code in partners)
+        engaging = [a.code for a in actors if a.end <= first.start and a.code not in partners]
+        return unique(engaging[-1:] + partners)
+    return parties
+
+
+def _agreement_status(view: SentenceView, clause: tuple[int, int], group: list[Hit], lexicon: Lexicon) -> str:
+    """The furthest stage the statement reports; a cue just before a trigger ("could sign", "hopes to
+    reach an agreement", "negotiations on a deal") overrides what the trigger alone implies."""
+    cues = [c for c in lexicon.cues if c.fact_type == "agreement"]
+    statuses = []
+    for hit in group:
+        if hit.trigger.part_of_speech == "weak_noun":
+            continue
+        before = view.text[max(clause[0], hit.start - 60):hit.start]
+        # A cue governs the trigger only from close by: "could sign", "hopes to reach an agreement".
+        found = [(m.end(), c.status) for c in cues for m in c.pattern.finditer(before)
+                 if len(before[m.end():].split()) <= 4]
+        status = hit.trigger.status
+        if found and status in (None, "signed", "agreed"):
+            status = max(found)[1]
+        if status:
+            statuses.append(status)
+    known = [s for s in statuses if s in AGREEMENT_STAGES]
+    return max(known, key=AGREEMENT_STAGES.index) if known else "agreed"

@@ -1,0 +1,121 @@
+"""Sanctions: who threatened, imposed, waived or lifted sanctions on whom, on what basis and why."""
+
+import re
+
+from pipeline.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, is_locative, negated, unique
+from pipeline.lexicon import Lexicon
+from pipeline.mentions import FactMention
+from pipeline.sentence_view import MAX_SUBJECT, Hit, SentenceView, dated, subject_key
+
+_LEGAL_BASIS = re.compile(
+    r"(?:[A-Z][\w’'-]*\s+){1,10}(?:Act|Law|Resolution|Order|Regulations?)\b(?:\s*\([A-Z]{3,}\))?"
+    r"|\b(?:[Rr]esolution|[Ee]xecutive [Oo]rder)\s+\d+"
+)
+_REASON = re.compile(
+    r"\b(?:over|for|because of|due to|in response to|in retaliation for|if|after|unless|as punishment for)\s"
+)
+
+
+def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> list[FactMention]:
+    mentions = []
+    basis = _LEGAL_BASIS.search(view.text)
+    for hit in (h for h in view.hits if h.trigger.fact_type == "sanction"):
+        # "Sanctions" inside a law's name ("... Through Sanctions Act") is not a sanctions event.
+        if negated(view.text, hit.start) or (basis and basis.start() <= hit.start < basis.end()):
+            continue
+        status = _sanction_status(view.text, hit, lexicon)
+        imposers = _imposers(view, hit)
+        targets = [t for t in _targets(view, hit, discourse, imposers) if t not in imposers]
+        clause = clause_of(hit.start, view.clauses)
+        for imposer in imposers:
+            for target in targets:
+                mention = view.base("sanction", hit)
+                mention.status = status
+                mention.imposer_code, mention.target_code = imposer, target
+                mention.party_codes = sorted({imposer, target})
+                mention.legal_basis = basis.group().strip() if basis else None
+                mention.reason = _reason(view, hit, clause)
+                mention.subject_key = subject_key(mention.reason or "", lexicon, fact_type="sanction")
+                mentions.append(dated(mention, view.date_near(hit.start, *clause)))
+    return mentions
+
+
+def _sanction_status(text: str, hit: Hit, lexicon: Lexicon) -> str:
+    """The status cue nearest the trigger; waiver cues outrank the rest when a waiver is named."""
+    window_start, window_end = max(0, hit.start - 60), min(len(text), hit.end + 60)
+    cues = []
+    for cue in (c for c in lexicon.cues if c.fact_type == "sanction"):
+        for match in cue.pattern.finditer(text, window_start, window_end):
+            distance = match.start() - hit.end if match.start() >= hit.end else hit.start - match.end()
+            waiver = cue.status in ("waiver_sought", "waived")
+            cues.append((not waiver, max(distance, 0), cue.status))
+    if cues:
+        return min(cues)[2]
+    return hit.trigger.status or "imposed"
+
+
+# "US sanctions", "Washington's new trade sanctions": the actor modifies the sanctions noun directly.
+_MODIFIER_GAP = re.compile(
+    r"(?:[’']s)?\s+(?:(?!(?:of|on|against|from|by|to|with|and|or|for|in|at|that|the)\s)[a-z-]+\s+){0,2}"
+)
+
+
+_SANCTIONING_VERB = re.compile(r"\b(?:impos|issu|slap|levi|threaten|warn|announc|lift|waiv|eas|end|remov)\w*\b")
+# At most a short adverbial before a clause's subject ("Earlier this month, Turkey ...").
+_CLAUSE_OPENING = re.compile(r"\s*(?:[\w’'-]+,?\s+){0,3}?(?:the\s+)?")
+_PREPOSITIONS = "on|about|over|with|to|for|against|of|from|in|at|by|into|toward|towards"
+
+
+def _imposers(view: SentenceView, hit: Hit) -> list[str]:
+    before = [a for a in view.actors if a.end <= hit.start
+              and _MODIFIER_GAP.fullmatch(view.text[a.end:hit.start])]
+    if before:
+        return [before[-1].code]
+    source = view.coordinated_after(hit.end, "from|by|of")
+    if source:
+        return unique(a.code for a in source)
+    # "X imposed/lifted ... sanctions": the subject of a sanctioning verb just before the trigger.
+    clause = clause_of(hit.start, view.clauses)
+    window = max(clause[0], hit.start - 60)
+    verb = _SANCTIONING_VERB.search(view.text, window, hit.start)
+    if verb:
+        subjects = [a for a in view.actors_in(max(clause[0], verb.start() - 80), verb.start())
+                    if not is_locative(view.text, a) and not after_word(view.text, a, _PREPOSITIONS)]
+        if subjects:
+            return [subjects[0].code]
+    return []
+
+
+def _targets(view: SentenceView, hit: Hit, discourse: Discourse, imposers: list[str]) -> list[str]:
+    on = view.coordinated_after(hit.end, "on|against|targeting|to")
+    if on:
+        return unique(a.code for a in on)
+    threat = re.search(r"\b(?:threaten(?:ed|s)?|warn(?:ed|s)?)\s", view.text[:hit.start])
+    if threat:
+        pair = PAIR_PHRASE.match(view.text, threat.end())
+        objects = view.coordinated_after(pair.end() if pair else threat.end() - 1)
+        codes = [a.code for a in objects]
+        if pair:
+            codes = discourse.pair(exclude=[*imposers, *codes]) + codes
+        if codes:
+            return unique(codes)
+    # "Russia could face sanctions", "India has sought a waiver": the subject that opens a clause.
+    for start, _ in view.clauses:
+        opener = next((a for a in view.actors_in(start, hit.start) if a.code not in imposers), None)
+        if opener and _CLAUSE_OPENING.fullmatch(view.text[start:opener.start]):
+            return [opener.code]
+    # "reverse its position on Sudan and lift sanctions": the country the policy is on.
+    about = [a for a in view.actors if a.code not in imposers and after_word(view.text, a, "on|against|toward|towards")]
+    return [about[0].code] if about else []
+
+
+def _reason(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> str | None:
+    """The stated reason ("over its occupation of Crimea", "if it buys missiles"); for sanctions
+    defied ("did X despite threats of sanctions") what was done; else the clause stating the action."""
+    match = _REASON.search(view.text, hit.end)
+    if match:
+        return view.text[match.start():].strip(" .")[:MAX_SUBJECT]
+    despite = re.search(r"\b(?:despite|in spite of)\b", view.text[:hit.start])
+    if despite:
+        return view.text[:despite.start()].strip(" ,")[:MAX_SUBJECT] or None
+    return view.text[clause[0]:clause[1]].strip(" .,")[:MAX_SUBJECT] or None

@@ -1,0 +1,126 @@
+"""One sentence as the event grammars see it: actors, dates, amounts, clauses and trigger hits."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pipeline.actors import Actor, find_actors
+from pipeline.amounts import find_amounts
+from pipeline.dates import DateMention, find_dates
+from pipeline.grammar import REPORTING_VERB, clauses, concessive_zones, excluded_zones
+from pipeline.lexicon import Lexicon, Trigger
+from pipeline.mentions import FactMention
+from pipeline.sentences import Sentence
+
+# Weapon systems and products named by a designator ("S-400", "AK-203", "Su-30") identify one deal.
+_DESIGNATOR = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{0,4})-?(\d{1,4}[A-Z]?)s?(?![\w-])")
+MAX_SUBJECT = 300
+_COORDINATION_GAP = re.compile(r"\s*(?:(?:the|both|and|or|,|its|\w+’s|\w+'s)\s*)*")
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+    trigger: Trigger
+
+
+@dataclass
+class SentenceView:
+    sentence: Sentence
+    actors: list[Actor]
+    dates: list[DateMention]
+    amounts: list[tuple[int, float]]
+    hits: list[Hit]
+    clauses: list[tuple[int, int]]
+    excluded: list[tuple[int, int]]
+    concessive: list[tuple[int, int]]
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def actors_in(self, start: int, end: int) -> list[Actor]:
+        return [a for a in self.actors if start <= a.start < end]
+
+    def coordinated_after(self, position: int, words: str | None = None) -> list[Actor]:
+        """Actors in "<word> X (and Y)" within a few words after a position ("sanctions on Russia and
+        Belarus", "an embargo on arms exports to China"); with no words, the actors right at it."""
+        starts = [0] if words is None else [
+            m.end() for m in re.finditer(rf"\b(?:{words})\s", self.text[position:position + 60])
+            if len(self.text[position:position + m.start()].split()) <= 3]
+        for offset in starts:
+            found, cursor = [], position + offset
+            for actor in (a for a in self.actors if a.start >= cursor):
+                if not _COORDINATION_GAP.fullmatch(self.text[cursor:actor.start]):
+                    break
+                found.append(actor)
+                cursor = actor.end
+            if found:
+                return found
+        return []
+
+    def hits_of(self, fact_type: str) -> list[Hit]:
+        return [h for h in self.hits if h.trigger.fact_type == fact_type]
+
+    def base(self, fact_type: str, hit: Hit) -> FactMention:
+        return FactMention(fact_type, self.sentence.index, self.sentence.start, self.sentence.end, hit.text)
+
+    def date_near(self, position: int, start: int, end: int) -> DateMention | None:
+        """The date closest to a trigger within a span, ignoring dates of reporting ("said on Monday")."""
+        candidates = [d for d in self.dates if start <= d.start < end
+                      and not REPORTING_VERB.search(self.text[max(0, d.start - 40):d.start])]
+        return min(candidates, key=lambda d: (abs(d.start - position), d.start < position), default=None)
+
+
+def read_sentence(sentence: Sentence, published: dt.date | None, lexicon: Lexicon,
+                  other_people: set[str]) -> SentenceView:
+    """Everything the event grammars need to know about one sentence."""
+    text = sentence.text
+    year = published.year if published else None
+    amounts = [(a.start, a.value_usd) for a in find_amounts(text, year) if a.value_usd is not None]
+    actors = find_actors(text, lexicon, published, other_people)
+    return SentenceView(sentence, actors, find_dates(text, published), amounts, _find_hits(text, lexicon),
+                        clauses(text), excluded_zones(text), concessive_zones(text))
+
+
+def _find_hits(text: str, lexicon: Lexicon) -> list[Hit]:
+    """Trigger matches, longest first where two of the same fact type overlap ("signed ... in Delhi" is
+    both a signing and a meeting located in a place)."""
+    found = [Hit(m.start(), m.end(), m.group(), t) for t in lexicon.triggers for m in t.pattern.finditer(text)]
+    found.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    last_end: dict[str, int] = {}
+    for hit in found:
+        if hit.start >= last_end.get(hit.trigger.fact_type, -1):
+            kept.append(hit)
+            last_end[hit.trigger.fact_type] = hit.end
+    return kept
+
+
+def dated(mention: FactMention, date: DateMention | None) -> FactMention:
+    if date is not None:
+        mention.event_date, mention.date_precision = date.value, date.precision
+    return mention
+
+
+def subject_key(text: str, lexicon: Lexicon, anchor: int = 0, fact_type: str = "agreement") -> str | None:
+    """What a fact is about: a product designator if named, else its most specific topic.
+
+    Among several, the one nearest after the anchor (the trigger) wins: "In addition to the S-400,
+    they signed a deal for AK-203 rifles" is about the AK-203.
+    """
+    def nearness(start: int) -> tuple[bool, int]:
+        return start < anchor, abs(start - anchor)
+
+    if fact_type == "agreement":
+        designators = [(nearness(m.start()), (m.group(1) + m.group(2)).upper()) for m in _DESIGNATOR.finditer(text)]
+        designators = [d for d in designators if d[1] not in lexicon.designator_stoplist]
+        if designators:
+            return min(designators)[1]
+    topics = [(priority, nearness(match.start()), topic)
+              for pattern, topic, priority in lexicon.topics.get(fact_type, []) for match in pattern.finditer(text)]
+    return min(topics)[2] if topics else None
+
+

@@ -1,0 +1,122 @@
+"""Visits: which official (or country) went where, hosted by whom, in which city.
+
+Four shapes of sentence: travel ("Putin's visit to India", "Macron arrived in Beijing"), hosting
+("Putin hosted Erdogan in Moscow"), meetings located in a place ("talks in Tokyo", "speaking in
+Seoul", "who are in Vladivostok": the foreign participants are visitors) and attendance ("attended
+the roundtable": the place is where the article last said it happened, else its dateline).
+"""
+
+import re
+
+from pipeline.actors import Actor
+from pipeline.grammar import PRONOUN_PERSON, Discourse, clause_of, is_locative, negated
+from pipeline.mentions import FactMention
+from pipeline.sentence_view import Hit, SentenceView, dated
+
+_DESTINATION_KINDS = {"place", "country", "metonym"}
+# Between "visit"/"trip to" and the place: a preposition, articles or a title, nothing longer.
+_DESTINATION_GAP = re.compile(r"(?:\s+(?:to|in|of|the|by|a|an|[A-Z][\w.]*|\w+’s|\w+'s)){0,6}\s+")
+# Between "in" and a place: "the South Korean capital of Seoul".
+_LOCATION_GAP = re.compile(r"\s*(?:(?:the|a|an|capital|city|port|town|of|,)\s*)*")
+# "paid a visit to the city's prison": a definite place the article has already set.
+_ANAPHORIC_PLACE = re.compile(r"\s+to\s+the\s+(?:city|capital|country)\b")
+_VISITOR_KINDS = ("person", "country", "demonym")
+
+
+def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
+    mentions = []
+    for hit in view.hits_of("visit"):
+        if negated(view.text, hit.start):
+            continue
+        clause = clause_of(hit.start, view.clauses)
+        shape = hit.trigger.part_of_speech
+        if shape == "meeting":
+            pairs = _meeting_visits(view, hit, discourse)
+        elif shape == "host":
+            pairs = _hosted_visit(view, hit, clause)
+        elif shape == "attend":
+            pairs = _attendance(view, hit, clause, discourse)
+        else:
+            pairs = _travel_visit(view, hit, clause, discourse)
+        for visitor, place in pairs:
+            if visitor.code == place.code:
+                continue
+            mention = view.base("visit", hit)
+            mention.visitor_name = visitor.person
+            mention.visitor_country_code = visitor.code
+            mention.host_country_code = place.code
+            mention.city = place.place
+            mention.party_codes = sorted({visitor.code, place.code})
+            mentions.append(dated(mention, view.date_near(hit.start, *clause)))
+    return mentions
+
+
+def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: Discourse) -> Actor | None:
+    """Who does the travelling: the nearest official before the trigger, a pronoun's referent, or a country."""
+    before = [a for a in view.actors_in(clause[0], hit.start)
+              if a.kind in _VISITOR_KINDS and not is_locative(view.text, a)]
+    people = [a for a in before if a.kind == "person"]
+    if people:
+        return people[-1]
+    if PRONOUN_PERSON.search(view.text, clause[0], hit.start) and discourse.last_person() is not None:
+        return discourse.last_person()
+    return before[-1] if before else None
+
+
+def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
+                  discourse: Discourse) -> list[tuple[Actor, Actor]]:
+    destination = next((a for a in view.actors if hit.end <= a.start < clause[1] and a.kind in _DESTINATION_KINDS
+                        and _DESTINATION_GAP.fullmatch(view.text[hit.end:a.start])), None)
+    by = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
+    visitor = by if by is not None and re.match(r"\s+by\b", view.text[hit.end:]) else \
+        _subject(view, hit, clause, discourse)
+    if destination is None and _ANAPHORIC_PLACE.match(view.text, hit.end):
+        destination = discourse.dateline
+    return [(visitor, destination)] if visitor is not None and destination is not None else []
+
+
+def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list[tuple[Actor, Actor]]:
+    hosts = [a for a in view.actors_in(clause[0], hit.start) if not is_locative(view.text, a)]
+    guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
+    if not hosts or guest is None:
+        return []
+    city = next((a for a in view.actors_in(guest.end, clause[1]) if a.kind == "place" and a.code == hosts[-1].code),
+                None)
+    return [(guest, city or hosts[-1])]
+
+
+def _location_after(view: SentenceView, position: int) -> Actor | None:
+    """The place a meeting is located in: the actors right after "in", the most specific first."""
+    chain, cursor = [], position
+    for actor in (a for a in view.actors if a.start >= position):
+        if not _LOCATION_GAP.fullmatch(view.text[cursor:actor.start]):
+            break
+        chain.append(actor)
+        cursor = actor.end
+    places = [a for a in chain if a.kind == "place"] or [a for a in chain if a.kind in ("country", "demonym")]
+    return places[0] if places else None
+
+
+def _participants(view: SentenceView, hit: Hit, discourse: Discourse) -> list[Actor]:
+    people = [a for a in view.actors if a.kind == "person"]
+    # "his June summit with President Biden in Geneva": "his" is a participant too.
+    earlier = discourse.last_person()
+    if earlier and PRONOUN_PERSON.search(view.text[max(0, hit.start - 25):hit.start]) \
+            and all(p.person != earlier.person for p in people):
+        people.append(earlier)
+    return people
+
+
+def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[tuple[Actor, Actor]]:
+    location = _location_after(view, hit.end)
+    if location is None:
+        return []
+    return [(person, location) for person in _participants(view, hit, discourse) if person.code != location.code]
+
+
+def _attendance(view: SentenceView, hit: Hit, clause: tuple[int, int],
+                discourse: Discourse) -> list[tuple[Actor, Actor]]:
+    visitor = _subject(view, hit, clause, discourse)
+    place = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "place" and is_locative(view.text, a)),
+                 None) or discourse.recent_place()
+    return [(visitor, place)] if visitor is not None and visitor.kind == "person" and place is not None else []
