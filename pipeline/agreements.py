@@ -17,6 +17,8 @@ AGREEMENT_STAGES = ("proposed", "under_negotiation", "agreed", "signed", "implem
 _COORDINATED_VERB = re.compile(r"\band\s+(?:\w+\s+)?$")
 _COORDINATED_NOUN = re.compile(r"\band\s+(?:a|an|another|the)\s+(?:[\w-]+\s+){0,2}$")
 _BETWEEN = re.compile(r"\bbetween\s")
+# "a Qatari-brokered deal": the broker is not a party.
+_BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated)\b")
 _VERBAL = ("verb", "light_verb")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 
@@ -35,9 +37,12 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         # need something agreed on ("reached a deal", "discussed cooperation").
         if not ("noun" in kinds or ("verb" in kinds and key) or _verb_with_object(group)):
             continue
+        clause = clause_of(first.start, view.clauses)
+        # "The EU agreed to lift sanctions": a decision about sanctions, not a deal.
+        if "noun" not in kinds and any(clause[0] <= h.start < clause[1] for h in view.hits_of("sanction")):
+            continue
         if negated(view.text, first.start):
             continue
-        clause = clause_of(first.start, view.clauses)
         parties = _parties(view, clause, discourse, first)
         if len(parties) < 2:
             continue
@@ -85,9 +90,10 @@ def _agreement_segments(view: SentenceView, hits: list[Hit]) -> list[tuple[int, 
 
 def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, trigger: Hit) -> list[str]:
     actors = [a for a in view.actors_in(*clause)
-              if not inside(a.start, view.excluded) and a.kind != "organisation"
+              if not inside(a.start, view.excluded)
               and not (a.kind == "place" and is_locative(view.text, a))
-              and not after_word(view.text, a, "on|about|over|regarding|concerning")]
+              and not after_word(view.text, a, "on|about|over|regarding|concerning|brokered by|mediated by")
+              and not _BROKER_AFTER.match(view.text, a.end)]
     between = _BETWEEN.search(view.text, trigger.start, clause[1])
     named = view.coordinated_after(between.start(), "between") if between else []
     if len(named) >= 2:

@@ -463,6 +463,7 @@ class TableScore:
     matched: list[tuple[str, str]]  # (gold id, row description)
     missed_required: list[str]
     unmatched_rows: list[str]
+    duplicate_rows: int  # unpaired rows that restate a fact another row already matched
 
 
 @dataclass(frozen=True)
@@ -497,6 +498,10 @@ def score(gold: Gold, predictions: Predictions) -> Report:
                     fact.id for j, fact in enumerate(facts.required) if j not in matched_required
                 ],
                 unmatched_rows=[row.describe() for r, row in enumerate(rows) if r not in pairs],
+                duplicate_rows=sum(
+                    1 for r, row in enumerate(rows)
+                    if r not in pairs and any(all_facts[j].matches(row) for j in pairs.values())
+                ),
             )
         )
     return Report(scores)
@@ -535,6 +540,9 @@ def format_report(report: Report) -> str:
         for line in lines
     ]
     out.append("")
+    out.append("Duplicate rows (restating an already matched fact): "
+               + ", ".join(f"{t.table} {t.duplicate_rows}" for t in tables))
+    out.append("")
     out.append("Missed required facts:")
     for table in report.tables:
         out.append(f"  {table.table}: {', '.join(table.missed_required) or '-'}")
@@ -570,6 +578,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 **_counts_dict(table.counts),
                 "missed_required": table.missed_required,
                 "unmatched_rows": table.unmatched_rows,
+                "duplicate_rows": table.duplicate_rows,
                 "pairs": [{"gold_id": gold_id, "row": row} for gold_id, row in table.matched],
             }
             for table in report.tables

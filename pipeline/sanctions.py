@@ -41,17 +41,20 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
 
 
 def _sanction_status(text: str, hit: Hit, lexicon: Lexicon) -> str:
-    """The status cue nearest the trigger; waiver cues outrank the rest when a waiver is named."""
+    """The status cue nearest the trigger; waiver cues outrank the rest when a waiver is named, and a
+    threat governing an imposition ("threatened to impose sanctions") keeps it a threat."""
     window_start, window_end = max(0, hit.start - 60), min(len(text), hit.end + 60)
     cues = []
     for cue in (c for c in lexicon.cues if c.fact_type == "sanction"):
         for match in cue.pattern.finditer(text, window_start, window_end):
             distance = match.start() - hit.end if match.start() >= hit.end else hit.start - match.end()
             waiver = cue.status in ("waiver_sought", "waived")
-            cues.append((not waiver, max(distance, 0), cue.status))
-    if cues:
-        return min(cues)[2]
-    return hit.trigger.status or "imposed"
+            cues.append((not waiver, max(distance, 0), match.start(), cue.status))
+    if not cues:
+        return hit.trigger.status or "imposed"
+    _, _, position, status = min(cues)
+    threats = [c for c in cues if c[3] == "threatened" and position - 40 <= c[2] < position]
+    return "threatened" if status == "imposed" and threats else status
 
 
 # "US sanctions", "Washington's new trade sanctions": the actor modifies the sanctions noun directly.

@@ -15,7 +15,11 @@ from pipeline.sentences import Sentence
 # Weapon systems and products named by a designator ("S-400", "AK-203", "Su-30") identify one deal.
 _DESIGNATOR = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{0,4})-?(\d{1,4}[A-Z]?)s?(?![\w-])")
 MAX_SUBJECT = 300
-_COORDINATION_GAP = re.compile(r"\s*(?:(?:the|both|and|or|,|its|\w+’s|\w+'s)\s*)*")
+# Between coordinated actors, or before one: articles, possessives and up to two plain modifiers
+# ("on three North Korean officials", "on several Russian banks").
+_COORDINATION_GAP = re.compile(
+    r"\s*(?:(?:the|both|and|or|,|its|\w+’s|\w+'s)\s*)*(?:(?:[a-z]+|\d+)\s+){0,2}(?:(?:the|and|,)\s*)*"
+)
 
 
 @dataclass(frozen=True)

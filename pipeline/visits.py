@@ -21,6 +21,7 @@ _LOCATION_GAP = re.compile(r"\s*(?:(?:the|a|an|capital|city|port|town|of|,)\s*)*
 # "paid a visit to the city's prison": a definite place the article has already set.
 _ANAPHORIC_PLACE = re.compile(r"\s+to\s+the\s+(?:city|capital|country)\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
+_NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
 
 
 def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
@@ -43,6 +44,7 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
                 continue
             mention = view.base("visit", hit)
             mention.visitor_name = visitor.person
+            mention.subject_key = visitor.person  # visits of one country to another differ by who travelled
             mention.visitor_country_code = visitor.code
             mention.host_country_code = place.code
             mention.city = place.place
@@ -111,7 +113,13 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
     location = _location_after(view, hit.end)
     if location is None:
         return []
-    return [(person, location) for person in _participants(view, hit, discourse) if person.code != location.code]
+    # Without named officials, the countries at a summit or talks ("South Korea and Japan held a summit
+    # in Tokyo"); a signing or a speech needs a named official.
+    participants = _participants(view, hit, discourse)
+    if not participants and not _NEEDS_OFFICIAL.match(hit.text):
+        participants = [a for a in view.actors if a.kind in ("country", "demonym") and a.start < location.start
+                        and not is_locative(view.text, a)]
+    return [(actor, location) for actor in participants if actor.code != location.code]
 
 
 def _attendance(view: SentenceView, hit: Hit, clause: tuple[int, int],

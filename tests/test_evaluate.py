@@ -262,6 +262,7 @@ def test_duplicate_row_counts_against_precision(tmp_path: Path) -> None:
     assert result.counts.precision == 0.5
     assert result.counts.recall == 1.0
     assert len(result.unmatched_rows) == 1
+    assert result.duplicate_rows == 1
 
 
 def test_row_paired_with_acceptable_fact_is_excluded_from_precision(tmp_path: Path) -> None:
@@ -273,6 +274,7 @@ def test_row_paired_with_acceptable_fact_is_excluded_from_precision(tmp_path: Pa
     assert (result.counts.tp, result.counts.fp) == (1, 0)
     assert result.counts.precision == 1.0
     assert [gold_id for gold_id, _ in result.matched] == ["ar1", "aa1"]
+    assert result.duplicate_rows == 0
 
 
 def test_row_fitting_required_and_acceptable_goes_to_required(tmp_path: Path) -> None:

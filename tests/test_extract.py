@@ -100,3 +100,41 @@ def test_the_two_countries_refers_to_the_pair_just_discussed() -> None:
 def test_officials_resolve_by_term_of_office() -> None:
     [visit] = only(extract("Pompeo travelled to Seoul on Monday.", dt.date(2019, 6, 12)), "visit")
     assert (visit.visitor_country_code, visit.host_country_code) == ("USA", "KOR")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The United States slapped new sanctions on Iran's oil sector on Tuesday.", ("USA", "IRN", "imposed")),
+    ("Washington has threatened to impose sanctions on Turkey if it buys more Russian weapons.",
+     ("USA", "TUR", "threatened")),
+    ("The Treasury Department imposed sanctions on three North Korean officials.", ("USA", "PRK", "imposed")),
+    ("The Biden administration eased some sanctions on Venezuela.", ("USA", "VEN", "lifted")),
+])
+def test_sanction_status_follows_the_governing_verb(sentence: str, expected: tuple[str, str, str]) -> None:
+    [sanction] = only(extract(sentence), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == expected
+
+
+def test_blocs_are_parties_and_brokers_are_not() -> None:
+    [brexit] = only(extract("Britain and the European Union reached a post-Brexit trade deal."), "agreement")
+    assert brexit.party_codes == ["EU", "GBR"]
+    [detente] = only(extract("Saudi Arabia and Iran agreed to restore relations in a deal brokered by China."),
+                     "agreement")
+    assert detente.party_codes == ["IRN", "SAU"]
+
+
+def test_a_decision_on_sanctions_is_not_an_agreement() -> None:
+    mentions = extract("The EU agreed to lift sanctions on Belarus potash exports.")
+    assert only(mentions, "agreement") == []
+    assert [(m.imposer_code, m.target_code, m.status) for m in only(mentions, "sanction")] == [("EU", "BLR", "lifted")]
+
+
+def test_summit_of_countries_without_named_officials() -> None:
+    [visit] = only(extract("South Korea and Japan held a summit in Tokyo, their first in 12 years."), "visit")
+    assert (visit.visitor_country_code, visit.host_country_code, visit.city, visit.visitor_name) == (
+        "KOR", "JPN", "Tokyo", None)
+
+
+def test_surname_of_someone_else_is_not_the_official() -> None:
+    text = ("Eric Reeves, an academic who studies Sudan, criticised the decision. "
+            "Mr. Reeves said the American government had made a deal with the devil.")
+    assert all("GBR" not in m.party_codes for m in extract(text, dt.date(2025, 1, 10)))

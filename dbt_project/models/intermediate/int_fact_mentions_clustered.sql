@@ -1,7 +1,7 @@
 {#-
     Resolve mentions into real-world facts. A fact is identified by its type, its actors (parties;
-    visitor, host and visitor's name; imposer, target and status) and what it is about (subject_key:
-    the deal's product or topic, the sanctions' reason). A mention that names no subject takes the
+    visitor and host; imposer, target and status) and what it is about (subject_key: the deal's
+    product or topic, the visiting official, the sanctions' reason). A mention that names no subject takes the
     subject its article gives the same actors, when the article gives exactly one.
     Mentions of a named product (S400, AK203) are one deal whatever the date; otherwise mentions
     are split by event year, and a mention without a date joins the year its own article gives
@@ -12,7 +12,7 @@ with keyed as (
         *,
         case fact_type
             when 'agreement' then array_to_string(party_codes, '+')
-            when 'visit' then visitor_country_code || '>' || host_country_code || '|' || coalesce(visitor_name, '')
+            when 'visit' then visitor_country_code || '>' || host_country_code
             when 'sanction' then imposer_code || '>' || target_code || '|' || status
         end as actor_key
     from {{ ref('stg_landing__fact_mentions') }}
