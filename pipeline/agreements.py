@@ -8,7 +8,7 @@ concessive stretches ("despite threats from the US", "like Turkey") are not part
 
 import re
 
-from pipeline.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, inside, is_locative, negated, unique
+from pipeline.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, inside, is_venue, negated, unique
 from pipeline.lexicon import Lexicon
 from pipeline.mentions import FactMention
 from pipeline.sentence_view import MAX_SUBJECT, Hit, SentenceView, dated, subject_key
@@ -91,7 +91,7 @@ def _agreement_segments(view: SentenceView, hits: list[Hit]) -> list[tuple[int, 
 def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, trigger: Hit) -> list[str]:
     actors = [a for a in view.actors_in(*clause)
               if not inside(a.start, view.excluded)
-              and not (a.kind == "place" and is_locative(view.text, a))
+              and not is_venue(view.text, a)
               and not after_word(view.text, a, "on|about|over|regarding|concerning|brokered by|mediated by")
               and not _BROKER_AFTER.match(view.text, a.end)]
     between = _BETWEEN.search(view.text, trigger.start, clause[1])
@@ -107,6 +107,12 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
         # with no actor of its own shares the subject of the clause before it.
         return _parties(view, previous[-1], discourse, trigger)
     partners = unique(a.code for a in actors if after_word(view.text, a, "with"))
+    # Most recently named first.
+    named_before = unique(a.code for a in reversed(view.actors_in(0, pair.start())) if not is_venue(view.text, a)) \
+        if pair else []
+    if pair and pair.start() < trigger.start and len(named_before) >= 2:
+        # "relations between Russia and the U.S. ... the two former adversaries signed": the last two named.
+        return unique(named_before[:2] + partners)
     if pair and (len(parties) < 2 or partners):
         # "the two countries signed a protocol with the US": the pair the sentence or article means.
         if partners:
@@ -122,21 +128,24 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
 
 
 def _agreement_status(view: SentenceView, clause: tuple[int, int], group: list[Hit], lexicon: Lexicon) -> str:
-    """The furthest stage the statement reports; a cue just before a trigger ("could sign", "hopes to
-    reach an agreement", "negotiations on a deal") overrides what the trigger alone implies."""
+    """The furthest stage the statement reports. A cue just before a trigger ("could sign", "hopes to
+    reach an agreement", "negotiations on a deal") overrides what the trigger alone implies, and a cue on
+    the deal noun itself decides ("agreed to start negotiations on an agreement" is under negotiation)."""
     cues = [c for c in lexicon.cues if c.fact_type == "agreement"]
-    statuses = []
+    statuses, noun_cued = [], []
     for hit in group:
         if hit.trigger.part_of_speech == "weak_noun":
             continue
         before = view.text[max(clause[0], hit.start - 60):hit.start]
-        # A cue governs the trigger only from close by: "could sign", "hopes to reach an agreement".
+        # A cue governs the trigger only from close by.
         found = [(m.end(), c.status) for c in cues for m in c.pattern.finditer(before)
                  if len(before[m.end():].split()) <= 4]
         status = hit.trigger.status
         if found and status in (None, "signed", "agreed"):
             status = max(found)[1]
+            if hit.trigger.part_of_speech == "noun":
+                noun_cued.append(status)
         if status:
             statuses.append(status)
-    known = [s for s in statuses if s in AGREEMENT_STAGES]
+    known = [s for s in (noun_cued or statuses) if s in AGREEMENT_STAGES]
     return max(known, key=AGREEMENT_STAGES.index) if known else "agreed"

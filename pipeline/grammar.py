@@ -33,16 +33,19 @@ REPORTING_VERB = re.compile(
 NEGATION = re.compile(
     r"\b(?:not|never|no|without|fail(?:ed|s)? to|refus(?:ed|es) to|reject(?:ed|s)?|declin(?:ed|es) to|"
     r"cancel(?:l?ed|s)?|scrap(?:ped|s)?|call(?:ed)? off|postpone[sd]?|object(?:ed|s)? to|oppos(?:e|ed|es|ing)|"
-    r"condemn(?:ed|s)?|critici[sz](?:e|ed|es)|denounc(?:e|ed|es))\b(?:\s+\S+){0,3}\s*$",
+    r"condemn(?:ed|s)?|critici[sz](?:e|ed|es)|denounc(?:e|ed|es))\b(?:\s+\S+){0,5}\s*$",
     re.IGNORECASE,
 )
 PRONOUN_PERSON = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)
 
 
-def clauses(sentence: str) -> list[tuple[int, int]]:
-    """Character spans of the sentence's clauses."""
+def clauses(sentence: str, names: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Character spans of the sentence's clauses; a break inside a name ("U.N. Security Council") is none,
+    but one at its end is ("a waiver from the U.S. First deliveries ...")."""
     spans, start = [], 0
     for match in _CLAUSE_BREAK.finditer(sentence):
+        if any(start <= match.start() < end - 1 for start, end in names):
+            continue
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(sentence)))
@@ -68,6 +71,11 @@ def excluded_zones(sentence: str) -> list[tuple[int, int]]:
 
 def inside(position: int, zones: Iterable[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in zones)
+
+
+def is_venue(sentence: str, actor: Actor) -> bool:
+    """A place or building named as where something happened ("in New Delhi", "at the White House")."""
+    return actor.kind in ("place", "metonym") and is_locative(sentence, actor)
 
 
 def is_locative(sentence: str, actor: Actor) -> bool:

@@ -115,47 +115,9 @@ def seeds_version(seeds_dir: Path = DBT_SEEDS_DIR) -> str:
 # Surnames that are also ordinary capitalised words (months, "May", "Rice"), which need a first name
 # or a title before they can stand for a person.
 _COMMON_WORDS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "rice",
-        "brown",
-        "hunt",
-        "king",
-        "young",
-        "hope",
-        "little",
-        "wood",
-        "hill",
-        "law",
-        "love",
-        "may",
-        "price",
-        "rich",
-        "long",
-        "white",
-        "black",
-        "green",
-        "bush",
-        "grant",
-    ]
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday rice brown hunt king young hope little wood hill law love price rich
+    long white black green bush grant he she it we an so la le do go no us said will""".split()
 )
 
 

@@ -63,7 +63,9 @@ _MODIFIER_GAP = re.compile(
 )
 
 
-_SANCTIONING_VERB = re.compile(r"\b(?:impos|issu|slap|levi|threaten|warn|announc|lift|waiv|eas|end|remov)\w*\b")
+_SANCTIONING_VERB = re.compile(
+    r"\b(?:impos|issu|slap|levi|threaten|warn|announc|lift|waiv|eas|end|remov|extend|renew|expand|tighten|vot)\w*\b"
+)
 # At most a short adverbial before a clause's subject ("Earlier this month, Turkey ...").
 _CLAUSE_OPENING = re.compile(r"\s*(?:[\w’'-]+,?\s+){0,3}?(?:the\s+)?")
 _PREPOSITIONS = "on|about|over|with|to|for|against|of|from|in|at|by|into|toward|towards"
@@ -74,7 +76,8 @@ def _imposers(view: SentenceView, hit: Hit) -> list[str]:
               and _MODIFIER_GAP.fullmatch(view.text[a.end:hit.start])]
     if before:
         return [before[-1].code]
-    source = view.coordinated_after(hit.end, "from|by|of")
+    # "sanctions from the US", "sanctions imposed by the EU" (not "sanctions since its invasion of Ukraine").
+    source = view.coordinated_after(hit.end, "from|by|of", within=1)
     if source:
         return unique(a.code for a in source)
     # "X imposed/lifted ... sanctions": the subject of a sanctioning verb just before the trigger.

@@ -48,12 +48,12 @@ class SentenceView:
     def actors_in(self, start: int, end: int) -> list[Actor]:
         return [a for a in self.actors if start <= a.start < end]
 
-    def coordinated_after(self, position: int, words: str | None = None) -> list[Actor]:
-        """Actors in "<word> X (and Y)" within a few words after a position ("sanctions on Russia and
+    def coordinated_after(self, position: int, words: str | None = None, within: int = 3) -> list[Actor]:
+        """Actors in "<word> X (and Y)" at most `within` words after a position ("sanctions on Russia and
         Belarus", "an embargo on arms exports to China"); with no words, the actors right at it."""
         starts = [0] if words is None else [
             m.end() for m in re.finditer(rf"\b(?:{words})\s", self.text[position:position + 60])
-            if len(self.text[position:position + m.start()].split()) <= 3]
+            if len(self.text[position:position + m.start()].split()) <= within]
         for offset in starts:
             found, cursor = [], position + offset
             for actor in (a for a in self.actors if a.start >= cursor):
@@ -86,7 +86,8 @@ def read_sentence(sentence: Sentence, published: dt.date | None, lexicon: Lexico
     amounts = [(a.start, a.value_usd) for a in find_amounts(text, year) if a.value_usd is not None]
     actors = find_actors(text, lexicon, published, other_people)
     return SentenceView(sentence, actors, find_dates(text, published), amounts, _find_hits(text, lexicon),
-                        clauses(text), excluded_zones(text), concessive_zones(text))
+                        clauses(text, [(a.start, a.end) for a in actors]), excluded_zones(text),
+                        concessive_zones(text))
 
 
 def _find_hits(text: str, lexicon: Lexicon) -> list[Hit]:

@@ -138,3 +138,30 @@ def test_surname_of_someone_else_is_not_the_official() -> None:
     text = ("Eric Reeves, an academic who studies Sudan, criticised the decision. "
             "Mr. Reeves said the American government had made a deal with the devil.")
     assert all("GBR" not in m.party_codes for m in extract(text, dt.date(2025, 1, 10)))
+
+
+def test_names_with_full_stops_do_not_break_clauses() -> None:
+    [sanction] = only(extract("The U.N. Security Council voted to extend sanctions against South Sudan."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("UN", "SSD", "imposed")
+
+
+@pytest.mark.parametrize("sentence", [
+    "India rejected the offer of a defence deal from France.",
+    "Israel and the United States have strongly objected to the deal.",
+])
+def test_opposing_a_deal_is_not_being_party_to_it(sentence: str) -> None:
+    assert only(extract(sentence), "agreement") == []
+
+
+def test_venue_is_not_a_party_and_pair_phrase_takes_the_last_two_named() -> None:
+    [accord] = only(extract("The accord was signed by Israel and Bahrain at the White House in September 2020."),
+                    "agreement")
+    assert accord.party_codes == ["BHR", "ISR"]
+    assert (accord.event_date, accord.date_precision) == (dt.date(2020, 9, 1), "month")
+    [treaty] = only(extract("Iran worries about ties between Russia and the U.S. after the two former adversaries"
+                            " signed a nuclear arms treaty."), "agreement")
+    assert treaty.party_codes == ["RUS", "USA"]
+
+
+def test_a_pronoun_is_not_an_official_named_he() -> None:
+    assert only(extract("He visited Kabul last week, his first trip to Afghanistan in a year."), "visit") == []
