@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import trafilatura
 
 from pipeline.boilerplate import is_boilerplate, normalise_line
+from pipeline.dates import find_dates
 
 # Fewer words than this is a stub, a paywall teaser or a navigation remnant, not an article.
 MIN_BODY_WORDS = 5
@@ -58,21 +59,10 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-_MONTH_NAMES = _words("january february march april may june july august september october november december")
-# Full names and three-letter abbreviations ("Sep" and "Sept" both occur).
-_MONTHS = {form: number for number, name in enumerate(_MONTH_NAMES, start=1) for form in (name, name[:3])}
-_MONTHS["sept"] = 9
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?)?"
-# ASCII-only case folding: with Unicode folding "Auguſt" would match but miss the month table.
-_DATE_FLAGS = re.IGNORECASE | re.ASCII
-_DATE_RES = [
-    re.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+(?P<year>\d{4})" + _TIME, _DATE_FLAGS),
-    re.compile(_WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME, _DATE_FLAGS),
-    re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ][\d:.+\-Z]*)?"),
-]
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)?"
+_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?|T[\d:.+\-Z]*)?"
+# What may stand around the date in a date line: a weekday before it, a time after it.
+_DATE_FRAME = re.compile(_WEEKDAY + "\x00" + _TIME, re.IGNORECASE | re.ASCII)
 _DATE_LABEL = re.compile(
     r"^(?:(?:first |last )?(?:published|updated|posted|modified)(?:\s+on)?|date)\s*:?\s*", re.IGNORECASE
 )
@@ -81,16 +71,12 @@ _DATE_LABEL = re.compile(
 def parse_date(text: str) -> datetime.date | None:
     """The date when the whole of ``text`` is a date ("Tuesday, April 06, 2021"), else None."""
     text = _DATE_LABEL.sub("", normalise_line(text)).rstrip(" .")
-    for regex in _DATE_RES:
-        match = regex.fullmatch(text)
-        if match:
-            month = match["month"]
-            month_no = int(month) if month.isdigit() else _MONTHS[month.lower()]
-            try:
-                return datetime.date(int(match["year"]), month_no, int(match["day"]))
-            except ValueError:
-                return None
-    return None
+    days = [m for m in find_dates(text, None) if m.precision == "day"]
+    if len(days) != 1:
+        return None
+    day = days[0]
+    frame = text[:day.start] + "\x00" + text[day.end:]
+    return day.value if _DATE_FRAME.fullmatch(frame.strip()) else None
 
 
 # ------------------------------------------------------------------ plain-text header

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -200,7 +201,8 @@ def _capitalised(token: str) -> bool:
 
 
 def _month_of(token: str) -> int:
-    return _MONTH_NUM[token.rstrip(".").lower()]
+    # Case-insensitive matching folds a few non-ASCII letters onto month names ("Auguſt"); NFKC undoes it.
+    return _MONTH_NUM[unicodedata.normalize("NFKC", token).rstrip(".").lower()]
 
 
 def _safe_date(year: int, month: int, day: int) -> datetime.date | None:
