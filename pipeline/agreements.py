@@ -19,8 +19,18 @@ _COORDINATED_NOUN = re.compile(r"\band\s+(?:a|an|another|the)\s+(?:[\w-]+\s+){0,
 _BETWEEN = re.compile(r"\bbetween\s")
 # "a Qatari-brokered deal": the broker is not a party.
 _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated)\b")
+# "U.N. sanctions": an actor of a sanctions frame, not of the deal.
+_SANCTIONS_AFTER = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:sanctions|embargo|penalties)\b")
 _VERBAL = ("verb", "light_verb")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+_AGREED_TO = re.compile(r"agree[sd]?\s+(?:on\s+\w+\s+)?to\s+\w+", re.IGNORECASE)
+_UNDER_BEFORE = re.compile(r"\bunder\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# "another deal", "a separate agreement", "also": a further deal, not the one already reported.
+_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+_NOVEL_BEFORE_NOUN = re.compile(r"\b(?:another|other|additional|separate|second|further)\s+(?:[\w-]+\s+){0,2}$",
+                                re.IGNORECASE)
+# "the deal", "this agreement", "under the accord": the deal already reported.
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,1}$", re.IGNORECASE)
 
 
 def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> list[FactMention]:
@@ -33,13 +43,17 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         text = view.text[segment_start:segment_end]
         first = next((h for h in group if h.trigger.part_of_speech in ("verb", "light_verb")), group[0])
         key = subject_key(text, lexicon, first.start - segment_start)
-        # A deal noun is enough; "agreed"/"signed" need a subject matter; "discuss", "offer", "reach"
-        # need something agreed on ("reached a deal", "discussed cooperation").
-        if not ("noun" in kinds or ("verb" in kinds and key) or _verb_with_object(group)):
+        # A deal noun is enough; "agreed to ..." or "signed" with a subject matter; "discuss", "offer",
+        # "reach" need something agreed on ("reached a deal", "discussed cooperation").
+        if not ("noun" in kinds or ("verb" in kinds and (key or _AGREED_TO.match(first.text + view.text[first.end:])))
+                or _verb_with_object(group)):
             continue
         clause = clause_of(first.start, view.clauses)
-        # "The EU agreed to lift sanctions": a decision about sanctions, not a deal.
+        # "The EU agreed to lift sanctions": a decision about sanctions, not a deal; "obligations under
+        # international agreements": an existing framework, not news of a deal.
         if "noun" not in kinds and any(clause[0] <= h.start < clause[1] for h in view.hits_of("sanction")):
+            continue
+        if kinds <= {"noun", "weak_noun"} and _UNDER_BEFORE.search(view.text, max(0, first.start - 40), first.start):
             continue
         if negated(view.text, first.start):
             continue
@@ -50,16 +64,37 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         mention.status = _agreement_status(view, clause, group, lexicon)
         mention.party_codes = sorted(parties)
         mention.subject = text.strip()[:MAX_SUBJECT]
-        mention.subject_key = key
+        mention.subject_key = discourse.deal_key(tuple(mention.party_codes), key, _reference(view, group, key),
+                                                 view.sentence.index)
         values = [value for start, value in view.amounts if segment_start <= start < segment_end]
         mention.value_usd = max(values) if values else None
-        mentions.append(dated(mention, view.date_near(first.start, *clause)))
+        mentions.append(dated(mention, view.date_near([h.start for h in group], *clause)))
     return mentions
+
+
+def _reference(view: SentenceView, group: list[Hit], key: str | None) -> str:
+    """How a statement refers to its deal: "same" ("the deal", "this agreement"), "new" ("also signed",
+    "another deal"), or "own" (its own subject decides). A named product always speaks for itself."""
+    if key and any(ch.isdigit() for ch in key):
+        return "own"
+    nouns = [h for h in group if h.trigger.part_of_speech == "noun"]
+    first = min(h.start for h in group)
+    clause = clause_of(first, view.clauses)
+    # "another deal" is always a further deal; "also signed a deal" only when nothing else tells it apart
+    # ("also signed a cooperation programme on defence" may restate the defence deal already reported).
+    if any(_NOVEL_BEFORE_NOUN.search(view.text, max(0, n.start - 30), n.start) for n in nouns) \
+            or (key is None and _ALSO.search(view.text, clause[0], first)):
+        return "new"
+    if nouns and all(_DEFINITE_BEFORE.search(view.text, max(0, n.start - 25), n.start) for n in nouns):
+        return "same"
+    return "own"
 
 
 def _verb_with_object(group: list[Hit]) -> bool:
     """A light verb followed by the relationship it acts on ("discussed fighter jet cooperation")."""
-    verb = next((h for h in group if h.trigger.part_of_speech == "light_verb"), None)
+    # Only verbs of making a deal: continuing or implementing "cooperation" is not a new agreement.
+    verb = next((h for h in group if h.trigger.part_of_speech == "light_verb" and h.trigger.status != "implemented"),
+                None)
     return verb is not None and any(h.trigger.part_of_speech == "weak_noun" and h.start > verb.start for h in group)
 
 
@@ -92,8 +127,10 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     actors = [a for a in view.actors_in(*clause)
               if not inside(a.start, view.excluded)
               and not is_venue(view.text, a)
-              and not after_word(view.text, a, "on|about|over|regarding|concerning|brokered by|mediated by")
-              and not _BROKER_AFTER.match(view.text, a.end)]
+              and not (after_word(view.text, a, "on|about|over|regarding|concerning|brokered by|mediated by")
+                       and not view.text.startswith("-", a.end))
+              and not _BROKER_AFTER.match(view.text, a.end)
+              and not _SANCTIONS_AFTER.match(view.text, a.end)]
     between = _BETWEEN.search(view.text, trigger.start, clause[1])
     named = view.coordinated_after(between.start(), "between") if between else []
     if len(named) >= 2:

@@ -21,7 +21,8 @@ _CLAUSE_BREAK = re.compile(
 _CONCESSIVE = re.compile(r"\b(?:despite|in spite of)\b[^,;]*|\b(?:like|unlike|such as)\s[^,;]*?(?=,|;|$)")
 _SOURCE = re.compile(r"\baccording to\b[^,;]*")
 PAIR_PHRASE = re.compile(
-    r"\b(?:the|both(?: the)?) (?:two )?(?:countries|nations|sides|governments|leaders|neighbou?rs|states)\b"
+    r"\b(?:the|both(?: the)?) (?:two )?(?:countries|nations|sides|governments|leaders|neighbou?rs|states|"
+    r"presidents|prime ministers|premiers|ministers|foreign ministers|delegations)\b"
     r"|\bthe two\b|\bbilateral\b|\beach other\b",
     re.IGNORECASE,
 )
@@ -102,11 +103,23 @@ class Discourse:
     places: list[Actor] = field(default_factory=list)           # places named as locations ("in Barbados")
     other_people: set[str] = field(default_factory=set)          # surnames that name non-officials here
     dateline: Actor | None = None
+    deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
         self.countries.append(unique(a.code for a in actors))
         self.people.extend(a for a in actors if a.kind == "person" and a.person)
         self.places.extend(a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a))
+
+    def deal_key(self, parties: tuple[str, ...], key: str | None, reference: str, sentence: int) -> str | None:
+        """The subject key that groups this statement with others about the same deal: "the deal" takes
+        the last deal reported between the same parties, "another deal" gets a key of its own."""
+        if reference == "same" and parties in self.deals:
+            return self.deals[parties]
+        if reference == "new":
+            key = f"{key or 'deal'}#s{sentence}"
+        if key:
+            self.deals[parties] = key
+        return key
 
     def recent_place(self) -> Actor | None:
         """Where the article last said something happened, else its dateline."""

@@ -117,7 +117,7 @@ def seeds_version(seeds_dir: Path = DBT_SEEDS_DIR) -> str:
 _COMMON_WORDS = frozenset(
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday rice brown hunt king young hope little wood hill law love price rich
-    long white black green bush grant he she it we an so la le do go no us said will""".split()
+    long white black green grant he she it we an so la le do go no us said will""".split()
 )
 
 

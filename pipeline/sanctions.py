@@ -34,9 +34,13 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
                 mention.imposer_code, mention.target_code = imposer, target
                 mention.party_codes = sorted({imposer, target})
                 mention.legal_basis = basis.group().strip() if basis else None
-                mention.reason = _reason(view, hit, clause)
-                mention.subject_key = subject_key(mention.reason or "", lexicon, fact_type="sanction")
-                mentions.append(dated(mention, view.date_near(hit.start, *clause)))
+                mention.reason, stated = _reason(view, hit, clause)
+                # What the measures are ("trade embargo", "arms ban") and a stated reason or basis say which
+                # sanctions these are; the fallback clause does not.
+                kind = view.text[max(0, hit.start - 30):hit.end]
+                mention.subject_key = subject_key(" ".join(filter(None, [kind, stated, mention.legal_basis])), lexicon,
+                                                  fact_type="sanction")
+                mentions.append(dated(mention, view.date_near([hit.start], *clause)))
     return mentions
 
 
@@ -115,13 +119,16 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse, imposers: list[
     return [about[0].code] if about else []
 
 
-def _reason(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> str | None:
-    """The stated reason ("over its occupation of Crimea", "if it buys missiles"); for sanctions
-    defied ("did X despite threats of sanctions") what was done; else the clause stating the action."""
+def _reason(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> tuple[str | None, str | None]:
+    """The reason to record and the reason actually stated. Stated: "over its occupation of Crimea",
+    "if it buys missiles"; for sanctions defied ("did X despite threats of sanctions"), what was done.
+    Recorded when nothing is stated: the clause stating the action."""
     match = _REASON.search(view.text, hit.end)
     if match:
-        return view.text[match.start():].strip(" .")[:MAX_SUBJECT]
+        stated = view.text[match.start():].strip(" .")[:MAX_SUBJECT]
+        return stated, stated
     despite = re.search(r"\b(?:despite|in spite of)\b", view.text[:hit.start])
     if despite:
-        return view.text[:despite.start()].strip(" ,")[:MAX_SUBJECT] or None
-    return view.text[clause[0]:clause[1]].strip(" .,")[:MAX_SUBJECT] or None
+        stated = view.text[:despite.start()].strip(" ,")[:MAX_SUBJECT] or None
+        return stated, stated
+    return view.text[clause[0]:clause[1]].strip(" .,")[:MAX_SUBJECT] or None, None

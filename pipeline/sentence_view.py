@@ -71,11 +71,15 @@ class SentenceView:
     def base(self, fact_type: str, hit: Hit) -> FactMention:
         return FactMention(fact_type, self.sentence.index, self.sentence.start, self.sentence.end, hit.text)
 
-    def date_near(self, position: int, start: int, end: int) -> DateMention | None:
-        """The date closest to a trigger within a span, ignoring dates of reporting ("said on Monday")."""
-        candidates = [d for d in self.dates if start <= d.start < end
+    def date_near(self, positions: list[int], start: int, end: int, reach: int = 100) -> DateMention | None:
+        """The date closest to the triggers within a span and reach, ignoring dates of reporting ("said on
+        Monday") and dates too far away to belong to the event."""
+        def distance(d: DateMention) -> int:
+            return min(abs(d.start - p) for p in positions)
+
+        candidates = [d for d in self.dates if start <= d.start < end and distance(d) <= reach
                       and not REPORTING_VERB.search(self.text[max(0, d.start - 40):d.start])]
-        return min(candidates, key=lambda d: (abs(d.start - position), d.start < position), default=None)
+        return min(candidates, key=lambda d: (distance(d), d.start < min(positions)), default=None)
 
 
 def read_sentence(sentence: Sentence, published: dt.date | None, lexicon: Lexicon,

@@ -21,6 +21,7 @@ _LOCATION_GAP = re.compile(r"\s*(?:(?:the|a|an|capital|city|port|town|of|,)\s*)*
 # "paid a visit to the city's prison": a definite place the article has already set.
 _ANAPHORIC_PLACE = re.compile(r"\s+to\s+the\s+(?:city|capital|country)\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
+_RELATIVE = re.compile(r"\s*(?:who|which)\b", re.IGNORECASE)
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
 
 
@@ -49,7 +50,7 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             mention.host_country_code = place.code
             mention.city = place.place
             mention.party_codes = sorted({visitor.code, place.code})
-            mentions.append(dated(mention, view.date_near(hit.start, *clause)))
+            mentions.append(dated(mention, view.date_near([hit.start], *clause)))
     return mentions
 
 
@@ -62,7 +63,11 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
         return people[-1]
     if PRONOUN_PERSON.search(view.text, clause[0], hit.start) and discourse.last_person() is not None:
         return discourse.last_person()
-    return before[-1] if before else None
+    if before:
+        return before[-1]
+    # "Mr Chavez, who is visiting China": the relative clause's antecedent.
+    antecedent = [a for a in view.actors_in(0, clause[0]) if a.kind == "person"]
+    return antecedent[-1] if antecedent and _RELATIVE.match(view.text, clause[0]) else None
 
 
 def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
@@ -95,15 +100,16 @@ def _location_after(view: SentenceView, position: int) -> Actor | None:
             break
         chain.append(actor)
         cursor = actor.end
-    places = [a for a in chain if a.kind == "place"] or [a for a in chain if a.kind in ("country", "demonym")]
+    places = [a for a in chain if a.kind == "place"] or \
+        [a for a in chain if a.kind in ("country", "demonym", "metonym")]
     return places[0] if places else None
 
 
 def _participants(view: SentenceView, hit: Hit, discourse: Discourse) -> list[Actor]:
     people = [a for a in view.actors if a.kind == "person"]
-    # "his June summit with President Biden in Geneva": "his" is a participant too.
+    # "his June summit with President Biden in Geneva", "when he was in Tokyo": the pronoun's referent too.
     earlier = discourse.last_person()
-    if earlier and PRONOUN_PERSON.search(view.text[max(0, hit.start - 25):hit.start]) \
+    if earlier and PRONOUN_PERSON.search(view.text[max(0, hit.start - 25):hit.start] + " " + hit.text) \
             and all(p.person != earlier.person for p in people):
         people.append(earlier)
     return people

@@ -9,14 +9,21 @@ stages as (
     ) as stage (status, stage_rank)
 ),
 
+status_votes as (
+    select fact_id, status, count(*) as votes
+    from mentions
+    group by fact_id, status
+),
+
 facts as (
     select
         mentions.fact_id,
         any_value(mentions.party_codes) as party_codes,
         any_value(mentions.subject_key) as subject_key,
-        -- The longest statement of the deal is the most descriptive one.
-        arg_max(mentions.subject, length(mentions.subject)) as subject,
-        arg_max(mentions.status, stages.stage_rank) as status,
+        -- Every distinct statement of the deal (sorted, so reruns give the same text).
+        left(string_agg(distinct mentions.subject, ' | ' order by mentions.subject), 1000) as subject,
+        -- What most statements say; on a tie, the furthest stage.
+        arg_max(mentions.status, status_votes.votes * 10 + stages.stage_rank) as status,
         min(mentions.event_date) as agreement_date,
         arg_min(mentions.date_precision, mentions.event_date) as date_precision,
         max(mentions.value_usd) as value_usd,
@@ -28,6 +35,7 @@ facts as (
         max(mentions.ingested_at) as last_seen_at
     from mentions
     inner join stages on mentions.status = stages.status
+    inner join status_votes on mentions.fact_id = status_votes.fact_id and mentions.status = status_votes.status
     group by mentions.fact_id
 )
 
