@@ -17,6 +17,7 @@ AGREEMENT_STAGES = ("proposed", "under_negotiation", "agreed", "signed", "implem
 _COORDINATED_VERB = re.compile(r"\band\s+(?:\w+\s+)?$")
 _COORDINATED_NOUN = re.compile(r"\band\s+(?:a|an|another|the)\s+(?:[\w-]+\s+){0,2}$")
 _BETWEEN = re.compile(r"\bbetween\s")
+_PEOPLE_PAIR = re.compile(r"presidents|leaders|ministers|premiers", re.IGNORECASE)
 # "a Qatari-brokered deal": the broker is not a party.
 _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated)\b")
 # "U.N. sanctions": an actor of a sanctions frame, not of the deal.
@@ -24,6 +25,8 @@ _SANCTIONS_AFTER = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:sanctions|embar
 _VERBAL = ("verb", "light_verb")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _AGREED_TO = re.compile(r"agree[sd]?\s+(?:on\s+\w+\s+)?to\s+\w+", re.IGNORECASE)
+_PERSUADED = re.compile(r"\b(?:press|urg|ask|push|persuad|pressur|lobb)\w*\s+(?:[\w’'.-]+\s+){0,6}to\s+$",
+                        re.IGNORECASE)
 _UNDER_BEFORE = re.compile(r"\bunder\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # "another deal", "a separate agreement", "also": a further deal, not the one already reported.
 _ALSO = re.compile(r"\balso\b", re.IGNORECASE)
@@ -53,9 +56,10 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         # international agreements": an existing framework, not news of a deal.
         if "noun" not in kinds and any(clause[0] <= h.start < clause[1] for h in view.hits_of("sanction")):
             continue
-        if kinds <= {"noun", "weak_noun"} and _UNDER_BEFORE.search(view.text, max(0, first.start - 40), first.start):
+        if kinds <= {"noun", "weak_noun"} and _UNDER_BEFORE.search(view.text, max(0, first.start - 60), first.start):
             continue
-        if negated(view.text, first.start):
+        # "did not sign"; "pressed Netanyahu to agree to pauses": somebody else's wish, not a deal.
+        if negated(view.text, first.start) or _PERSUADED.search(view.text, max(0, first.start - 80), first.start):
             continue
         parties = _parties(view, clause, discourse, first)
         if len(parties) < 2:
@@ -150,6 +154,9 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     if pair and pair.start() < trigger.start and len(named_before) >= 2:
         # "relations between Russia and the U.S. ... the two former adversaries signed": the last two named.
         return unique(named_before[:2] + partners)
+    if pair and not parties and _PEOPLE_PAIR.search(pair.group()) and len(discourse.pair_of_people()) == 2:
+        # "the two presidents agreed": the countries of the two officials named last.
+        return discourse.pair_of_people()
     if pair and (len(parties) < 2 or partners):
         # "the two countries signed a protocol with the US": the pair the sentence or article means.
         if partners:

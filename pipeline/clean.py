@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
 from dataclasses import dataclass
 
+import lxml.etree
+import lxml.html
 import trafilatura
 
 from pipeline.boilerplate import is_boilerplate, normalise_line
@@ -319,6 +322,21 @@ def _tidy_authors(raw: str | None) -> str | None:
     return "; ".join(names) or None
 
 
+# A "body" made almost entirely of link text is a menu or a list of other stories, not an article.
+MAX_LINK_TEXT_SHARE = 0.8
+
+
+def _link_text_share(html: str, body: str) -> float:
+    """Share of the body's words that the page has inside <a> elements (counted with multiplicity)."""
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return 0.0
+    link_words = Counter(" ".join(a.text_content() for a in tree.iter("a")).split())
+    body_words = Counter(body.split())
+    return sum((body_words & link_words).values()) / max(sum(body_words.values()), 1)
+
+
 def _iso_date(value: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value[:10]) if value else None
@@ -348,6 +366,8 @@ def clean_html(html: str, url: str | None = None) -> CleanedArticle:
         if line and line.casefold().rstrip(" .") not in headlines and not is_boilerplate(line)
     ]
     body = _body_or_error(lines, "HTML")
+    if _link_text_share(html, body) >= MAX_LINK_TEXT_SHARE:
+        raise CleaningError("the page is navigation: its remaining text is almost all link text")
     return CleanedArticle(
         body_text=body,
         title=title or None,

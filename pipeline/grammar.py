@@ -125,6 +125,10 @@ class Discourse:
         """Where the article last said something happened, else its dateline."""
         return self.places[-1] if self.places else self.dateline
 
+    def pair_of_people(self) -> list[str]:
+        """Countries of the two officials named last ("the two presidents")."""
+        return unique(person.code for person in reversed(self.people))[:2]
+
     def pair(self, earlier: Sequence[Actor] = (), exclude: Iterable[str] = ()) -> list[str]:
         """The two countries "the two countries" most likely means.
 

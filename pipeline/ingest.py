@@ -1,48 +1,28 @@
-"""Find input files and read each into a decoded document, or a rejection saying why not."""
+"""Find input files and read each into documents (one per file, or one per record of a JSON, JSON Lines
+or WARC file), or rejections saying why not."""
 
-import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
-# Articles are kilobytes; anything this large is a dump or a mistake, not one article.
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-# Share of control characters above which a "text" file is really binary.
-MAX_CONTROL_SHARE = 0.05
+from pipeline.documents import MAX_DOCUMENT_BYTES, RawDocument, Rejection, make_document
+from pipeline.readers import read_json, read_jsonl, read_warc
+
+# File name endings we read, and how.
+INPUT_KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".json": "json",
+               ".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc", ".warc.gz": "warc"}
 
 
-@dataclass(frozen=True)
-class RawDocument:
-    """One input file, decoded."""
-
-    source_uri: str
-    file_name: str
-    media_type: str
-    content_hash: str
-    byte_size: int
-    raw_text: str
-
-    @property
-    def article_id(self) -> str:
-        return self.content_hash[:16]
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """An input that could not be loaded, with a reason a user can act on."""
-
-    source_uri: str
-    reason: str
-    detail: str
-    content_hash: str | None = None
+def input_kind(path: Path) -> str | None:
+    """How a file is read ('text', 'html', 'json', 'jsonl', 'warc'), or None when it is not an input."""
+    name = path.name.lower()
+    return next((kind for suffix, kind in INPUT_KINDS.items() if name.endswith(suffix)), None)
 
 
 def discover(inputs: Iterable[Path]) -> Iterator[Path | Rejection]:
     """Yield supported files under the inputs (files or folders, recursively), in a stable order.
 
-    Symlinks that resolve outside the folder being walked are refused: a dropped link must not
-    make the pipeline read arbitrary files on the machine.
+    Anything that resolves outside the folder being walked (a symlink, or a file reached through a
+    linked folder) is refused: a dropped link must not make the pipeline read arbitrary files.
     """
     for root in inputs:
         root = Path(root).expanduser()
@@ -53,48 +33,41 @@ def discover(inputs: Iterable[Path]) -> Iterator[Path | Rejection]:
         else:
             base = root.resolve()
             for path in sorted(root.rglob("*")):
-                if path.is_symlink() and not path.resolve().is_relative_to(base):
+                if not path.resolve().is_relative_to(base):
                     yield Rejection(str(path.absolute()), "symlink_outside_input",
                                     f"link points to {path.resolve()}, outside {base}")
-                elif path.is_file() and path.suffix.lower() in TEXT_SUFFIXES:
+                elif path.is_file() and input_kind(path) is not None:
                     yield path.resolve()
 
 
-def decode(data: bytes) -> str:
-    """Decode bytes as UTF-8 (with or without BOM) or UTF-16 with BOM, else cp1252, else latin-1."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+def read_path(path: Path) -> Iterator[RawDocument | Rejection]:
+    """Every document in one input file (several for JSON arrays, JSON Lines and WARC files)."""
+    kind = input_kind(path)
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        # latin-1 maps every byte, so this cannot fail; cp1252 leaves five bytes undefined.
-        return data.decode("latin-1")
+        if kind == "json":
+            yield from read_json(path)
+        elif kind == "jsonl":
+            yield from read_jsonl(path)
+        elif kind == "warc":
+            yield from read_warc(path)
+        else:
+            yield read_document(path)
+    except OSError as error:  # permissions, a file deleted mid-run, a directory named like a file
+        yield Rejection(str(path), "unreadable", f"{type(error).__name__}: {error.strerror or error}")
 
 
 def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> RawDocument | Rejection:
-    """Read and decode one file; reject empty, oversized and binary files."""
+    """Read and decode one .txt or .html file; reject empty, oversized and binary files."""
     uri = str(path)
-    media_type = TEXT_SUFFIXES.get(path.suffix.lower())
-    if media_type is None:
+    media_type = input_kind(path)
+    if media_type not in ("text", "html"):
         return Rejection(uri, "unsupported_type", f"no reader for '{path.suffix}' files")
     size = path.stat().st_size
     if size > max_bytes:
         return Rejection(uri, "too_large", f"{size} bytes exceeds the {max_bytes}-byte limit")
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if not data.strip():
-        return Rejection(uri, "empty", "file has no content", digest)
-    text = decode(data)
-    if "\x00" in text or _control_share(text) > MAX_CONTROL_SHARE:
-        return Rejection(uri, "binary", "content is not text (control or NUL characters)", digest)
-    return RawDocument(uri, path.name, media_type, digest, size, text)
-
-
-def _control_share(text: str) -> float:
-    sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return controls / max(len(sample), 1)
+    with path.open("rb") as handle:
+        # The file may have grown since stat(); never read more than the cap.
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return Rejection(uri, "too_large", f"more than {max_bytes} bytes")
+    return make_document(uri, path.name, media_type, data)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from pipeline.name_pattern import trie_alternation
 from pipeline.paths import DBT_SEEDS_DIR
 
 SEED_FILES = (
@@ -72,8 +73,9 @@ class Lexicon:
     places_by_lower: dict[str, tuple[str, str]] = field(init=False)
 
     def __post_init__(self) -> None:
-        names = sorted(set(self.aliases) | set(self.officials_by_name), key=len, reverse=True)
-        alternation = "|".join(re.escape(name) for name in names)
+        # One trie-shaped pattern, longest name first at each position: a flat alternation of every
+        # name made actor lookup half of all extraction time.
+        alternation = trie_alternation(set(self.aliases) | set(self.officials_by_name))
         # Case-sensitive on purpose: "US" is a country, "us" is a pronoun. Hyphens may touch a name
         # ("U.S.-led", "India-Russia summit").
         self.actor_pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")

@@ -1,6 +1,19 @@
-"""Where the project's files live, and which warehouse file a run writes."""
+"""Where the project's files live, and which files a run reads, writes and publishes.
+
+Analysts open the *published* warehouse (the documented path). The pipeline never writes that file:
+it builds in a *working* database of its own beside it and publishes a snapshot when a run passes
+(see pipeline/publish.py). Everything else a run keeps lives next to the published file:
+
+    warehouse/news.duckdb                 published snapshot (CHANCERY_WAREHOUSE, --warehouse)
+    warehouse/.work/news.duckdb           working database: accumulates across runs, dbt builds here
+    warehouse/.work/news.duckdb.lock      run lock: pid of the run writing the working database
+    warehouse/snapshots/news-*.duckdb     the last N published snapshots, for rollback
+    warehouse/parquet/<table>.parquet     optional Parquet copy of each mart
+"""
 
 import os
+import shutil
+import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -8,12 +21,46 @@ DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 DBT_SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
 DEFAULT_INPUT_DIR = REPO_ROOT / "seeds"
 DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "news.duckdb"
+QUERIES_DIR = REPO_ROOT / "queries"
+# The dbt installed beside this Python, so an unactivated virtualenv (.venv/bin/chancery) works.
+DBT_EXECUTABLE = shutil.which("dbt", path=str(Path(sys.executable).parent)) or shutil.which("dbt") or "dbt"
 
-# One variable names the warehouse for the Python assets and the dbt profile alike.
+# The published snapshot analysts open; the CLI and the Dagster resources derive every other path from it.
 WAREHOUSE_ENV = "CHANCERY_WAREHOUSE"
+# The database dbt builds in (read by dbt_project/profiles.yml); set by the dbt asset from the warehouse resource.
+WORK_DATABASE_ENV = "CHANCERY_WORK_DATABASE"
+KEEP_SNAPSHOTS_ENV = "CHANCERY_KEEP_SNAPSHOTS"
+PARQUET_ENV = "CHANCERY_PARQUET"
+DEFAULT_KEEP_SNAPSHOTS = 5
 
 
 def warehouse_path() -> Path:
-    """The warehouse file: $CHANCERY_WAREHOUSE if set, else warehouse/news.duckdb in the repo."""
+    """The published warehouse: $CHANCERY_WAREHOUSE if set, else warehouse/news.duckdb in the repo."""
     configured = os.environ.get(WAREHOUSE_ENV)
     return Path(configured).expanduser().resolve() if configured else DEFAULT_WAREHOUSE
+
+
+def working_database(published: Path) -> Path:
+    """The working database behind a published file. It keeps the file name, so DuckDB gives both the same
+    catalog name and dbt's relation names mean the same thing in either file."""
+    return published.parent / ".work" / published.name
+
+
+def lock_file(working: Path) -> Path:
+    return working.with_name(working.name + ".lock")
+
+
+def snapshots_dir(published: Path) -> Path:
+    return published.parent / "snapshots"
+
+
+def parquet_dir(published: Path) -> Path:
+    return published.parent / "parquet"
+
+
+def keep_snapshots_setting() -> int:
+    return int(os.environ.get(KEEP_SNAPSHOTS_ENV, DEFAULT_KEEP_SNAPSHOTS))
+
+
+def parquet_setting() -> bool:
+    return os.environ.get(PARQUET_ENV, "").lower() in {"1", "true", "yes"}

@@ -4,13 +4,20 @@ from pathlib import Path
 
 from dagster import ConfigurableResource
 
-from pipeline.paths import DEFAULT_INPUT_DIR
+from pipeline.sources_config import DEFAULT_SOURCES_FILE, SourcesConfig, load_sources_config
 
 
 class ArticleSources(ConfigurableResource):
-    """Files and folders the raw_articles asset reads (folders recursively)."""
+    """What the raw_articles asset reads: the given ``paths`` only (files or folders, as `chancery run
+    --input` passes them), or, when none are given, everything the sources config file lists."""
 
-    paths: list[str] = [str(DEFAULT_INPUT_DIR)]
+    paths: list[str] = []
+    config_file: str = str(DEFAULT_SOURCES_FILE)
+
+    def sources_config(self) -> SourcesConfig:
+        if self.paths:
+            return SourcesConfig(paths=[Path(p).expanduser() for p in self.paths])
+        return load_sources_config(Path(self.config_file).expanduser())
 
     def input_paths(self) -> list[Path]:
-        return [Path(p).expanduser() for p in self.paths]
+        return self.sources_config().paths

@@ -19,14 +19,23 @@ _REASON = re.compile(
 def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> list[FactMention]:
     mentions = []
     basis = _LEGAL_BASIS.search(view.text)
-    for hit in (h for h in view.hits if h.trigger.fact_type == "sanction"):
+    for hit in view.hits_of("sanction"):
         # "Sanctions" inside a law's name ("... Through Sanctions Act") is not a sanctions event.
         if negated(view.text, hit.start) or (basis and basis.start() <= hit.start < basis.end()):
             continue
         status = _sanction_status(view.text, hit, lexicon)
-        imposers = _imposers(view, hit)
-        targets = [t for t in _targets(view, hit, discourse, imposers) if t not in imposers]
+        targets, explicit = _targets(view, hit, discourse)
+        imposers = _imposers(view, hit) or (_opener(view, hit, exclude=targets) if explicit else [])
+        targets = [t for t in targets if t not in imposers]
         clause = clause_of(hit.start, view.clauses)
+        reason, stated = _reason(view, hit, clause)
+        # What the measures are ("trade embargo", "embargo on arms") and a stated reason or basis say which
+        # sanctions these are; the fallback clause does not. "More sanctions" are further measures.
+        kind = view.text[max(0, hit.start - 30):min(len(view.text), hit.end + 30)]
+        key = subject_key(" ".join(filter(None, [kind, stated, basis and basis.group()])), lexicon,
+                          fact_type="sanction")
+        if _FURTHER.search(view.text, max(0, hit.start - 25), hit.start):
+            key = f"{key or 'sanctions'}#s{view.sentence.index}"
         for imposer in imposers:
             for target in targets:
                 mention = view.base("sanction", hit)
@@ -34,12 +43,7 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
                 mention.imposer_code, mention.target_code = imposer, target
                 mention.party_codes = sorted({imposer, target})
                 mention.legal_basis = basis.group().strip() if basis else None
-                mention.reason, stated = _reason(view, hit, clause)
-                # What the measures are ("trade embargo", "arms ban") and a stated reason or basis say which
-                # sanctions these are; the fallback clause does not.
-                kind = view.text[max(0, hit.start - 30):hit.end]
-                mention.subject_key = subject_key(" ".join(filter(None, [kind, stated, mention.legal_basis])), lexicon,
-                                                  fact_type="sanction")
+                mention.reason, mention.subject_key = reason, key
                 mentions.append(dated(mention, view.date_near([hit.start], *clause)))
     return mentions
 
@@ -72,6 +76,8 @@ _SANCTIONING_VERB = re.compile(
 )
 # At most a short adverbial before a clause's subject ("Earlier this month, Turkey ...").
 _CLAUSE_OPENING = re.compile(r"\s*(?:[\w’'-]+,?\s+){0,3}?(?:the\s+)?")
+_FURTHER = re.compile(r"\b(?:more|new|further|additional|fresh|another round of)\s+(?:[\w-]+\s+){0,2}$",
+                      re.IGNORECASE)
 _PREPOSITIONS = "on|about|over|with|to|for|against|of|from|in|at|by|into|toward|towards"
 
 
@@ -96,10 +102,16 @@ def _imposers(view: SentenceView, hit: Hit) -> list[str]:
     return []
 
 
-def _targets(view: SentenceView, hit: Hit, discourse: Discourse, imposers: list[str]) -> list[str]:
-    on = view.coordinated_after(hit.end, "on|against|targeting|to")
+def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[str], bool]:
+    """Who the sanctions are on, and whether the sentence says so explicitly ("on X", "against X")."""
+    on = view.coordinated_after(hit.end, "on|against|targeting")
     if on:
-        return unique(a.code for a in on)
+        return unique(a.code for a in on), True
+    # "embargoes applied to China": a target, but too loose a construction to infer the imposer from.
+    applied = view.coordinated_after(hit.end, "to")
+    if applied:
+        return unique(a.code for a in applied), False
+    imposers = _imposers(view, hit)
     threat = re.search(r"\b(?:threaten(?:ed|s)?|warn(?:ed|s)?)\s", view.text[:hit.start])
     if threat:
         pair = PAIR_PHRASE.match(view.text, threat.end())
@@ -108,15 +120,23 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse, imposers: list[
         if pair:
             codes = discourse.pair(exclude=[*imposers, *codes]) + codes
         if codes:
-            return unique(codes)
-    # "Russia could face sanctions", "India has sought a waiver": the subject that opens a clause.
-    for start, _ in view.clauses:
-        opener = next((a for a in view.actors_in(start, hit.start) if a.code not in imposers), None)
-        if opener and _CLAUSE_OPENING.fullmatch(view.text[start:opener.start]):
-            return [opener.code]
+            return unique(codes), True
+    opener = _opener(view, hit, exclude=imposers)
+    if opener:
+        return opener, False
     # "reverse its position on Sudan and lift sanctions": the country the policy is on.
     about = [a for a in view.actors if a.code not in imposers and after_word(view.text, a, "on|against|toward|towards")]
-    return [about[0].code] if about else []
+    return ([about[0].code] if about else []), False
+
+
+def _opener(view: SentenceView, hit: Hit, exclude: list[str]) -> list[str]:
+    """The subject that opens a clause before the trigger ("Russia could face sanctions", "India has sought
+    a waiver", "President Bush's government, which supports the embargo on Cuba")."""
+    for start, _ in view.clauses:
+        opener = next((a for a in view.actors_in(start, hit.start) if a.code not in exclude), None)
+        if opener and _CLAUSE_OPENING.fullmatch(view.text[start:opener.start]):
+            return [opener.code]
+    return []
 
 
 def _reason(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> tuple[str | None, str | None]:

@@ -17,6 +17,7 @@ EXTRACTOR_FILES = (
     "grammar.py",
     "actors.py",
     "lexicon.py",
+    "name_pattern.py",
     "dates.py",
     "amounts.py",
     "sentences.py",

@@ -21,7 +21,7 @@ _LOCATION_GAP = re.compile(r"\s*(?:(?:the|a|an|capital|city|port|town|of|,)\s*)*
 # "paid a visit to the city's prison": a definite place the article has already set.
 _ANAPHORIC_PLACE = re.compile(r"\s+to\s+the\s+(?:city|capital|country)\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
-_RELATIVE = re.compile(r"\s*(?:who|which)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:who|which)\s*$", re.IGNORECASE)
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
 
 
@@ -67,7 +67,7 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
         return before[-1]
     # "Mr Chavez, who is visiting China": the relative clause's antecedent.
     antecedent = [a for a in view.actors_in(0, clause[0]) if a.kind == "person"]
-    return antecedent[-1] if antecedent and _RELATIVE.match(view.text, clause[0]) else None
+    return antecedent[-1] if antecedent and _RELATIVE.search(view.text, max(0, clause[0] - 8), clause[0]) else None
 
 
 def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],

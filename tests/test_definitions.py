@@ -1,5 +1,6 @@
 """The Definitions load with the whole asset graph, checks, job, schedule and sensor."""
 
+import os
 from pathlib import Path
 
 from dagster import AssetKey, DagsterInstance, build_sensor_context
@@ -48,3 +49,32 @@ def test_sensor_requests_a_run_only_when_inputs_change(tmp_path: Path) -> None:
         changed = new_article_files(build_sensor_context(instance=instance, cursor=cursor,
                                                          resources={"sources": sources}))
         assert changed.run_key and changed.run_key != cursor
+
+
+def test_sensor_sees_every_input_kind_dropped_into_the_configured_folders(tmp_path: Path) -> None:
+    drop = tmp_path / "seeds"
+    drop.mkdir()
+    config = tmp_path / "sources.yaml"
+    config.write_text("paths: [seeds]\n")
+    sources = ArticleSources(config_file=str(config))  # as the Dagster definitions use it: no explicit paths
+    with DagsterInstance.ephemeral() as instance:
+        cursor = new_article_files(build_sensor_context(instance=instance, resources={"sources": sources})).run_key
+        for name in ("a.json", "b.jsonl", "c.warc.gz", "d.htm"):
+            (drop / name).write_text("{}")
+            request = new_article_files(build_sensor_context(instance=instance, cursor=cursor,
+                                                             resources={"sources": sources}))
+            assert request.run_key and request.run_key != cursor, name
+            cursor = request.run_key
+        (drop / os.fsdecode(b"caf\xe9.txt")).write_text("a file name that is not UTF-8")
+        request = new_article_files(build_sensor_context(instance=instance, cursor=cursor,
+                                                         resources={"sources": sources}))
+        assert request.run_key != cursor
+        cursor = request.run_key
+        (drop / "notes.pdf").write_text("not an input")
+        ignored = new_article_files(build_sensor_context(instance=instance, cursor=cursor,
+                                                         resources={"sources": sources}))
+        assert not hasattr(ignored, "run_key")
+
+
+def test_the_hourly_feed_poll_is_registered() -> None:
+    assert defs.resolve_schedule_def("hourly_feed_poll").cron_schedule == "0 * * * *"

@@ -165,3 +165,33 @@ def test_venue_is_not_a_party_and_pair_phrase_takes_the_last_two_named() -> None
 
 def test_a_pronoun_is_not_an_official_named_he() -> None:
     assert only(extract("He visited Kabul last week, his first trip to Afghanistan in a year."), "visit") == []
+
+
+def test_relative_clause_and_pronoun_visitors() -> None:
+    [visit] = only(extract("Mr Chavez, who is visiting China, praised the oil deal.", dt.date(2004, 12, 24)), "visit")
+    assert (visit.visitor_name, visit.host_country_code) == ("Hugo Chavez", "CHN")
+    text = ("British Foreign Secretary Jack Straw praised the talks. "
+            "When he was in Tokyo earlier this week, he met Japanese officials.")
+    [tokyo] = only(extract(text, dt.date(2005, 1, 14)), "visit")
+    assert (tokyo.visitor_name, tokyo.host_country_code, tokyo.city) == ("Jack Straw", "JPN", "Tokyo")
+
+
+def test_the_two_presidents_are_the_two_officials_named_last() -> None:
+    text = ("Argentine President Nestor Kirchner met Venezuelan President Hugo Chavez. "
+            "Brazil's Petrobras may join later. The two presidents also agreed to create a television network.")
+    [deal] = [m for m in only(extract(text, dt.date(2005, 3, 1)), "agreement") if "television" in m.subject]
+    assert deal.party_codes == ["ARG", "VEN"]
+
+
+def test_sentence_subject_imposes_an_embargo_on_a_named_target() -> None:
+    sentence = ("President Bush's government, a strong supporter of the trade embargo on Cuba, "
+                "tightened travel rules in May.")
+    [embargo] = only(extract(sentence, dt.date(2004, 11, 9)), "sanction")
+    assert (embargo.imposer_code, embargo.target_code) == ("USA", "CUB")
+
+
+def test_more_sanctions_are_a_further_measure() -> None:
+    text = ("In 1997, President Bill Clinton imposed a trade embargo against Sudan. "
+            "After the Darfur killings in 2004, the United States imposed more sanctions on Sudan.")
+    keys = {m.subject_key for m in only(extract(text, dt.date(2017, 1, 13)), "sanction")}
+    assert len(keys) == 2

@@ -1,6 +1,8 @@
-"""The job that materialises everything, its daily schedule, and a sensor on the input folders."""
+"""The job that materialises everything, its daily schedule, an hourly feed poll, and a sensor on the
+input folders."""
 
 import hashlib
+import os
 from pathlib import Path
 
 from dagster import (
@@ -8,14 +10,16 @@ from dagster import (
     DefaultSensorStatus,
     RunRequest,
     ScheduleDefinition,
+    ScheduleEvaluationContext,
     SensorEvaluationContext,
     SkipReason,
     define_asset_job,
     in_process_executor,
+    schedule,
     sensor,
 )
 
-from pipeline.ingest import TEXT_SUFFIXES
+from pipeline.ingest import input_kind
 from pipeline.resources import ArticleSources
 
 # In-process: every asset writes the one DuckDB file, so steps must not run in parallel processes,
@@ -30,15 +34,24 @@ build_warehouse = define_asset_job(
 daily_build = ScheduleDefinition(job=build_warehouse, cron_schedule="0 6 * * *", execution_timezone="UTC")
 
 
+@schedule(job=build_warehouse, cron_schedule="0 * * * *", execution_timezone="UTC")
+def hourly_feed_poll(context: ScheduleEvaluationContext, sources: ArticleSources) -> RunRequest | SkipReason:
+    """Runs the job every hour when the sources config lists feeds, to pick up their new entries."""
+    if not sources.sources_config().feeds:
+        return SkipReason("the sources config lists no feeds")
+    return RunRequest(run_key=f"feed-poll-{context.scheduled_execution_time:%Y%m%dT%H%M}")
+
+
 def inputs_fingerprint(paths: list[Path]) -> str:
     """A hash of (name, size, mtime) of every supported input file: it changes when files appear or change."""
     digest = hashlib.sha256()
     for root in paths:
         files = [root] if root.is_file() else sorted(root.rglob("*")) if root.exists() else []
         for path in files:
-            if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES:
+            if path.is_file() and input_kind(path) is not None:
                 stat = path.stat()
-                digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+                # fsencode: file names need not be UTF-8.
+                digest.update(os.fsencode(path) + f"|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

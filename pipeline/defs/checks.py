@@ -23,14 +23,17 @@ FACT_CONTRACT = {
 }
 
 
-@asset_check(asset=raw_articles, description="At least one article is loaded.")
+# Failing checks of severity ERROR are blocking: downstream assets, and so the publication of the
+# warehouse (pipeline/defs/publish.py), wait for them and do not run when they fail.
+@asset_check(asset=raw_articles, description="At least one article is loaded.", blocking=True)
 def raw_articles_not_empty(warehouse: DuckDBResource) -> AssetCheckResult:
     with warehouse.get_connection() as conn:
         count = conn.execute(f"select count(*) from {LANDING_SCHEMA}.raw_articles").fetchone()[0]
     return AssetCheckResult(passed=count > 0, metadata={"row_count": count})
 
 
-@asset_check(asset=cleaned_articles, description="Every loaded article is cleaned or rejected with a reason.")
+@asset_check(asset=cleaned_articles, description="Every loaded article is cleaned or rejected with a reason.",
+             blocking=True)
 def every_article_cleaned_or_rejected(warehouse: DuckDBResource) -> AssetCheckResult:
     with warehouse.get_connection() as conn:
         missing = conn.execute(
@@ -67,7 +70,7 @@ def contract_violations(columns: Iterable[tuple[str, str, str]]) -> list[str]:
 
 
 def _contract_check(table: str):  # noqa: ANN202 - returns a Dagster check definition
-    @asset_check(asset=AssetKey(["marts", table]), name=f"{table}_matches_contract",
+    @asset_check(asset=AssetKey(["marts", table]), name=f"{table}_matches_contract", blocking=True,
                  description=f"{table} has the public columns and types analysts and the evaluator read.")
     def _check(warehouse: DuckDBResource) -> AssetCheckResult:
         with warehouse.get_connection() as conn:

@@ -1,11 +1,8 @@
 """dbt models as Dagster assets (staging → intermediate → marts, seeds as reference data)."""
 
 import os
-import shutil
-import sys
 from collections.abc import Iterator, Mapping
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from dagster import AssetExecutionContext
@@ -13,11 +10,9 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 from dagster_duckdb import DuckDBResource
 
 from pipeline.defs.articles import WAREHOUSE_POOL
-from pipeline.paths import DBT_PROJECT_DIR, WAREHOUSE_ENV
+from pipeline.paths import DBT_EXECUTABLE, DBT_PROJECT_DIR, WORK_DATABASE_ENV
 
 _PROJECT_INPUTS = ("models", "seeds", "macros", "dbt_project.yml", "profiles.yml")
-# The dbt installed beside this Python, so an unactivated virtualenv (.venv/bin/chancery) works.
-DBT_EXECUTABLE = shutil.which("dbt", path=str(Path(sys.executable).parent)) or shutil.which("dbt") or "dbt"
 
 
 def dbt_cli() -> DbtCliResource:
@@ -65,6 +60,7 @@ class ChanceryTranslator(DagsterDbtTranslator):
 def chancery_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource,
                         warehouse: DuckDBResource) -> Iterator[Any]:
     """Seeds, staging, intermediate and marts, built and tested with `dbt build`."""
-    # The dbt profile reads the warehouse path from the environment; point it at the resource's file.
-    os.environ[WAREHOUSE_ENV] = warehouse.database
+    # The dbt profile reads the database from the environment; point it at the resource's working database
+    # (never the published snapshot, which only pipeline.publish replaces).
+    os.environ[WORK_DATABASE_ENV] = warehouse.database
     yield from dbt.cli(["build"], context=context).stream()

@@ -11,7 +11,7 @@ with keyed as (
     select
         *,
         case fact_type
-            when 'agreement' then array_to_string(party_codes, '+')
+            when 'agreement' then {{ array_to_string('party_codes', "'+'") }}
             when 'visit' then visitor_country_code || '>' || host_country_code
             when 'sanction' then imposer_code || '>' || target_code || '|' || status
         end as actor_key
@@ -29,10 +29,33 @@ article_subjects as (
 
 mentions as (
     select
-        keyed.* replace (coalesce(keyed.subject_key, article_subjects.article_subject_key) as subject_key),
+        keyed.mention_id,
+        keyed.article_id,
+        keyed.sentence_index,
+        keyed.fact_type,
+        keyed.start_char,
+        keyed.end_char,
+        keyed.trigger_text,
+        keyed.status,
+        keyed.negated,
+        keyed.party_codes,
+        keyed.subject,
+        coalesce(keyed.subject_key, article_subjects.article_subject_key) as subject_key,
+        keyed.value_usd,
+        keyed.event_date,
+        keyed.date_precision,
+        keyed.visitor_name,
+        keyed.visitor_country_code,
+        keyed.host_country_code,
+        keyed.city,
+        keyed.imposer_code,
+        keyed.target_code,
+        keyed.legal_basis,
+        keyed.reason,
+        keyed.actor_key,
         keyed.actor_key || '|' || coalesce(keyed.subject_key, article_subjects.article_subject_key, '') as base_key,
         keyed.fact_type = 'agreement'
-        and regexp_matches(coalesce(keyed.subject_key, ''), '^[A-Z]+[0-9]') as timeless,
+        and {{ regexp_like("coalesce(keyed.subject_key, '')", "'^[A-Z]+[0-9]'") }} as timeless,
         extract(year from keyed.event_date) as event_year,
         articles.published_date,
         articles.ingested_at
@@ -75,9 +98,9 @@ bucketed as (
         case
             when mentions.timeless then 'any'
             else coalesce(
-                cast(mentions.event_year as varchar),
-                cast(article_years.article_year as varchar),
-                cast(key_years.key_year as varchar),
+                cast(mentions.event_year as {{ dbt.type_string() }}),
+                cast(article_years.article_year as {{ dbt.type_string() }}),
+                cast(key_years.key_year as {{ dbt.type_string() }}),
                 'undated'
             )
         end as time_bucket
@@ -93,5 +116,5 @@ bucketed as (
 
 select
     *,
-    left(fact_type, 3) || '_' || left(md5(fact_type || '|' || base_key || '|' || time_bucket), 16) as fact_id
+    left(fact_type, 3) || '_' || left({{ dbt.hash("fact_type || '|' || base_key || '|' || time_bucket") }}, 16) as fact_id
 from bucketed

@@ -4,9 +4,11 @@ with mentions as (
 ),
 
 stages as (
-    select * from (values
-        ('proposed', 1), ('under_negotiation', 2), ('agreed', 3), ('signed', 4), ('implemented', 5)
-    ) as stage (status, stage_rank)
+    select 'proposed' as status, 1 as stage_rank
+    union all select 'under_negotiation', 2
+    union all select 'agreed', 3
+    union all select 'signed', 4
+    union all select 'implemented', 5
 ),
 
 status_votes as (
@@ -18,14 +20,14 @@ status_votes as (
 facts as (
     select
         mentions.fact_id,
-        any_value(mentions.party_codes) as party_codes,
-        any_value(mentions.subject_key) as subject_key,
+        {{ dbt.any_value('mentions.party_codes') }} as party_codes,
+        {{ dbt.any_value('mentions.subject_key') }} as subject_key,
         -- Every distinct statement of the deal (sorted, so reruns give the same text).
-        left(string_agg(distinct mentions.subject, ' | ' order by mentions.subject), 1000) as subject,
+        left({{ sorted_distinct_string_agg('mentions.subject', "' | '") }}, 1000) as subject,
         -- What most statements say; on a tie, the furthest stage.
-        arg_max(mentions.status, status_votes.votes * 10 + stages.stage_rank) as status,
+        {{ max_by('mentions.status', 'status_votes.votes * 10 + stages.stage_rank') }} as status,
         min(mentions.event_date) as agreement_date,
-        arg_min(mentions.date_precision, mentions.event_date) as date_precision,
+        {{ min_by('mentions.date_precision', 'mentions.event_date') }} as date_precision,
         max(mentions.value_usd) as value_usd,
         count(distinct mentions.article_id) as article_count,
         count(*) as mention_count,

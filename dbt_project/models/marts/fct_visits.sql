@@ -6,12 +6,12 @@ with mentions as (
 facts as (
     select
         fact_id,
-        mode(visitor_name) as visitor_name,
-        any_value(visitor_country_code) as visitor_country_code,
-        any_value(host_country_code) as host_country_code,
-        mode(city) as city,
+        {{ mode('visitor_name') }} as visitor_name,
+        {{ dbt.any_value('visitor_country_code') }} as visitor_country_code,
+        {{ dbt.any_value('host_country_code') }} as host_country_code,
+        {{ mode('city') }} as city,
         min(event_date) as visit_date,
-        arg_min(date_precision, event_date) as date_precision,
+        {{ min_by('date_precision', 'event_date') }} as date_precision,
         count(distinct article_id) as article_count,
         count(*) as mention_count,
         min(published_date) as first_published_date,

@@ -1,5 +1,5 @@
 select
-    article_id || ':' || cast(sentence_index as varchar) as sentence_key,
+    article_id || ':' || cast(sentence_index as {{ dbt.type_string() }}) as sentence_key,
     article_id,
     sentence_index,
     start_char,

@@ -1,0 +1,100 @@
+{#-
+    SQL that differs between engines, behind adapter.dispatch so the models build unchanged on
+    DuckDB (the pipeline's warehouse) and on Apache Spark (tests/test_dbt_spark.py; see
+    docs/scaling.md). Each macro has a DuckDB implementation that compiles to exactly the SQL the
+    models used before, a Spark one, and an ANSI-leaning default for other engines. dbt's own
+    cross-database macros (dbt.hash, dbt.any_value, dbt.type_string) cover the rest.
+-#}
+
+{#- The elements of an array of strings joined with a separator ("IND+RUS"). -#}
+{% macro array_to_string(array, separator) -%}
+    {{ return(adapter.dispatch('array_to_string', 'chancery')(array, separator)) }}
+{%- endmacro %}
+
+{% macro default__array_to_string(array, separator) -%}
+    array_to_string({{ array }}, {{ separator }})
+{%- endmacro %}
+
+{% macro spark__array_to_string(array, separator) -%}
+    array_join({{ array }}, {{ separator }})
+{%- endmacro %}
+
+
+{#- True when the value matches a regular expression anywhere (anchor the pattern to match whole). -#}
+{% macro regexp_like(value, pattern) -%}
+    {{ return(adapter.dispatch('regexp_like', 'chancery')(value, pattern)) }}
+{%- endmacro %}
+
+{% macro default__regexp_like(value, pattern) -%}
+    regexp_like({{ value }}, {{ pattern }})
+{%- endmacro %}
+
+{% macro duckdb__regexp_like(value, pattern) -%}
+    regexp_matches({{ value }}, {{ pattern }})
+{%- endmacro %}
+
+{% macro spark__regexp_like(value, pattern) -%}
+    ({{ value }} rlike {{ pattern }})
+{%- endmacro %}
+
+
+{#- The value on the row where key is largest / smallest (an aggregate). -#}
+{% macro max_by(value, key) -%}
+    {{ return(adapter.dispatch('max_by', 'chancery')(value, key)) }}
+{%- endmacro %}
+
+{% macro default__max_by(value, key) -%}
+    max_by({{ value }}, {{ key }})
+{%- endmacro %}
+
+{% macro duckdb__max_by(value, key) -%}
+    arg_max({{ value }}, {{ key }})
+{%- endmacro %}
+
+{% macro min_by(value, key) -%}
+    {{ return(adapter.dispatch('min_by', 'chancery')(value, key)) }}
+{%- endmacro %}
+
+{% macro default__min_by(value, key) -%}
+    min_by({{ value }}, {{ key }})
+{%- endmacro %}
+
+{% macro duckdb__min_by(value, key) -%}
+    arg_min({{ value }}, {{ key }})
+{%- endmacro %}
+
+
+{#- The most frequent non-null value (an aggregate). -#}
+{% macro mode(value) -%}
+    {{ return(adapter.dispatch('mode', 'chancery')(value)) }}
+{%- endmacro %}
+
+{% macro default__mode(value) -%}
+    mode() within group (order by {{ value }})
+{%- endmacro %}
+
+{% macro duckdb__mode(value) -%}
+    mode({{ value }})
+{%- endmacro %}
+
+{% macro spark__mode(value) -%}
+    mode({{ value }})
+{%- endmacro %}
+
+
+{#- The distinct non-null values, sorted, joined with a separator (an aggregate). -#}
+{% macro sorted_distinct_string_agg(value, separator) -%}
+    {{ return(adapter.dispatch('sorted_distinct_string_agg', 'chancery')(value, separator)) }}
+{%- endmacro %}
+
+{% macro default__sorted_distinct_string_agg(value, separator) -%}
+    listagg(distinct {{ value }}, {{ separator }}) within group (order by {{ value }})
+{%- endmacro %}
+
+{% macro duckdb__sorted_distinct_string_agg(value, separator) -%}
+    string_agg(distinct {{ value }}, {{ separator }} order by {{ value }})
+{%- endmacro %}
+
+{% macro spark__sorted_distinct_string_agg(value, separator) -%}
+    array_join(array_sort(collect_set({{ value }})), {{ separator }})
+{%- endmacro %}

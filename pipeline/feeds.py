@@ -1,0 +1,68 @@
+"""RSS and Atom feeds read with feedparser, and landing.seen_entries: which feed entries (and listed
+URLs) earlier runs have settled, so each run fetches only new ones."""
+
+import datetime as dt
+import hashlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import duckdb
+import feedparser
+
+from pipeline.warehouse import LANDING_SCHEMA
+
+
+class FeedError(ValueError):
+    """The document is not a readable RSS or Atom feed."""
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """Something to fetch once: a feed entry, or a URL listed in the sources config."""
+
+    source: str  # the feed's URL, or "urls" for listed URLs
+    entry_id: str  # the entry's id (guid), else its link; the URL itself for listed URLs
+    link: str | None
+
+
+def parse_feed(body: bytes, url: str, content_type: str | None) -> list[FeedEntry]:
+    """The entries of an RSS or Atom document, in feed order, each once; links made absolute."""
+    # A stream, never bytes or str: feedparser treats a string as a URL or file name to open.
+    parsed = feedparser.parse(io.BytesIO(body), response_headers={
+        "content-location": url, "content-type": content_type or "application/xml"})
+    if not parsed.get("version") and not parsed.entries:
+        problem = parsed.get("bozo_exception")
+        raise FeedError(f"not an RSS or Atom feed{f' ({problem})' if problem else ''}")
+    entries: dict[str, FeedEntry] = {}
+    for entry in parsed.entries:
+        link = entry.get("link")
+        link = link.strip() if isinstance(link, str) and link.strip().lower().startswith(("http://", "https://")) \
+            else None
+        entry_id = entry.get("id") or link or _fingerprint(entry)
+        entries.setdefault(entry_id, FeedEntry(url, entry_id, link))
+    return list(entries.values())
+
+
+def _fingerprint(entry: feedparser.FeedParserDict) -> str:
+    # An entry with neither id nor link is still remembered, so it is reported once, not every poll.
+    text = f"{entry.get('title', '')}\n{entry.get('summary', '')}"
+    return "sha256:" + hashlib.sha256(text.encode("utf-8", errors="replace")).hexdigest()
+
+
+def unseen(conn: duckdb.DuckDBPyConnection, entries: Sequence[FeedEntry]) -> list[FeedEntry]:
+    """The entries no earlier run has settled."""
+    if not entries:
+        return []
+    seen = set(conn.execute(
+        f"select source, entry_id from {LANDING_SCHEMA}.seen_entries where source in (select unnest(?))",
+        [sorted({entry.source for entry in entries})]).fetchall())
+    return [entry for entry in entries if (entry.source, entry.entry_id) not in seen]
+
+
+def mark_seen(conn: duckdb.DuckDBPyConnection, entry: FeedEntry, outcome: str) -> None:
+    """Remember an entry as settled (loaded, unchanged, or rejected for good): later runs skip it."""
+    conn.execute(
+        f"""insert or replace into {LANDING_SCHEMA}.seen_entries (source, entry_id, link, outcome, seen_at)
+            values (?, ?, ?, ?, ?)""",
+        [entry.source, entry.entry_id, entry.link, outcome, dt.datetime.now(dt.UTC).replace(tzinfo=None)])

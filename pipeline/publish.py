@@ -1,0 +1,282 @@
+"""Publish the working database as a read-only snapshot at the path analysts' tools open.
+
+DuckDB allows one writing process, and a reader holding a file blocks its writer; BI tools keep
+connections open all day; DuckDB 2.x files do not open in the older DuckDB that BI drivers bundle.
+So the pipeline writes only its working database and, once a run has passed dbt build and the
+asset checks, copies it into a new file in a storage format old clients read, verifies the copy and
+renames it over the published path. The rename swaps the directory entry, never the inode open
+readers hold: they keep answering from their snapshot until they reconnect, a run never waits for
+them, and no one can open a half-built file. Each snapshot records its publication (and the ones
+before it) in `meta_publications`; the last N snapshots are kept for rollback.
+"""
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import duckdb
+
+from pipeline.paths import parquet_dir, snapshots_dir
+from pipeline.pause import pause_point
+from pipeline.versions import cleaner_version, extractor_version
+
+# DuckDB 1.1 (September 2024) is the oldest release the BI drivers in use still bundle. This format
+# (storage number 64) opens in DuckDB 0.10 through 1.1 and every newer release; a newer
+# STORAGE_VERSION would lock those clients out. tests/test_bi_clients.py opens a snapshot with 1.1.3.
+STORAGE_VERSION = "v1.1.0"
+STORAGE_NUMBER = 64
+HISTORY_TABLE = "meta_publications"
+HISTORY_DDL = f"""
+create table if not exists main.{HISTORY_TABLE} (
+    run_id varchar not null,
+    published_at timestamp not null,
+    snapshot_file varchar,
+    storage_version varchar not null,
+    row_counts varchar not null,
+    chancery_version varchar,
+    extractor_version varchar,
+    cleaner_version varchar,
+    dbt_version varchar,
+    dbt_duckdb_version varchar,
+    duckdb_version varchar,
+    dagster_version varchar
+)"""
+SNAPSHOT = "chancery_snapshot"
+PUBLISHED = "chancery_published"
+
+
+class PublicationError(RuntimeError):
+    """The snapshot could not be built or failed verification; the published file is unchanged."""
+
+
+@dataclass(frozen=True)
+class Publication:
+    run_id: str
+    published_at: datetime
+    path: Path
+    snapshot: Path | None
+    row_counts: dict[str, int]
+
+
+def software_versions() -> dict[str, str]:
+    """What built the snapshot: recorded with each publication so analysts can tell runs apart."""
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "unknown"
+
+    return {"chancery_version": installed("chancery"), "extractor_version": extractor_version(),
+            "cleaner_version": cleaner_version(), "dbt_version": installed("dbt-core"),
+            "dbt_duckdb_version": installed("dbt-duckdb"), "duckdb_version": duckdb.__version__,
+            "dagster_version": installed("dagster")}
+
+
+def _sql_string(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def storage_number(path: Path) -> int:
+    """The storage format number in a DuckDB file's header (bytes 12-20, after the DUCK magic)."""
+    with path.open("rb") as handle:
+        header = handle.read(20)
+    if header[8:12] != b"DUCK":
+        raise PublicationError(f"{path} is not a DuckDB database")
+    return int.from_bytes(header[12:20], "little")
+
+
+def adopt_published(published: Path, working: Path, log: Callable[[str], None]) -> None:
+    """Start the working database from the published file when there is none: after upgrading from a
+    version that wrote the published file in place, or when .work/ was lost. Every snapshot carries
+    all the working data (landing tables included), so nothing accumulated is lost."""
+    if working.exists() or not published.exists():
+        return
+    working.parent.mkdir(parents=True, exist_ok=True)
+    log(f"no working database at {working}: starting it from {published}")
+    partial = working.with_name(working.name + ".adopting")
+    shutil.copyfile(published, partial)
+    # A file the old pipeline wrote in place may have committed work still in its write-ahead log.
+    wal = published.with_name(published.name + ".wal")
+    if wal.exists():
+        shutil.copyfile(wal, partial.with_name(partial.name + ".wal"))
+        os.replace(partial.with_name(partial.name + ".wal"), working.with_name(working.name + ".wal"))
+    os.replace(partial, working)
+
+
+def publish(conn: duckdb.DuckDBPyConnection, working: Path, published: Path, run_id: str, *, keep: int,
+            parquet: bool, log: Callable[[str], None]) -> Publication:
+    """Publish the database `conn` has open (the working database) at `published`, atomically."""
+    if published.resolve() == working.resolve():
+        raise PublicationError(f"refusing to publish the working database onto itself ({published})")
+    staging = working.parent / f"{published.stem}.publishing-{run_id[:8]}.duckdb"
+    for leftover in working.parent.glob(f"{published.stem}.publishing-*"):
+        log(f"removing {leftover.name}, left by a publication that did not finish")
+        leftover.unlink()
+    conn.execute(HISTORY_DDL)
+    _recover_history(conn, published, log)
+
+    published_at = datetime.now(UTC).replace(tzinfo=None)
+    # Names sort by publication time (to the microsecond: runs can publish within a second of each other).
+    snapshot_name = f"{published.stem}-{published_at:%Y%m%dT%H%M%S%fZ}-{run_id[:8]}.duckdb" if keep > 0 else None
+    record = {"run_id": run_id, "published_at": published_at, "snapshot_file": snapshot_name,
+              "storage_version": STORAGE_VERSION, **software_versions()}
+    counts = _build_snapshot(conn, staging, record)
+    _verify(staging, counts, run_id)
+    pause_point("publish:staged")
+
+    _fsync(staging)
+    # A write-ahead log beside the published path would be replayed onto the new file by a reader;
+    # only a client that wrote the old snapshot (read-write) can have left one.
+    published.with_name(published.name + ".wal").unlink(missing_ok=True)
+    os.replace(staging, published)
+    _fsync(published.parent)
+    log(f"published {published} ({sum(counts.values())} rows in {len(counts)} tables, storage {STORAGE_VERSION})")
+
+    _insert(conn, f"main.{HISTORY_TABLE}", {**record, "row_counts": json.dumps(counts)})
+    snapshot = _retain(published, snapshot_name) if snapshot_name else None
+    kept = list_snapshots(published)
+    for old in kept[:max(len(kept) - keep, 0)]:  # the oldest beyond `keep`
+        old.unlink()
+    if parquet:
+        _export_parquet(conn, published)
+    return Publication(run_id, published_at, published, snapshot, counts)
+
+
+def _recover_history(conn: duckdb.DuckDBPyConnection, published: Path, log: Callable[[str], None]) -> None:
+    """Carry over rows only the published file has: a run killed between the rename and recording the
+    publication in the working database leaves exactly that."""
+    if not published.exists():
+        return
+    try:
+        conn.execute(f"attach {_sql_string(published)} as {PUBLISHED} (read_only)")
+    except duckdb.Error as error:  # a client holding it read-write, or not a DuckDB file
+        log(f"could not read the publication history of {published}: {error}")
+        return
+    try:
+        has_history = conn.execute(
+            "select count(*) from duckdb_tables() where database_name = ? and schema_name = 'main' "
+            "and table_name = ?", [PUBLISHED, HISTORY_TABLE]).fetchone()[0]
+        if has_history:
+            conn.execute(f"""insert into main.{HISTORY_TABLE} by name
+                             select * from {PUBLISHED}.main.{HISTORY_TABLE}
+                             where run_id not in (select run_id from main.{HISTORY_TABLE})""")
+    finally:
+        conn.execute(f"detach {PUBLISHED}")
+
+
+def _table_counts(conn: duckdb.DuckDBPyConnection, database: str) -> dict[str, int]:
+    tables = conn.execute(
+        "select schema_name, table_name from duckdb_tables() where database_name = ? and not temporary "
+        "and table_name <> ? order by all", [database, HISTORY_TABLE]).fetchall()
+    return {f"{schema}.{table}": conn.execute(f'select count(*) from "{database}"."{schema}"."{table}"').fetchone()[0]
+            for schema, table in tables}
+
+
+def _insert(conn: duckdb.DuckDBPyConnection, table: str, row: dict[str, object]) -> None:
+    conn.execute(f"insert into {table} ({', '.join(row)}) values ({', '.join('?' for _ in row)})", list(row.values()))
+
+
+def _build_snapshot(conn: duckdb.DuckDBPyConnection, staging: Path, record: dict[str, object]) -> dict[str, int]:
+    """Copy every schema, table and view into `staging` in the chosen storage format and add this
+    publication to its history; return the row count of each table."""
+    working_db = conn.execute("select current_database()").fetchone()[0]
+    conn.execute(f"attach {_sql_string(staging)} as {SNAPSHOT} (storage_version '{STORAGE_VERSION}')")
+    try:
+        conn.execute(f'copy from database "{working_db}" to {SNAPSHOT}')
+        counts = _table_counts(conn, SNAPSHOT)
+        expected = _table_counts(conn, working_db)
+        if counts != expected:
+            raise PublicationError(f"snapshot differs from the working database: {counts} != {expected}")
+        _insert(conn, f"{SNAPSHOT}.main.{HISTORY_TABLE}", {**record, "row_counts": json.dumps(counts)})
+        conn.execute(f"checkpoint {SNAPSHOT}")
+    finally:
+        conn.execute(f"detach {SNAPSHOT}")
+    return counts
+
+
+def _verify(staging: Path, counts: dict[str, int], run_id: str) -> None:
+    """Open the finished file the way a client will (read-only, fresh connection) before publishing it."""
+    number = storage_number(staging)
+    if number != STORAGE_NUMBER:
+        raise PublicationError(f"snapshot has storage number {number}, expected {STORAGE_NUMBER} ({STORAGE_VERSION})")
+    with duckdb.connect(str(staging), read_only=True) as check:
+        catalog = check.execute("select current_database()").fetchone()[0]
+        found = _table_counts(check, catalog)
+        latest = check.execute(
+            f"select run_id from main.{HISTORY_TABLE} order by published_at desc limit 1").fetchone()
+        views = check.execute("select schema_name, view_name from duckdb_views() where not internal").fetchall()
+        for schema, view in views:  # a view that no longer binds would fail in the analyst's tool
+            check.execute(f'select * from "{schema}"."{view}" limit 0')
+    if found != counts or latest != (run_id,):
+        raise PublicationError(f"snapshot verification failed: tables {found} != {counts} or latest run {latest}")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # file systems without hard links
+        shutil.copyfile(source, target)
+
+
+def _retain(published: Path, snapshot_name: str) -> Path:
+    """Keep the published snapshot under snapshots/ too: a hard link, so no copy of the same immutable bytes."""
+    folder = snapshots_dir(published)
+    folder.mkdir(exist_ok=True)
+    target = folder / snapshot_name
+    _link_or_copy(published, target)
+    return target
+
+
+def list_snapshots(published: Path) -> list[Path]:
+    """Retained snapshots of `published`, oldest first (names start with the UTC publication time)."""
+    return sorted(snapshots_dir(published).glob(f"{published.stem}-*.duckdb"))
+
+
+def _export_parquet(conn: duckdb.DuckDBPyConnection, published: Path) -> None:
+    """One Parquet file per mart, for tools that read files; each replaced atomically."""
+    folder = parquet_dir(published)
+    folder.mkdir(exist_ok=True)
+    marts = [name for (name,) in conn.execute(
+        "select table_name from duckdb_tables() where database_name = current_database() and schema_name = 'marts'"
+    ).fetchall()]
+    for table in marts:
+        partial = folder / f".{table}.parquet.partial"
+        conn.execute(f"copy marts.\"{table}\" to {_sql_string(partial)} (format parquet)")
+        os.replace(partial, folder / f"{table}.parquet")
+    for stale in set(folder.glob("*.parquet")) - {folder / f"{table}.parquet" for table in marts}:
+        stale.unlink()
+
+
+def read_history(path: Path) -> list[dict[str, object]]:
+    """The publications recorded in a snapshot, newest first (empty for a file that has none)."""
+    with duckdb.connect(str(path), read_only=True) as conn:
+        if not conn.execute("select count(*) from duckdb_tables() where schema_name = 'main' and table_name = ?",
+                            [HISTORY_TABLE]).fetchone()[0]:
+            return []
+        cursor = conn.execute(f"select * from main.{HISTORY_TABLE} order by published_at desc")
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def rollback(published: Path, snapshot: Path) -> None:
+    """Publish a retained snapshot again, atomically (readers see it when they reconnect)."""
+    if storage_number(snapshot) != STORAGE_NUMBER:
+        raise PublicationError(f"{snapshot} is not a published snapshot")
+    staging = published.with_name(f".{published.name}.rollback")
+    staging.unlink(missing_ok=True)
+    _link_or_copy(snapshot, staging)
+    os.replace(staging, published)
+    _fsync(published.parent)

@@ -1,0 +1,72 @@
+"""The per-article work behind the Python assets, in-process and across the process pool."""
+
+import datetime as dt
+
+import pytest
+
+from pipeline import batch
+from pipeline.batch import (
+    ArticleToExtract,
+    Cleaned,
+    RawArticle,
+    Unusable,
+    chunked,
+    clean_chunk,
+    extract_chunk,
+    run_chunks,
+    split_chunk,
+)
+from pipeline.sentences import split_sentences
+
+BODY = ("India and Russia signed a defence agreement in New Delhi on 5 October 2018.\n"
+        "The deal covers the S-400 air defence system.")
+
+
+def _raw(article_id: str, text: str, media_type: str = "text") -> RawArticle:
+    return RawArticle(article_id, f"/in/{article_id}.txt", media_type, text, f"{article_id}-hash", None)
+
+
+def test_chunked_keeps_order_and_splits_evenly() -> None:
+    assert list(chunked(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert list(chunked([], 3)) == []
+
+
+def test_clean_chunk_cleans_or_marks_unusable() -> None:
+    good = _raw("a1", "Headline of the story\n\n" + BODY)
+    empty_page = _raw("a2", "<html><body></body></html>", "html")
+    results = clean_chunk([good, empty_page])
+    assert isinstance(results[0], Cleaned) and results[0].article_id == "a1"
+    assert results[0].row[1] == "Headline of the story" and "S-400" in results[0].row[7]
+    assert isinstance(results[1], Unusable) and results[1].article is empty_page
+
+
+def test_split_and_extract_chunks() -> None:
+    rows = split_chunk([("a1", BODY)])
+    assert [row[:2] for row in rows] == [("a1", 0), ("a1", 1)]
+    english = ArticleToExtract("a1", dt.date(2018, 10, 6), "en", split_sentences(BODY))
+    german = ArticleToExtract("a2", dt.date(2018, 10, 6), "de", split_sentences(BODY))
+    found = extract_chunk([english, german])
+    assert [r.article_id for r in found] == ["a1", "a2"]
+    assert found[0].mention_rows and not found[1].mention_rows  # only English meets the English grammar
+    mention_ids = [row[0] for row in found[0].mention_rows]
+    assert len(mention_ids) == len(set(mention_ids))
+
+
+def _double(items: list[int]) -> list[int]:
+    return [2 * item for item in items]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_run_chunks_gives_the_same_results_in_order_with_or_without_the_pool(
+        monkeypatch: pytest.MonkeyPatch, workers: str) -> None:
+    monkeypatch.setenv(batch.WORKERS_ENV, workers)
+    monkeypatch.setattr(batch, "MIN_ARTICLES_FOR_POOL", 0)
+    items = list(range(500))
+    assert list(run_chunks(_double, chunked(items, 7), len(items))) == [2 * i for i in items]
+
+
+def test_pool_cleans_like_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(batch.WORKERS_ENV, "2")
+    monkeypatch.setattr(batch, "MIN_ARTICLES_FOR_POOL", 0)
+    articles = [_raw(f"a{i}", f"Headline {i}\n\n{BODY}") for i in range(40)]
+    assert list(run_chunks(clean_chunk, chunked(articles, 4), len(articles))) == clean_chunk(articles)

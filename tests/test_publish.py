@@ -1,0 +1,297 @@
+"""Published snapshots: built from the working database, verified, renamed into place, kept for rollback.
+
+The first tests drive pipeline.publish on small real DuckDB files (fast); the rest run `chancery`.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from dagster import AssetKey
+
+from pipeline.definitions import defs
+from pipeline.paths import working_database
+from pipeline.publish import (
+    STORAGE_NUMBER,
+    PublicationError,
+    adopt_published,
+    list_snapshots,
+    publish,
+    read_history,
+    rollback,
+    storage_number,
+)
+from tests.warehouse_runs import (
+    NEW_ARTICLE,
+    Warehouse,
+    assert_succeeded,
+    chancery,
+    file_digest,
+    history,
+    query,
+)
+
+
+def make_working(folder: Path, rows: int = 3) -> tuple[Path, Path]:
+    """A working database shaped like the real one: a mart table, a view over it, a landing table."""
+    published = folder / "news.duckdb"
+    working = working_database(published)
+    working.parent.mkdir(parents=True)
+    with duckdb.connect(str(working)) as conn:
+        conn.execute(f"""
+            create schema landing; create schema marts;
+            create table landing.raw_articles as select 'a' || range as article_id from range({rows});
+            create table marts.fct_agreements as
+                select range as agreement_id, ['CAN', 'JPN'] as party_codes, date '2024-03-01' as agreement_date
+                from range({rows});
+            create view marts.agreements_2024 as select * from marts.fct_agreements
+                where year(agreement_date) = 2024""")
+    return published, working
+
+
+def publish_run(published: Path, working: Path, run_id: str, keep: int = 5, parquet: bool = False,
+                log: list[str] | None = None) -> None:
+    with duckdb.connect(str(working)) as conn:
+        publish(conn, working, published, run_id, keep=keep, parquet=parquet,
+                log=(log if log is not None else []).append)
+
+
+def add_agreement(working: Path) -> None:
+    with duckdb.connect(str(working)) as conn:
+        conn.execute("insert into marts.fct_agreements values (99, ['FRA', 'DEU'], date '2024-05-01')")
+
+
+def count(path: Path) -> int:
+    return query(path, "select count(*) from marts.agreements_2024")[0][0]
+
+
+def test_snapshot_has_every_relation_its_history_and_the_old_storage_format(tmp_path: Path) -> None:
+    published, working = make_working(tmp_path)
+    publish_run(published, working, "run-0001")
+    assert storage_number(published) == STORAGE_NUMBER
+    assert count(published) == 3
+    [record] = read_history(published)
+    assert record["run_id"] == "run-0001" and record["storage_version"] == "v1.1.0"
+    assert json.loads(record["row_counts"]) == {"landing.raw_articles": 3, "marts.fct_agreements": 3}
+    assert record["dbt_version"] and record["duckdb_version"] == duckdb.__version__
+    assert record["chancery_version"] and record["extractor_version"]
+    [kept] = list_snapshots(published)
+    assert kept.name == record["snapshot_file"] and os.path.samefile(kept, published)
+    assert not list(working.parent.glob("*publishing*"))
+
+
+def test_publishing_never_waits_for_readers_and_they_keep_their_snapshot(tmp_path: Path) -> None:
+    published, working = make_working(tmp_path)
+    publish_run(published, working, "run-0001")
+    with duckdb.connect(str(published), read_only=True) as reader:
+        add_agreement(working)
+        publish_run(published, working, "run-0002")
+        # The open connection still reads the file it opened...
+        assert reader.execute("select count(*) from marts.agreements_2024").fetchone()[0] == 3
+    # ...and reconnecting reads the new snapshot. (Within one process DuckDB hands new connections the
+    # database already open for that path, so "reconnect" means after closing every connection to it.)
+    assert count(published) == 4
+    assert [run for run, _ in history(published)] == ["run-0001", "run-0002"]
+
+
+def test_a_client_holding_the_snapshot_read_write_does_not_block_publication(tmp_path: Path) -> None:
+    """A misconfigured tool that opened the published file read-write locks it for everyone else, but not
+    for the pipeline, which never opens that file for writing."""
+    published, working = make_working(tmp_path)
+    publish_run(published, working, "run-0001")
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+                               "print('open', flush=True); time.sleep(60)", str(published)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "open\n"
+        log: list[str] = []
+        add_agreement(working)
+        publish_run(published, working, "run-0002", log=log)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert any("could not read the publication history" in line for line in log)
+    assert count(published) == 4
+    assert [run for run, _ in history(published)] == ["run-0001", "run-0002"]
+
+
+def test_keeps_the_last_n_snapshots(tmp_path: Path) -> None:
+    published, working = make_working(tmp_path)
+    for number in range(1, 5):
+        publish_run(published, working, f"run-000{number}", keep=2)
+    kept = list_snapshots(published)
+    assert [path.name[-15:] for path in kept] == ["run-0003.duckdb", "run-0004.duckdb"]
+    assert os.path.samefile(kept[-1], published)
+    assert len(history(published)) == 4
+
+
+def test_keep_zero_keeps_no_snapshots(tmp_path: Path) -> None:
+    published, working = make_working(tmp_path)
+    publish_run(published, working, "run-0001", keep=2)
+    publish_run(published, working, "run-0002", keep=0)
+    assert list_snapshots(published) == []
+    assert history(published)[-1] == ("run-0002", None)
+
+
+def test_history_recovers_a_publication_the_working_database_missed(tmp_path: Path) -> None:
+    """A kill between the rename and recording the publication in the working database loses nothing."""
+    published, working = make_working(tmp_path)
+    publish_run(published, working, "run-0001")
+    with duckdb.connect(str(working)) as conn:
+        conn.execute("delete from meta_publications")
+    publish_run(published, working, "run-0002")
+    assert [run for run, _ in history(published)] == ["run-0001", "run-0002"]
+
+
+def test_files_left_by_an_interrupted_publication_are_removed(tmp_path: Path) -> None:
+    published, working = make_working(tmp_path)
+    leftovers = [working.parent / name for name in ("news.publishing-deadbeef.duckdb",
+                                                    "news.publishing-deadbeef.duckdb.wal")]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half a snapshot")
+    log: list[str] = []
+    publish_run(published, working, "run-0001", log=log)
+    assert not any(path.exists() for path in leftovers)
+    assert any("did not finish" in line for line in log)
+
+
+def test_rollback_publishes_a_kept_snapshot_again(tmp_path: Path) -> None:
+    published, working = make_working(tmp_path)
+    publish_run(published, working, "run-0001")
+    add_agreement(working)
+    publish_run(published, working, "run-0002")
+    first, _ = list_snapshots(published)
+    rollback(published, first)
+    assert os.path.samefile(first, published)
+    assert count(published) == 3 and history(published)[-1][0] == "run-0001"
+
+
+def test_a_warehouse_written_in_place_becomes_the_working_database(tmp_path: Path) -> None:
+    """Upgrading from the version that wrote warehouse/news.duckdb directly keeps everything it accumulated."""
+    published = tmp_path / "news.duckdb"
+    with duckdb.connect(str(published)) as legacy:
+        legacy.execute("create schema marts; create table marts.fct_agreements as select range as id from range(7)")
+    working = working_database(published)
+    adopt_published(published, working, log=lambda _: None)
+    assert query(working, "select count(*) from marts.fct_agreements") == [(7,)]
+    assert storage_number(published) != STORAGE_NUMBER  # written by DuckDB 2 in its own format
+    publish_run(published, working, "run-0001")
+    assert storage_number(published) == STORAGE_NUMBER
+    assert query(published, "select count(*) from marts.fct_agreements") == [(7,)]
+
+
+def test_refuses_to_publish_the_working_database_onto_itself(tmp_path: Path) -> None:
+    _, working = make_working(tmp_path)
+    with duckdb.connect(str(working)) as conn, pytest.raises(PublicationError, match="onto itself"):
+        publish(conn, working, working, "run-0001", keep=1, parquet=False, log=print)
+
+
+def test_parquet_copy_of_each_mart(tmp_path: Path) -> None:
+    published, working = make_working(tmp_path)
+    folder = published.parent / "parquet"
+    folder.mkdir()
+    (folder / "dropped_mart.parquet").write_bytes(b"stale")
+    publish_run(published, working, "run-0001", parquet=True)
+    assert sorted(path.name for path in folder.iterdir()) == ["fct_agreements.parquet"]
+    parquet = folder / "fct_agreements.parquet"
+    assert duckdb.execute(f"select count(*), any_value(party_codes) from '{parquet}'").fetchone() == (3, ["CAN", "JPN"])
+
+
+def test_publication_is_one_asset_after_every_mart_and_the_blocking_checks() -> None:
+    """The schedule, sensor, UI and CLI all publish through this asset, which runs only after every mart was
+    built and tested; failing error-severity checks upstream stop it."""
+    graph = defs.resolve_asset_graph()
+    node = graph.get(AssetKey("published_warehouse"))
+    marts = {key for key in graph.get_all_asset_keys() if key.path[0] == "marts"}
+    assert node.group_name == "publish" and node.parent_keys == marts
+    checks = {key.name: graph.get_check_spec(key) for key in graph.asset_check_keys}
+    assert all(checks[name].blocking for name in (
+        "raw_articles_not_empty", "every_article_cleaned_or_rejected", "fct_agreements_matches_contract"))
+    assert "published_snapshot_is_current" in checks
+    assert AssetKey("published_warehouse") in defs.resolve_job_def("build_warehouse").asset_layer.selected_asset_keys
+
+
+# --- the real pipeline ---------------------------------------------------------------------------------------
+
+
+def test_a_run_publishes_a_snapshot_beside_its_working_database(seed_warehouse: Warehouse) -> None:
+    published = seed_warehouse.published
+    assert storage_number(published) == STORAGE_NUMBER
+    [(run_id, snapshot_file)] = history(published)
+    assert os.path.samefile(published.parent / "snapshots" / snapshot_file, published)
+    assert not os.path.samefile(seed_warehouse.working, published)
+    # Every relation of the working database is in the snapshot, with the same rows.
+    relations = """select table_schema, table_name, table_type from information_schema.tables
+                   where table_name <> 'meta_publications' order by all"""
+    assert query(published, relations) == query(seed_warehouse.working, relations)
+    counts = json.loads(query(published, "select row_counts from meta_publications")[0][0])
+    assert counts["marts.dim_articles"] == 5 and counts["marts.fct_agreements"] > 0
+    assert query(published, "select count(*) from marts.fct_agreements")[0][0] == counts["marts.fct_agreements"]
+
+
+def test_a_failing_dbt_test_publishes_nothing_and_says_why(seed_warehouse: Warehouse, tmp_path: Path) -> None:
+    warehouse = seed_warehouse.clone(tmp_path / "warehouse")
+    before = file_digest(warehouse.published)
+    # A landing row that breaks the accepted_values test on stg_landing__articles.media_type.
+    with duckdb.connect(str(warehouse.working)) as conn:
+        conn.execute("""insert into landing.raw_articles by name
+                        select * replace ('bad' || article_id as article_id, source_uri || '.pdf' as source_uri,
+                                          'pdf' as media_type, 'bad' || content_hash as content_hash)
+                        from landing.raw_articles limit 1""")
+    result = chancery(*warehouse.run_args())
+    assert result.returncode == 1
+    assert "run failed in chancery_dbt_models" in result.stderr
+    assert "nothing was published" in result.stderr and "is the snapshot of run" in result.stderr
+    assert file_digest(warehouse.published) == before
+    assert len(list_snapshots(warehouse.published)) == 1
+
+
+def test_a_failing_asset_check_publishes_nothing_and_says_why(seed_warehouse: Warehouse, tmp_path: Path) -> None:
+    warehouse = seed_warehouse.clone(tmp_path / "warehouse")
+    before = file_digest(warehouse.published)
+    with duckdb.connect(str(warehouse.working)) as conn:  # the working database lost every article
+        for (table,) in conn.execute("select table_name from duckdb_tables() where schema_name = 'landing'").fetchall():
+            conn.execute(f"delete from landing.{table}")
+    empty = tmp_path / "no_articles"
+    empty.mkdir()
+    result = chancery("run", "--warehouse", str(warehouse.published), "--input", str(empty), "--log-level", "ERROR")
+    assert result.returncode == 1
+    assert "failed checks: raw_articles:raw_articles_not_empty" in result.stderr
+    assert "nothing was published" in result.stderr
+    assert file_digest(warehouse.published) == before
+
+
+def test_cli_keeps_snapshots_rolls_back_and_writes_parquet(seed_warehouse: Warehouse, tmp_path: Path) -> None:
+    warehouse = seed_warehouse.clone(tmp_path / "warehouse")
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "japan_canada.txt").write_text(NEW_ARTICLE)
+    result = chancery(*warehouse.run_args(extra), "--keep-snapshots", "2", "--parquet")
+    assert_succeeded(result)
+    [(first_run, _), (second_run, second_file)] = history(warehouse.published)
+    assert f"published {warehouse.published} is the snapshot of run {second_run}" in result.stdout
+    articles_parquet = warehouse.folder / "parquet" / "dim_articles.parquet"
+    assert duckdb.execute(f"select count(*) from '{articles_parquet}'").fetchone() == (6,)
+
+    listing = chancery("snapshots", "--warehouse", str(warehouse.published))
+    lines = listing.stdout.splitlines()
+    assert len(lines) == 2 and lines[1].startswith(f"* {second_file}") and first_run in lines[0]
+
+    assert_succeeded(chancery("rollback", "--warehouse", str(warehouse.published)))
+    assert history(warehouse.published)[-1][0] == first_run
+    assert query(warehouse.published, "select count(*) from marts.dim_articles") == [(5,)]
+    assert chancery("rollback", "--warehouse", str(warehouse.published), "no-such.duckdb").returncode == 1
+
+
+def test_docs_command_documents_the_published_warehouse(seed_warehouse: Warehouse) -> None:
+    result = chancery("docs", "--warehouse", str(seed_warehouse.published))
+    assert_succeeded(result)
+    index = Path(result.stdout.split("open in a browser: ", 1)[1].splitlines()[0])
+    assert index.name == "static_index.html" and index.stat().st_size > 0
+    catalog = json.loads((index.parent / "catalog.json").read_text())
+    assert "model.chancery.fct_agreements" in catalog["nodes"]
+    assert catalog["nodes"]["model.chancery.fct_agreements"]["metadata"]["schema"] == "marts"
