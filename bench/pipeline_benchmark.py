@@ -117,14 +117,14 @@ def run_chancery(corpus: Path, warehouse: Path, dagster_home: Path) -> RunResult
     sampler.stop()
     if proc.returncode != 0:
         sys.exit(f"chancery run failed ({proc.returncode}):\n{output[-4000:]}")
-    return RunResult(wall, sum(sampler.cpu_by_pid.values()), sampler.peak(), stage_timings(dagster_home, sampler, wall))
+    cpu = sum(sampler.cpu_by_pid.values())
+    return RunResult(wall, cpu, sampler.peak(), stage_timings(dagster_home, sampler, wall))
 
 
 def stage_timings(dagster_home: Path, sampler: MemorySampler, wall: float) -> list[Stage]:
     from dagster import DagsterEventType, DagsterInstance
-    from dagster._core.instance.ref import InstanceRef
 
-    with DagsterInstance.from_ref(InstanceRef.from_dir(str(dagster_home))) as instance:
+    with DagsterInstance.from_config(str(dagster_home)) as instance:
         run = instance.get_runs(limit=1)[0]
         steps = {s.step_key: s for s in instance.get_run_step_stats(run.run_id) if s.end_time and s.start_time}
         loads: dict[str, float] = {}
