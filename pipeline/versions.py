@@ -14,6 +14,7 @@ EXTRACTOR_FILES = (
     "agreements.py",
     "visits.py",
     "sanctions.py",
+    "mentions.py",
     "grammar.py",
     "actors.py",
     "lexicon.py",
@@ -28,8 +29,8 @@ EXTRACTOR_FILES = (
 def _hash_files(names: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
     for name in names:
-        path = _PACKAGE / name
-        digest.update(path.read_bytes() if path.exists() else b"")
+        # A listed file that is missing is a bug in the list, not a version: let it fail loudly.
+        digest.update((_PACKAGE / name).read_bytes())
     return digest.hexdigest()[:12]
 
 
