@@ -40,6 +40,8 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
     # A verb form after an article is a noun ("a sign of a thaw"), not an act of signing.
     hits = [h for h in view.hits_of("agreement") if not inside(h.start, view.concessive)
             and not (h.trigger.part_of_speech in _VERBAL and _ARTICLE_BEFORE.search(view.text, 0, h.start))]
+    if not hits:
+        return []  # without working out the clauses
     mentions = []
     for segment_start, segment_end, group in _agreement_segments(view, hits):
         kinds = {h.trigger.part_of_speech for h in group}
@@ -175,14 +177,13 @@ def _agreement_status(view: SentenceView, clause: tuple[int, int], group: list[H
     """The furthest stage the statement reports. A cue just before a trigger ("could sign", "hopes to
     reach an agreement", "negotiations on a deal") overrides what the trigger alone implies, and a cue on
     the deal noun itself decides ("agreed to start negotiations on an agreement" is under negotiation)."""
-    cues = [c for c in lexicon.cues if c.fact_type == "agreement"]
     statuses, noun_cued = [], []
     for hit in group:
         if hit.trigger.part_of_speech == "weak_noun":
             continue
         before = view.text[max(clause[0], hit.start - 60):hit.start]
         # A cue governs the trigger only from close by.
-        found = [(m.end(), c.status) for c in cues for m in c.pattern.finditer(before)
+        found = [(m.end(), c.status) for c, m in lexicon.cues["agreement"].find(before)
                  if len(before[m.end():].split()) <= 4]
         status = hit.trigger.status
         if found and status in (None, "signed", "agreed"):

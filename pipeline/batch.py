@@ -8,12 +8,14 @@ starting workers would cost more than the work.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from typing import TypeVar
@@ -132,7 +134,7 @@ def _warm_up() -> None:
     load_lexicon()
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
+def _new_pool(workers: int) -> ProcessPoolExecutor:
     # forkserver, not fork: the parent holds DuckDB and Dagster threads, which must not be forked
     # mid-operation. The server imports this module once, so each worker starts warm. (Windows has
     # only spawn, where each worker imports it.)
@@ -144,6 +146,25 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
 
 
+_pools: dict[int, ProcessPoolExecutor] = {}
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """One pool per process, kept for the next step: clean, split and extract run one after the other in a
+    run, and starting workers (and compiling the dictionaries in each) again for each cost a second or more."""
+    if workers not in _pools:
+        _pools[workers] = _new_pool(workers)
+    return _pools[workers]
+
+
+@atexit.register
+def release_workers() -> None:
+    """Stop the kept workers: after the last step that uses them, so they hold no memory while dbt runs."""
+    for pool in _pools.values():
+        pool.shutdown(cancel_futures=True)
+    _pools.clear()
+
+
 def run_chunks(work: Callable[[list[T]], list[R]], chunks: Iterable[list[T]], expected: int) -> Iterator[R]:
     """Results of ``work`` over every chunk, in input order; across a process pool when ``expected``
     (the number of items) is large enough to pay for one."""
@@ -152,11 +173,18 @@ def run_chunks(work: Callable[[list[T]], list[R]], chunks: Iterable[list[T]], ex
         for chunk in chunks:
             yield from work(chunk)
         return
-    with _pool(workers) as pool:
-        pending: deque[Future[list[R]]] = deque()
+    pool = _pool(workers)
+    pending: deque[Future[list[R]]] = deque()
+    try:
         for chunk in chunks:
             pending.append(pool.submit(work, chunk))
             if len(pending) >= workers * CHUNKS_IN_FLIGHT_PER_WORKER:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except BrokenProcessPool:
+        del _pools[workers]  # a worker died (killed, out of memory): the next step starts a new pool
+        raise
+    finally:
+        for future in pending:  # a failed or abandoned stream leaves no work queued for the next step
+            future.cancel()

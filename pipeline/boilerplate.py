@@ -23,12 +23,12 @@ PATTERNS_PATH = Path(__file__).parent / "data" / "boilerplate_patterns.csv"
 
 # Typographic quotes are folded only for matching, so patterns can be written in ASCII
 # while the body keeps the publisher's punctuation.
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
 # Zero-width characters survive str.split() but are invisible noise in a line.
-_INVISIBLE = str.maketrans({"\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": ""})
-_SPACES = re.compile(r"\s+")
+_INVISIBLE = dict.fromkeys(("\u200b", "\u200c", "\u200d", "\ufeff"), "")
 # List bullets in front of a line say nothing about whether it is furniture.
-_BULLET = re.compile(r"^[-*\u2022\u00b7\u25aa>]+\s+")
+_BULLET_CHARS = "-*\u2022\u00b7\u25aa>"
+_BULLET = re.compile(rf"^[{_BULLET_CHARS}]+\s+")
 _TRAILING_PUNCT = " .:!?\u2026"
 
 
@@ -40,13 +40,26 @@ class BoilerplatePatterns:
     regexes: tuple[re.Pattern[str], ...]
 
 
+def _replace_all(text: str, replacements: dict[str, str]) -> str:
+    # Per-character replace on the few lines that need it: str.translate with a mapping costs
+    # a dict lookup for every character of every line.
+    for old, new in replacements.items():
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
 def normalise_line(line: str) -> str:
     """Collapse whitespace (including no-break spaces), drop zero-width characters, strip."""
-    return _SPACES.sub(" ", line.translate(_INVISIBLE)).strip()
+    line = _replace_all(line, _INVISIBLE)
+    # str.split() splits on exactly the characters that re's \s matches, and strips.
+    return " ".join(line.split())
 
 
 def _match_form(line: str) -> str:
-    return _BULLET.sub("", normalise_line(line).translate(_QUOTES))
+    text = _replace_all(normalise_line(line), _QUOTES)
+    # Only a line that starts with a bullet character can need the regex.
+    return _BULLET.sub("", text) if text[:1] in _BULLET_CHARS else text
 
 
 def _exact_key(line: str) -> str:

@@ -25,7 +25,6 @@ from pipeline.sources_config import DEFAULT_SOURCES_FILE
 SUMMARY_QUERIES = {
     "articles": "select count(*) from marts.dim_articles",
     "rejected documents": "select count(*) from landing.rejected_documents",
-    "sentences": "select count(*) from landing.article_sentences",
     "fact mentions": "select count(*) from marts.fct_fact_mentions",
     "agreements": "select count(*) from marts.fct_agreements",
     "visits": "select count(*) from marts.fct_visits",
@@ -81,6 +80,9 @@ def _execute(args: argparse.Namespace, published: Path) -> int:
         },
         "loggers": {"console": {"config": {"log_level": args.log_level}}},
     }
+    if args.full_refresh:
+        run_config["ops"] = {"raw_articles": {"config": {"reread_files": True}},
+                             "chancery_dbt_models": {"config": {"full_refresh": True}}}
     instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
     print(f"chancery: reading {reading} into {published}", flush=True)
     result = defs.resolve_job_def("build_warehouse").execute_in_process(
@@ -209,6 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
                             help=f"published snapshots to keep for rollback (default: ${KEEP_SNAPSHOTS_ENV} or 5)")
     run_parser.add_argument("--parquet", action="store_true", default=parquet_setting(),
                             help=f"also write one Parquet file per mart under parquet/ (or set ${PARQUET_ENV}=1)")
+    run_parser.add_argument("--full-refresh", action="store_true",
+                            help="read every input file again, even unchanged ones, reload the dbt seeds and "
+                                 "rebuild every dbt model from scratch")
     run_parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     run_parser.set_defaults(handler=run)
     docs_parser = commands.add_parser("docs", help="generate the dbt documentation of the published warehouse")

@@ -301,6 +301,8 @@ def _direction(rel: str | None, sentence: str, start: int) -> str:
 
 
 def _explicit(sentence: str, out: list[_Candidate]) -> None:
+    if not _YEAR_ONLY.search(sentence):
+        return  # every explicit date names its year
     for pattern in (_P_MDY, _P_DMY):
         for m in pattern.finditer(sentence):
             if not _capitalised(m.group("mon")):

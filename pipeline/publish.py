@@ -47,6 +47,12 @@ create table if not exists main.{HISTORY_TABLE} (
     dagster_version varchar
 )"""
 SNAPSHOT = "chancery_snapshot"
+# What analysts do not get: the landing tables holding article text (raw pages, cleaned bodies, sentences;
+# marts.dim_articles and marts.fct_fact_mentions carry the text analysts read), ingest's file bookkeeping,
+# and the staging views over landing. Raw pages were most of a snapshot's size and publication time.
+UNPUBLISHED_TABLES = frozenset({"landing.raw_articles", "landing.cleaned_articles", "landing.article_sentences",
+                                "landing.input_files"})
+UNPUBLISHED_SCHEMAS = frozenset({"staging"})
 PUBLISHED = "chancery_published"
 
 
@@ -92,8 +98,10 @@ def storage_number(path: Path) -> int:
 
 def adopt_published(published: Path, working: Path, log: Callable[[str], None]) -> None:
     """Start the working database from the published file when there is none: after upgrading from a
-    version that wrote the published file in place, or when .work/ was lost. Every snapshot carries
-    all the working data (landing tables included), so nothing accumulated is lost."""
+    version that wrote the published file in place, or when .work/ was lost. A snapshot carries the
+    facts, reference data, rejections and feed state but not the article text, so the next run reads
+    the input files again and cleans and extracts them anew; articles fetched from feeds and URL lists
+    are not fetched again, and keep their facts."""
     if working.exists() or not published.exists():
         return
     working.parent.mkdir(parents=True, exist_ok=True)
@@ -169,10 +177,12 @@ def _recover_history(conn: duckdb.DuckDBPyConnection, published: Path, log: Call
         conn.execute(f"detach {PUBLISHED}")
 
 
-def _table_counts(conn: duckdb.DuckDBPyConnection, database: str) -> dict[str, int]:
-    tables = conn.execute(
-        "select schema_name, table_name from duckdb_tables() where database_name = ? and not temporary "
-        "and table_name <> ? order by all", [database, HISTORY_TABLE]).fetchall()
+def _table_counts(conn: duckdb.DuckDBPyConnection, database: str,
+                  tables: list[tuple[str, str]] | None = None) -> dict[str, int]:
+    if tables is None:
+        tables = conn.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = ? and not temporary "
+            "and table_name <> ? order by all", [database, HISTORY_TABLE]).fetchall()
     return {f"{schema}.{table}": conn.execute(f'select count(*) from "{database}"."{schema}"."{table}"').fetchone()[0]
             for schema, table in tables}
 
@@ -181,15 +191,42 @@ def _insert(conn: duckdb.DuckDBPyConnection, table: str, row: dict[str, object])
     conn.execute(f"insert into {table} ({', '.join(row)}) values ({', '.join('?' for _ in row)})", list(row.values()))
 
 
+def _published_relations(conn: duckdb.DuckDBPyConnection, database: str) -> tuple[list[tuple[str, str, str]],
+                                                                                    list[tuple[str, str, str]]]:
+    """(schema, name, DDL) of the tables and views a snapshot carries, in creation order."""
+    unpublished = sorted(UNPUBLISHED_SCHEMAS)
+    tables = conn.execute("select schema_name, table_name, sql from duckdb_tables() where database_name = ? "
+                          "and not temporary and schema_name <> all(?) order by table_oid",
+                          [database, unpublished]).fetchall()
+    views = conn.execute("select schema_name, view_name, sql from duckdb_views() where database_name = ? "
+                         "and not internal and not temporary and schema_name <> all(?) order by view_oid",
+                         [database, unpublished]).fetchall()
+    return [t for t in tables if f"{t[0]}.{t[1]}" not in UNPUBLISHED_TABLES], views
+
+
 def _build_snapshot(conn: duckdb.DuckDBPyConnection, staging: Path, record: dict[str, object]) -> dict[str, int]:
-    """Copy every schema, table and view into `staging` in the chosen storage format and add this
+    """Copy the published tables and views into `staging` in the chosen storage format and add this
     publication to its history; return the row count of each table."""
     working_db = conn.execute("select current_database()").fetchone()[0]
+    tables, views = _published_relations(conn, working_db)
     conn.execute(f"attach {_sql_string(staging)} as {SNAPSHOT} (storage_version '{STORAGE_VERSION}')")
     try:
-        conn.execute(f'copy from database "{working_db}" to {SNAPSHOT}')
-        counts = _table_counts(conn, SNAPSHOT)
-        expected = _table_counts(conn, working_db)
+        for schema in sorted({schema for schema, _, _ in [*tables, *views]}):
+            conn.execute(f'create schema if not exists {SNAPSHOT}."{schema}"')
+        # The catalog's DDL names relations without their database: run it with the snapshot as the default.
+        conn.execute(f"use {SNAPSHOT}")
+        try:
+            for schema, table, ddl in tables:
+                conn.execute(ddl)
+                conn.execute(f'insert into {SNAPSHOT}."{schema}"."{table}" '
+                             f'select * from "{working_db}"."{schema}"."{table}"')
+            for _, _, ddl in views:
+                conn.execute(ddl)
+        finally:
+            conn.execute(f'use "{working_db}"')
+        copied = [(schema, table) for schema, table, _ in tables if table != HISTORY_TABLE]
+        counts = _table_counts(conn, SNAPSHOT, copied)
+        expected = _table_counts(conn, working_db, copied)
         if counts != expected:
             raise PublicationError(f"snapshot differs from the working database: {counts} != {expected}")
         _insert(conn, f"{SNAPSHOT}.main.{HISTORY_TABLE}", {**record, "row_counts": json.dumps(counts)})

@@ -18,8 +18,9 @@ _REASON = re.compile(
 
 def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> list[FactMention]:
     mentions = []
-    basis = _LEGAL_BASIS.search(view.text)
-    for hit in view.hits_of("sanction"):
+    hits = view.hits_of("sanction")
+    basis = _LEGAL_BASIS.search(view.text) if hits else None
+    for hit in hits:
         # "Sanctions" inside a law's name ("... Through Sanctions Act") is not a sanctions event.
         if negated(view.text, hit.start) or (basis and basis.start() <= hit.start < basis.end()):
             continue
@@ -53,11 +54,10 @@ def _sanction_status(text: str, hit: Hit, lexicon: Lexicon) -> str:
     threat governing an imposition ("threatened to impose sanctions") keeps it a threat."""
     window_start, window_end = max(0, hit.start - 60), min(len(text), hit.end + 60)
     cues = []
-    for cue in (c for c in lexicon.cues if c.fact_type == "sanction"):
-        for match in cue.pattern.finditer(text, window_start, window_end):
-            distance = match.start() - hit.end if match.start() >= hit.end else hit.start - match.end()
-            waiver = cue.status in ("waiver_sought", "waived")
-            cues.append((not waiver, max(distance, 0), match.start(), cue.status))
+    for cue, match in lexicon.cues["sanction"].find(text, window_start, window_end):
+        distance = match.start() - hit.end if match.start() >= hit.end else hit.start - match.end()
+        waiver = cue.status in ("waiver_sought", "waived")
+        cues.append((not waiver, max(distance, 0), match.start(), cue.status))
     if not cues:
         return hit.trigger.status or "imposed"
     _, _, position, status = min(cues)

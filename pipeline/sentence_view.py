@@ -3,11 +3,13 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline.actors import Actor, find_actors
 from pipeline.amounts import find_amounts
 from pipeline.dates import DateMention, find_dates
-from pipeline.grammar import REPORTING_VERB, clauses, concessive_zones, excluded_zones
+from pipeline.grammar import REPORTING_VERB, concessive_zones, excluded_zones
+from pipeline.grammar import clauses as clause_spans
 from pipeline.lexicon import Lexicon, Trigger
 from pipeline.mentions import FactMention
 from pipeline.sentences import Sentence
@@ -32,14 +34,34 @@ class Hit:
 
 @dataclass
 class SentenceView:
+    """Dates, amounts and clause spans are worked out on first use: most sentences state no fact and
+    never need them."""
+
     sentence: Sentence
+    published: dt.date | None
     actors: list[Actor]
-    dates: list[DateMention]
-    amounts: list[tuple[int, float]]
     hits: list[Hit]
-    clauses: list[tuple[int, int]]
-    excluded: list[tuple[int, int]]
-    concessive: list[tuple[int, int]]
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        return find_dates(self.text, self.published)
+
+    @cached_property
+    def amounts(self) -> list[tuple[int, float]]:
+        year = self.published.year if self.published else None
+        return [(a.start, a.value_usd) for a in find_amounts(self.text, year) if a.value_usd is not None]
+
+    @cached_property
+    def clauses(self) -> list[tuple[int, int]]:
+        return clause_spans(self.text, [(a.start, a.end) for a in self.actors])
+
+    @cached_property
+    def excluded(self) -> list[tuple[int, int]]:
+        return excluded_zones(self.text)
+
+    @cached_property
+    def concessive(self) -> list[tuple[int, int]]:
+        return concessive_zones(self.text)
 
     @property
     def text(self) -> str:
@@ -85,19 +107,14 @@ class SentenceView:
 def read_sentence(sentence: Sentence, published: dt.date | None, lexicon: Lexicon,
                   other_people: set[str]) -> SentenceView:
     """Everything the event grammars need to know about one sentence."""
-    text = sentence.text
-    year = published.year if published else None
-    amounts = [(a.start, a.value_usd) for a in find_amounts(text, year) if a.value_usd is not None]
-    actors = find_actors(text, lexicon, published, other_people)
-    return SentenceView(sentence, actors, find_dates(text, published), amounts, _find_hits(text, lexicon),
-                        clauses(text, [(a.start, a.end) for a in actors]), excluded_zones(text),
-                        concessive_zones(text))
+    return SentenceView(sentence, published, find_actors(sentence.text, lexicon, published, other_people),
+                        _find_hits(sentence.text, lexicon))
 
 
 def _find_hits(text: str, lexicon: Lexicon) -> list[Hit]:
     """Trigger matches, longest first where two of the same fact type overlap ("signed ... in Delhi" is
     both a signing and a meeting located in a place)."""
-    found = [Hit(m.start(), m.end(), m.group(), t) for t in lexicon.triggers for m in t.pattern.finditer(text)]
+    found = [Hit(m.start(), m.end(), m.group(), t) for t, m in lexicon.triggers.find(text)]
     found.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     last_end: dict[str, int] = {}
@@ -129,7 +146,7 @@ def subject_key(text: str, lexicon: Lexicon, anchor: int = 0, fact_type: str = "
         if designators:
             return min(designators)[1]
     topics = [(priority, nearness(match.start()), topic)
-              for pattern, topic, priority in lexicon.topics.get(fact_type, []) for match in pattern.finditer(text)]
+              for (topic, priority), match in lexicon.topics[fact_type].find(text)]
     return min(topics)[2] if topics else None
 
 

@@ -32,6 +32,14 @@ create table if not exists {LANDING_SCHEMA}.rejected_documents (
     stage varchar not null,
     seen_at timestamp not null
 );
+-- Input files as they were when a run last read them completely: unchanged ones are not read again.
+create table if not exists {LANDING_SCHEMA}.input_files (
+    path varchar primary key,
+    byte_size bigint not null,
+    mtime_ns bigint not null,
+    ctime_ns bigint not null,
+    read_at timestamp not null
+);
 create table if not exists {LANDING_SCHEMA}.seen_entries (
     source varchar not null,
     entry_id varchar not null,

@@ -106,7 +106,8 @@ def test_bad_inputs_are_rejected_and_the_rest_is_kept(tmp_path: Path) -> None:
     for source, reason, _ in rejected:
         assert f"rejected {inputs}/{source}: {reason}" in logged  # one log line per bad item
 
-    assert counts["loaded"] == 9 and counts["replaced"] == 1 and counts["unchanged"] == 4
+    # the four seeds left as they were are not even read again
+    assert counts["loaded"] == 9 and counts["replaced"] == 1 and counts["unchanged_files"] == 4
     texts = dict(query(warehouse, "select file_name, raw_text from landing.raw_articles"))
     assert "Montréal" in texts["cp1252.txt"] and "Minister’s “remarks”" in texts["cp1252.txt"]
     assert "Genève" in texts["latin1.txt"] and texts["utf16.txt"].startswith("Ankara visit")
@@ -178,3 +179,52 @@ def test_a_file_changed_into_a_copy_of_another_loses_its_old_version(tmp_path: P
     assert query(warehouse, "select count(distinct article_id) from landing.fact_mentions") == [(1,)]
     assert query(warehouse, "select reason, detail like '%b.txt' from landing.rejected_documents") == [
         ("duplicate", True)]
+
+
+def run_with_config(inputs: Path, warehouse: Path, instance: DagsterInstance, reread: bool) -> dict[str, int]:
+    result = materialize([raw_articles], instance=instance, resources={
+        "warehouse": DuckDBResource(database=str(warehouse)),
+        "sources": ArticleSources(paths=[str(inputs)]),
+    }, run_config={"ops": {"raw_articles": {"config": {"reread_files": reread}}}})
+    assert result.success
+    (materialization,) = result.asset_materializations_for_node("raw_articles")
+    return {key: value.value for key, value in materialization.metadata.items()}
+
+
+def test_unchanged_files_are_not_read_again_unless_asked(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SEEDS_DIR, inputs)
+    seeds = len(list(inputs.iterdir()))
+    warehouse = tmp_path / "news.duckdb"
+    with DagsterInstance.ephemeral() as instance:
+        assert run_with_config(inputs, warehouse, instance, reread=False)["loaded"] == seeds
+        again = run_with_config(inputs, warehouse, instance, reread=False)
+        assert (again["unchanged_files"], again["unchanged"]) == (seeds, 0)  # skipped before reading
+
+        touched = inputs / "000_aac37b017383fe6e.txt"
+        os.utime(touched)  # modified time changes, content does not: read, found unchanged
+        after_touch = run_with_config(inputs, warehouse, instance, reread=False)
+        assert (after_touch["unchanged_files"], after_touch["unchanged"], after_touch["loaded"]) == (seeds - 1, 1, 0)
+
+        stat = touched.stat()
+        touched.write_text(touched.read_text().replace("a", "e"))  # same size, new content
+        os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the old modification time
+        assert run_with_config(inputs, warehouse, instance, reread=False)["replaced"] == 1  # ctime still moved
+
+        reread = run_with_config(inputs, warehouse, instance, reread=True)
+        assert (reread["unchanged_files"], reread["unchanged"]) == (0, seeds)
+
+
+def test_a_duplicate_loads_once_the_file_it_copied_changes(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(ARTICLE)
+    (inputs / "b.txt").write_text(ARTICLE)
+    warehouse = tmp_path / "news.duckdb"
+    with DagsterInstance.ephemeral() as instance:
+        assert run_with_config(inputs, warehouse, instance, reread=False)["rejected"] == 1
+        (inputs / "a.txt").write_text(ARTICLE.replace("Canada and Japan", "Chile and Peru"))
+        counts = run_with_config(inputs, warehouse, instance, reread=False)
+    assert (counts["replaced"], counts["loaded"], counts["rejected"]) == (1, 1, 0)
+    assert query(warehouse, "select file_name from landing.raw_articles order by 1") == [("a.txt",), ("b.txt",)]
+    assert query(warehouse, "select count(*) from landing.rejected_documents") == [(0,)]

@@ -1,6 +1,8 @@
 """The per-article work behind the Python assets, in-process and across the process pool."""
 
 import datetime as dt
+import os
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -70,3 +72,23 @@ def test_pool_cleans_like_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(batch, "MIN_ARTICLES_FOR_POOL", 0)
     articles = [_raw(f"a{i}", f"Headline {i}\n\n{BODY}") for i in range(40)]
     assert list(run_chunks(clean_chunk, chunked(articles, 4), len(articles))) == clean_chunk(articles)
+
+
+def _worker_pid(items: list[int]) -> list[int]:
+    if any(item < 0 for item in items):
+        os._exit(1)  # a worker dying mid-task, as one the kernel kills for memory
+    return [os.getpid() for _ in items]
+
+
+def test_the_pool_is_kept_for_the_next_step_and_replaced_once_a_worker_dies(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(batch.WORKERS_ENV, "2")
+    monkeypatch.setattr(batch, "MIN_ARTICLES_FOR_POOL", 0)
+    items = list(range(64))
+    first = set(run_chunks(_worker_pid, chunked(items, 4), len(items)))
+    assert os.getpid() not in first
+    assert set(run_chunks(_worker_pid, chunked(items, 4), len(items))) <= first  # the same workers, warm
+
+    with pytest.raises(BrokenProcessPool):
+        list(run_chunks(_worker_pid, chunked([-1, *items], 4), len(items) + 1))
+    replaced = set(run_chunks(_worker_pid, chunked(items, 4), len(items)))
+    assert replaced and not replaced & first

@@ -91,7 +91,7 @@ def test_published_file_opens_with_duckdb_1_1(seed_warehouse: Warehouse, old_duc
     expected = {f"{schema}.{name}": query(seed_warehouse.published, f'select count(*) from "{schema}"."{name}"')[0][0]
                 for schema, name in relations}
     assert seen["counts"] == expected
-    assert {"marts.fct_agreements", "staging.stg_landing__articles", "main.meta_publications"} <= set(expected)
+    assert {"marts.fct_agreements", "reference.countries", "main.meta_publications"} <= set(expected)
     assert seen["counts"]["main.meta_publications"] == len(history(seed_warehouse.published))
 
 

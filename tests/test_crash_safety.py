@@ -114,7 +114,7 @@ def crash_then_recover(warehouse: Warehouse, extra: Path, tmp_path: Path, runs: 
     assert marts(warehouse.published) == expected
     recorded = history(warehouse.published)
     assert recorded[:-1] == history_before and len(recorded) == len(history_before) + 1
-    assert query(warehouse.published, "select count(*), count(distinct source_uri) from landing.raw_articles") == [
+    assert query(warehouse.working, "select count(*), count(distinct source_uri) from landing.raw_articles") == [
         (6, 6)]
     return recovery
 
@@ -135,7 +135,7 @@ def test_kill_during_ingest(with_new_article: tuple[Warehouse, Path], tmp_path: 
 
     def new_article_only_in_the_working_database() -> None:
         assert query(warehouse.working, "select count(*) from landing.raw_articles") == [(6,)]
-        assert query(warehouse.published, "select count(*) from landing.raw_articles") == [(5,)]
+        assert query(warehouse.published, "select count(*) from marts.dim_articles") == [(5,)]
 
     crash_then_recover(warehouse, extra, tmp_path, runs, when_ingested, expected_marts,
                        env=pause_at("after:raw_articles", marker), after_kill=new_article_only_in_the_working_database)
@@ -143,8 +143,9 @@ def test_kill_during_ingest(with_new_article: tuple[Warehouse, Path], tmp_path: 
 
 def test_kill_during_dbt_build(with_new_article: tuple[Warehouse, Path], tmp_path: Path,
                                runs: list[subprocess.Popen[str]], expected_marts: dict[str, list[tuple]]) -> None:
-    """Killed once dbt has written its first tables. dbt itself survives the kill and keeps writing for a few
-    seconds, so the next run must wait for it."""
+    """Killed once dbt has written its first tables. dbt itself survives the kill and may keep writing for a
+    moment; whether the next run finds it still running depends on timing, so waiting for a killed run's
+    leftover processes is tested on its own (test_takeover_waits_for_processes_the_killed_run_left)."""
     warehouse, extra = with_new_article
     # dagster-dbt puts each invocation's target folder, with its dbt.log, under DBT_TARGET_PATH: this run's
     # own folder, so other dbt runs on the machine cannot be mistaken for it.
@@ -158,9 +159,8 @@ def test_kill_during_dbt_build(with_new_article: tuple[Warehouse, Path], tmp_pat
         wait_for(lambda: written() or process.poll() is not None, 300, "dbt to write a table")
         assert process.poll() is None, output(tmp_path / "killed")
 
-    recovery = crash_then_recover(warehouse, extra, tmp_path, runs, when_dbt_has_written, expected_marts,
-                                  env={"DBT_TARGET_PATH": str(dbt_target)})
-    assert "processes left by the interrupted run" in recovery.stderr
+    crash_then_recover(warehouse, extra, tmp_path, runs, when_dbt_has_written, expected_marts,
+                       env={"DBT_TARGET_PATH": str(dbt_target)})
 
 
 def test_kill_during_publication(with_new_article: tuple[Warehouse, Path], tmp_path: Path,

@@ -5,6 +5,7 @@ The first tests drive pipeline.publish on small real DuckDB files (fast); the re
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +38,8 @@ from tests.warehouse_runs import (
 
 
 def make_working(folder: Path, rows: int = 3) -> tuple[Path, Path]:
-    """A working database shaped like the real one: a mart table, a view over it, a landing table."""
+    """A working database shaped like the real one: a mart table, a view over it, landing tables (one of
+    them holding article text, which snapshots leave out) and a staging view over landing."""
     published = folder / "news.duckdb"
     working = working_database(published)
     working.parent.mkdir(parents=True)
@@ -45,6 +47,8 @@ def make_working(folder: Path, rows: int = 3) -> tuple[Path, Path]:
         conn.execute(f"""
             create schema landing; create schema marts;
             create table landing.raw_articles as select 'a' || range as article_id from range({rows});
+            create table landing.rejected_documents as select 'b' || range as source from range(2);
+            create schema staging; create view staging.stg_raw as select * from landing.raw_articles;
             create table marts.fct_agreements as
                 select range as agreement_id, ['CAN', 'JPN'] as party_codes, date '2024-03-01' as agreement_date
                 from range({rows});
@@ -69,14 +73,17 @@ def count(path: Path) -> int:
     return query(path, "select count(*) from marts.agreements_2024")[0][0]
 
 
-def test_snapshot_has_every_relation_its_history_and_the_old_storage_format(tmp_path: Path) -> None:
+def test_snapshot_has_the_published_relations_its_history_and_the_old_storage_format(tmp_path: Path) -> None:
     published, working = make_working(tmp_path)
     publish_run(published, working, "run-0001")
     assert storage_number(published) == STORAGE_NUMBER
     assert count(published) == 3
     [record] = read_history(published)
     assert record["run_id"] == "run-0001" and record["storage_version"] == "v1.1.0"
-    assert json.loads(record["row_counts"]) == {"landing.raw_articles": 3, "marts.fct_agreements": 3}
+    assert json.loads(record["row_counts"]) == {"landing.rejected_documents": 2, "marts.fct_agreements": 3}
+    tables = query(published, "select table_schema || '.' || table_name from information_schema.tables order by 1")
+    assert tables == [("landing.rejected_documents",), ("main.meta_publications",), ("marts.agreements_2024",),
+                      ("marts.fct_agreements",)]  # no article text, no staging views over it
     assert record["dbt_version"] and record["duckdb_version"] == duckdb.__version__
     assert record["chancery_version"] and record["extractor_version"]
     [kept] = list_snapshots(published)
@@ -184,6 +191,21 @@ def test_a_warehouse_written_in_place_becomes_the_working_database(tmp_path: Pat
     assert query(published, "select count(*) from marts.fct_agreements") == [(7,)]
 
 
+def test_a_lost_working_database_is_rebuilt_from_the_snapshot_and_the_inputs(seed_warehouse: Warehouse,
+                                                                             tmp_path: Path) -> None:
+    """Snapshots leave the article text out, so a run that starts from one reads the inputs again."""
+    warehouse = seed_warehouse.clone(tmp_path / "warehouse")
+    facts = "select agreement_id, party_codes, status from marts.fct_agreements order by all"
+    before = query(warehouse.published, facts)
+    shutil.rmtree(warehouse.working.parent)
+    result = chancery(*warehouse.run_args())
+    assert_succeeded(result)
+    assert query(warehouse.working, "select count(*) from landing.raw_articles") == [(5,)]
+    assert query(warehouse.working, "select count(*) from landing.cleaned_articles") == [(5,)]
+    assert query(warehouse.published, facts) == before
+    assert len(history(warehouse.published)) == len(history(seed_warehouse.published)) + 1
+
+
 def test_refuses_to_publish_the_working_database_onto_itself(tmp_path: Path) -> None:
     _, working = make_working(tmp_path)
     with duckdb.connect(str(working)) as conn, pytest.raises(PublicationError, match="onto itself"):
@@ -224,10 +246,16 @@ def test_a_run_publishes_a_snapshot_beside_its_working_database(seed_warehouse: 
     [(run_id, snapshot_file)] = history(published)
     assert os.path.samefile(published.parent / "snapshots" / snapshot_file, published)
     assert not os.path.samefile(seed_warehouse.working, published)
-    # Every relation of the working database is in the snapshot, with the same rows.
+    # Every relation of the working database is in the snapshot, except the article text and the staging views.
     relations = """select table_schema, table_name, table_type from information_schema.tables
                    where table_name <> 'meta_publications' order by all"""
-    assert query(published, relations) == query(seed_warehouse.working, relations)
+    working = query(seed_warehouse.working, relations)
+    left_out = {("landing", "raw_articles"), ("landing", "cleaned_articles"), ("landing", "article_sentences"),
+                ("landing", "input_files")}
+    assert query(published, relations) == [(schema, name, kind) for schema, name, kind in working
+                                           if schema != "staging" and (schema, name) not in left_out]
+    assert {("marts", "fct_agreements"), ("reference", "officials"), ("landing", "rejected_documents")} <= {
+        (schema, name) for schema, name, _ in query(published, relations)}
     counts = json.loads(query(published, "select row_counts from meta_publications")[0][0])
     assert counts["marts.dim_articles"] == 5 and counts["marts.fct_agreements"] > 0
     assert query(published, "select count(*) from marts.fct_agreements")[0][0] == counts["marts.fct_agreements"]

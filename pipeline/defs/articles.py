@@ -7,16 +7,15 @@ pipeline.batch (a process pool for large batches) and load the results in bulk, 
 flat whatever the corpus size.
 """
 
-import datetime as dt
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from itertools import groupby
 from typing import Any
 
 import duckdb
-from dagster import AssetExecutionContext, MaterializeResult, asset
+from dagster import AssetExecutionContext, Config, MaterializeResult, asset
 from dagster_duckdb import DuckDBResource
+from pydantic import Field
 
 from pipeline.batch import (
     MENTION_COLUMNS,
@@ -26,13 +25,15 @@ from pipeline.batch import (
     chunked,
     clean_chunk,
     extract_chunk,
+    release_workers,
     run_chunks,
     split_chunk,
 )
-from pipeline.documents import RawDocument, Rejection
+from pipeline.documents import Rejection
 from pipeline.feeds import mark_seen
 from pipeline.fetch import Fetcher
 from pipeline.ingest import discover, read_path
+from pipeline.raw_loader import REJECTION_COLUMNS, RawLoader, file_stamp, now
 from pipeline.resources import ArticleSources
 from pipeline.sentences import Sentence
 from pipeline.sources_config import SourcesConfig
@@ -40,9 +41,7 @@ from pipeline.versions import cleaner_version, extractor_version
 from pipeline.warehouse import (
     LANDING_SCHEMA,
     BulkWriter,
-    clear_rejections,
     count_rows,
-    delete_articles,
     delete_selected,
     ensure_schema,
     insert_rows,
@@ -53,105 +52,55 @@ from pipeline.web import fetch_page, pending_entries
 
 L = LANDING_SCHEMA
 WAREHOUSE_POOL = "warehouse"
-RAW_COLUMNS = ("article_id", "source_uri", "file_name", "media_type", "content_hash", "byte_size", "raw_text",
-               "ingested_at", "url")
 CLEAN_COLUMNS = ("article_id", "title", "published_date", "author", "publisher", "language", "canonical_url",
                  "body_text", "cleaner_version", "cleaned_at")
 SENTENCE_COLUMNS = ("article_id", "sentence_index", "start_char", "end_char", "sentence_text")
 EXTRACTION_COLUMNS = ("article_id", "extractor_version", "mention_count", "extracted_at")
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 def _reject(conn: duckdb.DuckDBPyConnection, context: AssetExecutionContext, rejection: Rejection, stage: str) -> None:
     context.log.warning(f"rejected {rejection.source_uri}: {rejection.reason} ({rejection.detail})")
-    insert_rows(conn, "rejected_documents", ("source", "reason", "detail", "content_hash", "stage", "seen_at"),
-                [(rejection.source_uri, rejection.reason, rejection.detail, rejection.content_hash, stage, _now())])
+    insert_rows(conn, "rejected_documents", REJECTION_COLUMNS,
+                [(rejection.source_uri, rejection.reason, rejection.detail, rejection.content_hash, stage, now())])
 
 
-def _storable(text: str) -> str:
-    # File names that are not UTF-8 reach Python as lone surrogates, which no column can store.
-    return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
-
-
-class _RawLoader:
-    """Puts documents into raw_articles: new ones inserted, unchanged ones skipped, changed ones replace
-    their old version (and everything derived from it), duplicates and bad ones rejected."""
-
-    def __init__(self, conn: duckdb.DuckDBPyConnection, context: AssetExecutionContext) -> None:
-        self.conn, self.context = conn, context
-        self.known = dict(conn.execute(f"select source_uri, content_hash from {L}.raw_articles").fetchall())
-        self.owner_of_hash = {digest: uri for uri, digest in self.known.items()}
-        self.counts = {"loaded": 0, "replaced": 0, "unchanged": 0, "rejected": 0}
-
-    def load(self, doc: RawDocument | Rejection) -> str:
-        """Load or reject one document; returns what happened (a counts key, or the rejection reason)."""
-        if isinstance(doc, RawDocument):
-            doc = replace(doc, source_uri=_storable(doc.source_uri), file_name=_storable(doc.file_name))
-        else:
-            doc = replace(doc, source_uri=_storable(doc.source_uri), detail=_storable(doc.detail))
-        clear_rejections(self.conn, doc.source_uri)
-        previous = self.known.get(doc.source_uri)
-        if isinstance(doc, RawDocument) and self.owner_of_hash.get(doc.content_hash, doc.source_uri) != doc.source_uri:
-            if previous is not None:
-                # The source now holds another source's content: its old version is gone from it. (Content
-                # that is merely bad — empty, binary — keeps the last good version, a half-written file likelier.)
-                delete_articles(self.conn, [previous[:16]])
-                del self.known[doc.source_uri], self.owner_of_hash[previous]
-            doc = Rejection(doc.source_uri, "duplicate", f"same content as {self.owner_of_hash[doc.content_hash]}",
-                            doc.content_hash)
-        if isinstance(doc, Rejection):
-            _reject(self.conn, self.context, doc, doc.stage)
-            self.counts["rejected"] += 1
-            return doc.reason
-        if previous == doc.content_hash:
-            self.counts["unchanged"] += 1
-            return "unchanged"
-        # One transaction, so a failure between removing the old version and adding the new loses neither.
-        self.conn.begin()
-        try:
-            if previous is not None:
-                delete_articles(self.conn, [previous[:16]])
-            insert_rows(self.conn, "raw_articles", RAW_COLUMNS,
-                        [(doc.article_id, doc.source_uri, doc.file_name, doc.media_type, doc.content_hash,
-                          doc.byte_size, doc.raw_text, _now(), doc.url)])
-            self.conn.commit()
-        except BaseException:
-            self.conn.rollback()
-            raise
-        if previous is not None:
-            self.owner_of_hash.pop(previous, None)
-        self.known[doc.source_uri] = doc.content_hash
-        self.owner_of_hash[doc.content_hash] = doc.source_uri
-        outcome = "replaced" if previous is not None else "loaded"
-        self.counts[outcome] += 1
-        return outcome
+class IngestConfig(Config):
+    reread_files: bool = Field(default=False, description="Read and hash every input file again, including "
+                               "those whose size and modification time show no change since the last run.")
 
 
 @asset(group_name="ingest", pool=WAREHOUSE_POOL, kinds={"python", "duckdb"})
-def raw_articles(
-    context: AssetExecutionContext, warehouse: DuckDBResource, sources: ArticleSources
-) -> MaterializeResult:
+def raw_articles(context: AssetExecutionContext, warehouse: DuckDBResource, sources: ArticleSources,
+                 config: IngestConfig) -> MaterializeResult:
     """One row per document: files (text, HTML, and each record of JSON, JSON Lines and WARC files) and
-    pages from listed URLs and new feed entries. Unchanged documents are skipped, changed ones replace
-    their old version (and everything derived from it), duplicates and bad inputs are rejected."""
-    config = sources.sources_config()
+    pages from listed URLs and new feed entries. Files unchanged since the last run (size, modification
+    and change time) are not read again; unchanged documents are skipped, changed ones replace their old
+    version (and everything derived from it), duplicates and bad inputs are rejected."""
+    sources_config = sources.sources_config()
     with warehouse.get_connection() as conn:
         ensure_schema(conn)
-        loader = _RawLoader(conn, context)
-        for item in discover(config.paths):
-            for doc in [item] if isinstance(item, Rejection) else read_path(item):
-                loader.load(doc)
-        if config.fetches_from_the_web:
-            _load_from_the_web(conn, loader, Fetcher(config.fetch), config)
+        with RawLoader(conn, context.log.warning) as loader:
+            for item in discover(sources_config.paths):
+                if isinstance(item, Rejection):
+                    loader.load(item)
+                    continue
+                try:
+                    stamp = file_stamp(item.stat())  # before reading: a change while it is read shows next run
+                except OSError:
+                    stamp = None  # read_path says why
+                if stamp is not None and not config.reread_files and loader.file_unchanged(item, stamp):
+                    continue
+                outcomes = {loader.load(doc) for doc in read_path(item)}
+                if stamp is not None:
+                    loader.file_read(item, stamp, outcomes)
+            if sources_config.fetches_from_the_web:
+                _load_from_the_web(conn, loader, Fetcher(sources_config.fetch), sources_config)
         total = table_count(conn, "raw_articles")
     context.log.info(f"raw_articles: {loader.counts}, {total} articles in the warehouse")
     return MaterializeResult(metadata={**loader.counts, "row_count": total})
 
 
-def _load_from_the_web(conn: duckdb.DuckDBPyConnection, loader: _RawLoader, fetcher: Fetcher,
+def _load_from_the_web(conn: duckdb.DuckDBPyConnection, loader: RawLoader, fetcher: Fetcher,
                        config: SourcesConfig) -> None:
     """Listed URLs and new feed entries; each is remembered in seen_entries once settled, so later runs
     skip it — except after a transient failure (timeout, server error), which the next run retries."""
@@ -169,6 +118,7 @@ def _load_from_the_web(conn: duckdb.DuckDBPyConnection, loader: _RawLoader, fetc
             outcome = loader.load(page)
             if isinstance(page, Rejection) and page.transient:
                 continue
+        loader.flush()  # the page is committed before its entry counts as seen
         mark_seen(conn, entry, outcome)
 
 
@@ -199,7 +149,7 @@ def cleaned_articles(context: AssetExecutionContext, warehouse: DuckDBResource) 
                         "clean")
                 rejected += 1
             else:
-                writer.add((*result.row, version, _now()))
+                writer.add((*result.row, version, now()))
         writer.flush()
         total = table_count(conn, "cleaned_articles")
     seconds = time.perf_counter() - started
@@ -260,7 +210,8 @@ def fact_mentions(context: AssetExecutionContext, warehouse: DuckDBResource) -> 
         extractions = BulkWriter(conn, "article_extractions", EXTRACTION_COLUMNS)
         for result in run_chunks(extract_chunk, chunked(_articles_to_extract(rows)), expected):
             mentions.extend(result.mention_rows)
-            extractions.add((result.article_id, version, len(result.mention_rows), _now()))
+            extractions.add((result.article_id, version, len(result.mention_rows), now()))
+        release_workers()  # the last step that uses them
         mentions.flush()
         extractions.flush()
         total = table_count(conn, "fact_mentions")

@@ -1,0 +1,159 @@
+"""Putting documents into landing.raw_articles: new ones inserted, unchanged ones skipped, changed ones
+replace their old version (and everything derived from it), duplicates and bad ones rejected.
+
+Writes are buffered and committed a batch of documents at a time: one transaction per document
+made a cold ingest cost milliseconds per file in commits alone. A batch is all-or-nothing, so a run
+killed mid-ingest loses at most the documents of its open batch, which the next run reads again.
+Input files are remembered by size, modification and change time: an unchanged file is not read
+or hashed again, which keeps a run over a large, mostly unchanged folder cheap.
+"""
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import duckdb
+
+from pipeline.documents import RawDocument, Rejection
+from pipeline.warehouse import LANDING_SCHEMA, delete_articles, insert_rows
+
+L = LANDING_SCHEMA
+RAW_COLUMNS = ("article_id", "source_uri", "file_name", "media_type", "content_hash", "byte_size", "raw_text",
+               "ingested_at", "url")
+REJECTION_COLUMNS = ("source", "reason", "detail", "content_hash", "stage", "seen_at")
+INPUT_FILE_COLUMNS = ("path", "byte_size", "mtime_ns", "ctime_ns", "read_at")
+# Documents per transaction: large enough that commits cost nothing per document, small enough that
+# a batch of raw pages stays a few megabytes.
+BATCH_DOCUMENTS = 500
+# A file read with these outcomes is read again next time even if unchanged: whether it is a duplicate
+# depends on other files, and an unreadable file may become readable without being modified.
+_UNSETTLED = frozenset({"duplicate", "unreadable"})
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def storable(text: str) -> str:
+    # File names that are not UTF-8 reach Python as lone surrogates, which no column can store.
+    return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
+
+
+FileStamp = tuple[int, int, int]  # size, mtime_ns, ctime_ns
+
+
+def file_stamp(stat: os.stat_result) -> FileStamp:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
+@dataclass
+class _Batch:
+    retired: list[str] = field(default_factory=list)  # article ids whose old version goes
+    sources: set[str] = field(default_factory=set)  # sources whose earlier ingest/fetch rejections go
+    rejections: list[tuple[object, ...]] = field(default_factory=list)
+    raws: list[tuple[object, ...]] = field(default_factory=list)
+    files: list[tuple[object, ...]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+
+class RawLoader:
+    """Loads documents into raw_articles in batches; call ``flush`` (or use it as a context manager)
+    to commit what is pending."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection, warn: Callable[[str], None],
+                 batch_documents: int = BATCH_DOCUMENTS) -> None:
+        self.conn, self.warn, self.batch_documents = conn, warn, batch_documents
+        self.known: dict[str, str] = dict(conn.execute(f"select source_uri, content_hash from {L}.raw_articles")
+                                          .fetchall())
+        self.owner_of_hash = {digest: uri for uri, digest in self.known.items()}
+        self.file_stamps: dict[str, FileStamp] = {
+            path: (size, mtime, ctime) for path, size, mtime, ctime in
+            conn.execute(f"select path, byte_size, mtime_ns, ctime_ns from {L}.input_files").fetchall()}
+        self.counts = {"loaded": 0, "replaced": 0, "unchanged": 0, "rejected": 0, "unchanged_files": 0}
+        self._batch = _Batch()
+
+    def __enter__(self) -> "RawLoader":
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.flush()
+
+    def file_unchanged(self, path: Path, stamp: FileStamp) -> bool:
+        """True (and counted) when the file is as it was when a run last read it completely."""
+        if self.file_stamps.get(storable(str(path))) != stamp:
+            return False
+        self.counts["unchanged_files"] += 1
+        return True
+
+    def file_read(self, path: Path, stamp: FileStamp, outcomes: set[str]) -> None:
+        """Remember a file whose every document was loaded or settled, committed with those documents."""
+        if outcomes & _UNSETTLED:
+            return
+        self._batch.files.append((storable(str(path)), *stamp, now()))
+        self.file_stamps[storable(str(path))] = stamp
+
+    def load(self, doc: RawDocument | Rejection) -> str:
+        """Load or reject one document; returns what happened (a counts key, or the rejection reason)."""
+        if isinstance(doc, RawDocument):
+            doc = replace(doc, source_uri=storable(doc.source_uri), file_name=storable(doc.file_name))
+        else:
+            doc = replace(doc, source_uri=storable(doc.source_uri), detail=storable(doc.detail))
+        if doc.source_uri in self._batch.sources:  # a source twice in one batch: settle the first one first
+            self.flush()
+        batch = self._batch
+        batch.sources.add(doc.source_uri)
+        previous = self.known.get(doc.source_uri)
+        if isinstance(doc, RawDocument) and self.owner_of_hash.get(doc.content_hash, doc.source_uri) != doc.source_uri:
+            if previous is not None:
+                # The source now holds another source's content: its old version is gone from it. (Content
+                # that is merely bad — empty, binary — keeps the last good version, a half-written file likelier.)
+                batch.retired.append(previous[:16])
+                del self.known[doc.source_uri], self.owner_of_hash[previous]
+            doc = Rejection(doc.source_uri, "duplicate", f"same content as {self.owner_of_hash[doc.content_hash]}",
+                            doc.content_hash)
+        if isinstance(doc, Rejection):
+            self.warn(f"rejected {doc.source_uri}: {doc.reason} ({doc.detail})")
+            batch.rejections.append((doc.source_uri, doc.reason, doc.detail, doc.content_hash, doc.stage, now()))
+            outcome = doc.reason
+            self.counts["rejected"] += 1
+        elif previous == doc.content_hash:
+            outcome = "unchanged"
+            self.counts[outcome] += 1
+        else:
+            if previous is not None:
+                batch.retired.append(previous[:16])
+                self.owner_of_hash.pop(previous, None)
+            batch.raws.append((doc.article_id, doc.source_uri, doc.file_name, doc.media_type, doc.content_hash,
+                               doc.byte_size, doc.raw_text, now(), doc.url))
+            self.known[doc.source_uri] = doc.content_hash
+            self.owner_of_hash[doc.content_hash] = doc.source_uri
+            outcome = "replaced" if previous is not None else "loaded"
+            self.counts[outcome] += 1
+        if len(batch) >= self.batch_documents:
+            self.flush()
+        return outcome
+
+    def flush(self) -> None:
+        """Commit the pending batch in one transaction: a failure keeps none of it, and nothing earlier."""
+        batch, self._batch = self._batch, _Batch()
+        if not (batch.sources or batch.files):
+            return
+        self.conn.begin()
+        try:
+            delete_articles(self.conn, batch.retired)
+            self.conn.execute(f"delete from {L}.rejected_documents where stage in ('ingest', 'fetch') "
+                              "and source in (select unnest(?))", [sorted(batch.sources)])
+            insert_rows(self.conn, "rejected_documents", REJECTION_COLUMNS, batch.rejections)
+            insert_rows(self.conn, "raw_articles", RAW_COLUMNS, batch.raws)
+            self.conn.execute(f"delete from {L}.input_files where path in (select unnest(?))",
+                              [[row[0] for row in batch.files]])
+            insert_rows(self.conn, "input_files", INPUT_FILE_COLUMNS, batch.files)
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
