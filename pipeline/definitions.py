@@ -6,7 +6,7 @@ from pipeline.defs.articles import article_sentences, cleaned_articles, fact_men
 from pipeline.defs.automation import build_warehouse, daily_build, hourly_feed_poll, new_article_files
 from pipeline.defs.checks import contract_checks, python_asset_checks
 from pipeline.defs.publish import ChanceryWarehouse, published_snapshot_is_current, published_warehouse
-from pipeline.defs.transform import chancery_dbt_models, dbt_cli
+from pipeline.defs.transform import chancery_dbt_models, dbt_resource
 from pipeline.paths import warehouse_path
 from pipeline.resources import ArticleSources
 
@@ -20,7 +20,7 @@ defs = Definitions(
     resources={
         # The working database behind the published snapshot at warehouse_path(); see pipeline/paths.py.
         "warehouse": ChanceryWarehouse.at(warehouse_path()),
-        "dbt": dbt_cli(),
+        "dbt": dbt_resource(),
         "sources": ArticleSources(),
     },
 )

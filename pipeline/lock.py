@@ -6,9 +6,10 @@ included, so a lock never outlives its run and never needs clearing by hand. The
 
 * a refused run says who holds the warehouse;
 * content left behind by a holder that never released (a stale lock: the run was killed) means
-  processes it started may still be writing — dbt runs as a child process and survives a kill -9
-  of the run for a few seconds — so, when the dead holder led its own process group, the next run
-  waits until nothing in that group is running before it touches the database.
+  processes it started may still be running (a kill -9 of the run does not reach its children:
+  its worker pool, or dbt when a deployment runs it as a subprocess) — so, when the dead holder led
+  its own process group, the next run waits until nothing in that group is running before it
+  touches the database.
 
 Re-entrant per thread: `chancery run` takes the lock before starting Dagster, and the warehouse
 resource inside the same run takes it again, which must not deadlock.
@@ -29,7 +30,7 @@ from pathlib import Path
 
 POLL_SECONDS = 0.2
 PROC = Path("/proc")
-# How long processes left by a killed run (its dbt) get to finish before the next run gives up on them.
+# How long processes left by a killed run get to finish before the next run gives up on them.
 ORPHAN_WAIT_SECONDS = 120.0
 
 
@@ -171,7 +172,7 @@ def _take_over(fd: int, path: Path, log: Callable[[str], None], orphan_wait_seco
 
 
 def _wait_for_orphans(stale: Holder, wait_seconds: float, log: Callable[[str], None]) -> None:
-    """The dead run led its process group, so any process still running in that group (typically its dbt)
+    """The dead run led its process group, so any process still running in that group (its workers)
     is a leftover that may still write the working database."""
     deadline = time.monotonic() + wait_seconds
     if not _group_running(stale.pgid):

@@ -147,7 +147,7 @@ def test_kill_during_dbt_build(with_new_article: tuple[Warehouse, Path], tmp_pat
     moment; whether the next run finds it still running depends on timing, so waiting for a killed run's
     leftover processes is tested on its own (test_takeover_waits_for_processes_the_killed_run_left)."""
     warehouse, extra = with_new_article
-    # dagster-dbt puts each invocation's target folder, with its dbt.log, under DBT_TARGET_PATH: this run's
+    # Each dbt invocation's target folder, with its dbt.log, goes under DBT_TARGET_PATH: this run's
     # own folder, so other dbt runs on the machine cannot be mistaken for it.
     dbt_target = tmp_path / "dbt_target"
 
@@ -216,7 +216,7 @@ from pathlib import Path
 from pipeline.lock import warehouse_lock
 lock, marker, seconds, child_seconds = Path(sys.argv[1]), Path(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
 with warehouse_lock(lock):
-    if child_seconds:  # leave a child behind, as a run leaves its dbt
+    if child_seconds:  # leave a child behind, as a run leaves its worker processes
         subprocess.Popen(["sleep", str(child_seconds)])
     marker.write_text("held")
     time.sleep(seconds)

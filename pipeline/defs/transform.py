@@ -3,19 +3,19 @@
 import hashlib
 import os
 from collections.abc import Iterator, Mapping
-from functools import cache, cached_property
+from functools import cache
 from importlib.metadata import version
 from typing import Any
 
 import duckdb
 from dagster import AssetExecutionContext, Config
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DbtProject, dbt_assets
 from dagster_duckdb import DuckDBResource
-from packaging.version import Version
 from pydantic import Field
 
+from pipeline.dbt_in_process import DbtInProcessResource
 from pipeline.defs.articles import WAREHOUSE_POOL
-from pipeline.paths import DBT_EXECUTABLE, DBT_PROJECT_DIR, WORK_DATABASE_ENV
+from pipeline.paths import DBT_PROJECT_DIR, WORK_DATABASE_ENV
 
 _PROJECT_INPUTS = ("models", "seeds", "macros", "dbt_project.yml", "profiles.yml")
 # What the reference tables (dbt seeds) are built from: when none of it changed, a run does not reload them.
@@ -24,22 +24,8 @@ REFERENCE_STATE_TABLE = "main.meta_reference_state"
 REFERENCE_GROUP = "reference"
 
 
-class ChanceryDbtResource(DbtCliResource):
-    """dagster-dbt's CLI resource, minus two start-up costs it pays on every invocation that buy nothing
-    here and took about 3 s of each run: a `dbt --version` subprocess to learn the version of the dbt
-    installed with this package, and a dbt adapter loaded in this process, which dagster-dbt uses only
-    to fetch column metadata and row counts that these assets do not ask for."""
-
-    @cached_property
-    def _cli_version(self) -> Version:
-        return Version(version("dbt-core"))
-
-    def _initialize_dbt_core_adapter(self, args: Any) -> None:  # type: ignore[override]
-        return None
-
-
-def dbt_cli() -> ChanceryDbtResource:
-    return ChanceryDbtResource(project_dir=dbt_project(), dbt_executable=DBT_EXECUTABLE)
+def dbt_resource() -> DbtInProcessResource:
+    return DbtInProcessResource(project_dir=str(dbt_project().project_dir))
 
 
 def _files(names: tuple[str, ...]) -> list[Any]:
@@ -63,8 +49,12 @@ def dbt_project() -> DbtProject:
     """
     project = DbtProject(project_dir=DBT_PROJECT_DIR)
     if _manifest_is_stale(project):
-        DbtCliResource(project_dir=project, dbt_executable=DBT_EXECUTABLE).cli(
-            ["parse", "--quiet"], target_path=project.target_path).wait()
+        from dbt.cli.main import dbtRunner
+
+        parsed = dbtRunner().invoke(["parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir",
+                                     str(DBT_PROJECT_DIR), "--target-path", str(project.target_path)])
+        if not parsed.success:
+            raise RuntimeError(f"dbt parse failed for {DBT_PROJECT_DIR}: {parsed.exception}")
     return project
 
 
@@ -114,7 +104,7 @@ class DbtBuildConfig(Config):
 
 @dbt_assets(manifest=dbt_project().manifest_path, project=dbt_project(),
             dagster_dbt_translator=ChanceryTranslator(), pool=WAREHOUSE_POOL)
-def chancery_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBResource,
+def chancery_dbt_models(context: AssetExecutionContext, dbt: DbtInProcessResource, warehouse: DuckDBResource,
                         config: DbtBuildConfig) -> Iterator[Any]:
     """Seeds, staging, intermediate and marts, built and tested with `dbt build`. Seeds whose files did not
     change since they were last loaded into this warehouse are not reloaded."""
@@ -129,7 +119,7 @@ def chancery_dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, war
     if current:
         args += ["--exclude", "resource_type:seed"]
         context.log.info("reference seeds unchanged since they were loaded: not reloading them")
-    yield from dbt.cli(args, context=context).stream()
+    yield from dbt.stream(args, context)
     if not current and seeds <= context.selected_asset_keys:
         with warehouse.get_connection() as conn:
             _record_reference(conn, fingerprint)
