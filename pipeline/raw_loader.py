@@ -27,6 +27,11 @@ INPUT_FILE_COLUMNS = ("path", "byte_size", "mtime_ns", "ctime_ns", "read_at")
 # Documents per transaction: large enough that commits cost nothing per document, small enough that
 # a batch of raw pages stays a few megabytes.
 BATCH_DOCUMENTS = 500
+# Documents between explicit checkpoints: DuckDB holds committed rows it has not checkpointed in memory
+# it does not count against its limit, so without this a cold ingest's memory grew with the corpus
+# (0.9 GiB of RSS at 30,000 articles, 2.7 GiB at 100,000); a checkpoint every two batches keeps it
+# flat at no measurable cost (every batch cost a sixth more time).
+CHECKPOINT_DOCUMENTS = 1000
 # A file read with these outcomes is read again next time even if unchanged: whether it is a duplicate
 # depends on other files, and an unreadable file may become readable without being modified.
 _UNSETTLED = frozenset({"duplicate", "unreadable"})
@@ -75,6 +80,7 @@ class RawLoader:
             conn.execute(f"select path, byte_size, mtime_ns, ctime_ns from {L}.input_files").fetchall()}
         self.counts = {"loaded": 0, "replaced": 0, "unchanged": 0, "rejected": 0, "unchanged_files": 0}
         self._batch = _Batch()
+        self._since_checkpoint = 0
 
     def __enter__(self) -> "RawLoader":
         return self
@@ -157,3 +163,7 @@ class RawLoader:
         except BaseException:
             self.conn.rollback()
             raise
+        self._since_checkpoint += len(batch.raws)
+        if self._since_checkpoint >= CHECKPOINT_DOCUMENTS:
+            self.conn.execute("checkpoint")
+            self._since_checkpoint = 0
