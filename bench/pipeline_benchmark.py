@@ -3,14 +3,16 @@
 For each size N it writes a synthetic corpus of N articles (bench/synthetic_corpus.py) under a
 temporary folder, runs the real ``chancery run`` on it in a subprocess, and prints per stage
 (ingest, clean, extract, load, dbt build, publish when the job has it) the wall time, articles
-per second and peak resident memory of the whole process tree (the run, its worker pool and dbt,
+per second and peak resident memory of the whole process tree (the run, with dbt, and its workers,
 sampled with psutil). Stage times come from the Dagster run's step statistics, with the load time
 the Python assets report (their bulk inserts) split out of clean and extract.
 
 Alongside, it times bare ``trafilatura.extract`` over the same HTML pages, one process, as the floor
 a pipeline that must at least parse every page cannot beat, and prints the pipeline's time per
 article as a multiple of it. Then it adds one new article to the N-article warehouse and runs
-``chancery run`` again end to end (process start-up included): the cost of an incremental run.
+``chancery run`` again end to end (process start-up included): the cost of an incremental run. It
+does that once more on an ephemeral Dagster instance (no DAGSTER_HOME, as a bare ``chancery run``):
+the difference is what recording run history in Dagster's SQLite storage costs.
 
     python bench/pipeline_benchmark.py --sizes 1000 10000 [100000] [--budget-seconds 3600]
 
@@ -104,10 +106,14 @@ class RunResult:
     stages: list[Stage]
 
 
-def run_chancery(corpus: Path, warehouse: Path, dagster_home: Path) -> RunResult:
-    """One `chancery run`, with its per-stage timings read back from the Dagster instance it wrote."""
-    dagster_home.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
+def run_chancery(corpus: Path, warehouse: Path, dagster_home: Path | None) -> RunResult:
+    """One `chancery run`, with its per-stage timings read back from the Dagster instance it wrote; without
+    a `dagster_home` it runs on an ephemeral instance (no run history, so only its totals are known)."""
+    env = dict(os.environ)
+    env.pop("DAGSTER_HOME", None)
+    if dagster_home is not None:
+        dagster_home.mkdir(parents=True, exist_ok=True)
+        env["DAGSTER_HOME"] = str(dagster_home)
     args = [CHANCERY, "run", "--input", str(corpus), "--warehouse", str(warehouse), "--log-level", "WARNING"]
     started = time.time()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -118,7 +124,8 @@ def run_chancery(corpus: Path, warehouse: Path, dagster_home: Path) -> RunResult
     if proc.returncode != 0:
         sys.exit(f"chancery run failed ({proc.returncode}):\n{output[-4000:]}")
     cpu = sum(sampler.cpu_by_pid.values())
-    return RunResult(wall, cpu, sampler.peak(), stage_timings(dagster_home, sampler, wall))
+    stages = stage_timings(dagster_home, sampler, wall) if dagster_home is not None else []
+    return RunResult(wall, cpu, sampler.peak(), stages)
 
 
 def stage_timings(dagster_home: Path, sampler: MemorySampler, wall: float) -> list[Stage]:
@@ -201,14 +208,19 @@ def main() -> None:
                         help="HTML pages the trafilatura floor is timed on (a per-page figure; default 5000)")
     parser.add_argument("--html-share", type=float, default=DEFAULT_HTML_SHARE)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--memory-limit", help="DuckDB memory limit for the runs, e.g. 1GB "
+                        "(sets CHANCERY_DUCKDB_MEMORY_LIMIT; default: DuckDB's, 80%% of RAM)")
     parser.add_argument("--workdir", type=Path, help="where corpora and warehouses go (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the corpora and warehouses")
     args = parser.parse_args()
 
+    if args.memory_limit:
+        os.environ["CHANCERY_DUCKDB_MEMORY_LIMIT"] = args.memory_limit
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="chancery-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     print(f"chancery pipeline benchmark: {os.cpu_count()} cores, workers={os.environ.get('CHANCERY_WORKERS', 'all')}, "
-          f"{args.html_share:.0%} HTML pages, seed {args.seed}, work dir {workdir}")
+          f"DuckDB memory limit {args.memory_limit or 'default'}, {args.html_share:.0%} HTML pages, seed {args.seed}, "
+          f"work dir {workdir}")
     began, per_article, skipped, summary = time.time(), None, [], []
     try:
         for size in args.sizes:
@@ -230,7 +242,12 @@ def main() -> None:
             write_article(corpus, size, args.seed, args.html_share)
             incremental = run_chancery(corpus, root / "news.duckdb", root / "dagster_home")
             print_run("incremental run (+1 article, process start-up included)", 1, incremental)
-            summary.append((size, full, ratio, incremental))
+            # The same again on an ephemeral Dagster instance, as `chancery run` uses without DAGSTER_HOME:
+            # the difference is the cost of recording run history in the instance's SQLite storage.
+            write_article(corpus, size + 1, args.seed, args.html_share)
+            ephemeral = run_chancery(corpus, root / "news.duckdb", None)
+            print(f"  +1 article again without run history (no DAGSTER_HOME): {ephemeral.wall:.1f} s end to end")
+            summary.append((size, full, ratio, incremental, ephemeral))
             per_article = full.wall / size
             if not args.keep:
                 shutil.rmtree(root)
@@ -240,11 +257,11 @@ def main() -> None:
 
     print("\nsummary")
     print(f"  {'articles':>9}{'wall s':>9}{'CPU s':>8}{'articles/s':>12}{'peak RSS MiB':>14}{'x floor':>9}"
-          f"{'+1 article s':>14}{'of it dbt s':>13}")
-    for size, full, ratio, incremental in summary:
+          f"{'+1 article s':>14}{'of it dbt s':>13}{'+1 no history s':>17}")
+    for size, full, ratio, incremental, ephemeral in summary:
         dbt = next(s.seconds for s in incremental.stages if s.name == "dbt build")
         print(f"  {size:>9,}{full.wall:>9.1f}{full.cpu:>8.0f}{size / full.wall:>12,.0f}{mib(full.peak_rss):>14}"
-              f"{ratio:>9.2f}{incremental.wall:>14.1f}{dbt:>13.1f}")
+              f"{ratio:>9.2f}{incremental.wall:>14.1f}{dbt:>13.1f}{ephemeral.wall:>17.1f}")
     for line in skipped:
         print(f"  skipped {line}")
 

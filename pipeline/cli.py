@@ -16,6 +16,7 @@ from pipeline.paths import (
     WAREHOUSE_ENV,
     keep_snapshots_setting,
     lock_file,
+    memory_limit_setting,
     parquet_setting,
     warehouse_path,
     working_database,
@@ -76,6 +77,7 @@ def _execute(args: argparse.Namespace, published: Path) -> int:
             "warehouse": {"config": {
                 "database": str(working_database(published)), "published": str(published),
                 "keep_snapshots": args.keep_snapshots, "parquet": args.parquet, "lock_wait_seconds": args.wait,
+                "connection_config": {"memory_limit": memory_limit_setting()},
             }},
         },
         "loggers": {"console": {"config": {"log_level": args.log_level}}},

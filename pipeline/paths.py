@@ -30,6 +30,10 @@ WAREHOUSE_ENV = "CHANCERY_WAREHOUSE"
 # The database dbt builds in (read by dbt_project/profiles.yml); set by the dbt asset from the warehouse resource.
 WORK_DATABASE_ENV = "CHANCERY_WORK_DATABASE"
 KEEP_SNAPSHOTS_ENV = "CHANCERY_KEEP_SNAPSHOTS"
+# DuckDB's memory limit for every connection a run opens, dbt's included ("1GB", "50%"; DuckDB's own
+# default is 80% of RAM). Memory beyond the Python side's flat few hundred MiB is DuckDB's buffer.
+MEMORY_LIMIT_ENV = "CHANCERY_DUCKDB_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "80%"
 PARQUET_ENV = "CHANCERY_PARQUET"
 DEFAULT_KEEP_SNAPSHOTS = 5
 
@@ -56,6 +60,10 @@ def snapshots_dir(published: Path) -> Path:
 
 def parquet_dir(published: Path) -> Path:
     return published.parent / "parquet"
+
+
+def memory_limit_setting() -> str:
+    return os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
 
 
 def keep_snapshots_setting() -> int:

@@ -3,10 +3,14 @@
 import os
 from pathlib import Path
 
+import pytest
 from dagster import AssetKey, DagsterInstance, build_sensor_context
+from dbt.cli.main import dbtRunner
 
 from pipeline.definitions import defs
 from pipeline.defs.automation import new_article_files
+from pipeline.defs.publish import ChanceryWarehouse
+from pipeline.paths import DBT_PROJECT_DIR, MEMORY_LIMIT_ENV, WORK_DATABASE_ENV
 from pipeline.resources import ArticleSources
 
 
@@ -78,3 +82,18 @@ def test_sensor_sees_every_input_kind_dropped_into_the_configured_folders(tmp_pa
 
 def test_the_hourly_feed_poll_is_registered() -> None:
     assert defs.resolve_schedule_def("hourly_feed_poll").cron_schedule == "0 * * * *"
+
+
+def test_the_duckdb_memory_limit_setting_reaches_the_python_assets_and_dbt(monkeypatch: pytest.MonkeyPatch,
+                                                                         tmp_path: Path) -> None:
+    monkeypatch.setenv(MEMORY_LIMIT_ENV, "1GB")
+    warehouse = ChanceryWarehouse.at(tmp_path / "news.duckdb")
+    Path(warehouse.database).parent.mkdir(parents=True)
+    with warehouse.get_connection() as conn:
+        assert conn.execute("select current_setting('memory_limit')").fetchone()[0] == "953.6 MiB"
+    # dbt's connections get it from the profile (the dbt asset exports the resource's setting).
+    monkeypatch.setenv(WORK_DATABASE_ENV, warehouse.database)
+    shown = dbtRunner().invoke(["show", "--inline", "select current_setting('memory_limit') as memory_limit",
+                                "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+                                "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path), "--quiet"])
+    assert shown.success and shown.result.results[0].agate_table.rows[0][0] == "953.6 MiB"

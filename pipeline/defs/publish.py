@@ -32,6 +32,7 @@ from pipeline.paths import (
     DEFAULT_KEEP_SNAPSHOTS,
     keep_snapshots_setting,
     lock_file,
+    memory_limit_setting,
     parquet_setting,
     working_database,
 )
@@ -52,9 +53,10 @@ class ChanceryWarehouse(DuckDBResource):
     @classmethod
     def at(cls, published: Path) -> "ChanceryWarehouse":
         """The resource for a published path, with the working database beside it and settings from the
-        environment (CHANCERY_KEEP_SNAPSHOTS, CHANCERY_PARQUET)."""
+        environment (CHANCERY_KEEP_SNAPSHOTS, CHANCERY_PARQUET, CHANCERY_DUCKDB_MEMORY_LIMIT)."""
         return cls(database=str(working_database(published)), published=str(published),
-                   keep_snapshots=keep_snapshots_setting(), parquet=parquet_setting())
+                   keep_snapshots=keep_snapshots_setting(), parquet=parquet_setting(),
+                   connection_config={"memory_limit": memory_limit_setting()})
 
     @contextmanager
     def yield_for_execution(self, context: InitResourceContext) -> Iterator["ChanceryWarehouse"]:

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from pipeline.dbt_in_process import DbtInProcessResource
 from pipeline.defs.articles import WAREHOUSE_POOL
-from pipeline.paths import DBT_PROJECT_DIR, WORK_DATABASE_ENV
+from pipeline.paths import DBT_PROJECT_DIR, DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_ENV, WORK_DATABASE_ENV
 
 _PROJECT_INPUTS = ("models", "seeds", "macros", "dbt_project.yml", "profiles.yml")
 # What the reference tables (dbt seeds) are built from: when none of it changed, a run does not reload them.
@@ -108,9 +108,10 @@ def chancery_dbt_models(context: AssetExecutionContext, dbt: DbtInProcessResourc
                         config: DbtBuildConfig) -> Iterator[Any]:
     """Seeds, staging, intermediate and marts, built and tested with `dbt build`. Seeds whose files did not
     change since they were last loaded into this warehouse are not reloaded."""
-    # The dbt profile reads the database from the environment; point it at the resource's working database
-    # (never the published snapshot, which only pipeline.publish replaces).
+    # The dbt profile reads the database and memory limit from the environment; point it at the resource's
+    # working database (never the published snapshot, which only pipeline.publish replaces).
     os.environ[WORK_DATABASE_ENV] = warehouse.database
+    os.environ[MEMORY_LIMIT_ENV] = str(warehouse.connection_config.get("memory_limit", DEFAULT_MEMORY_LIMIT))
     seeds = {key for key, group in context.assets_def.group_names_by_key.items() if group == REFERENCE_GROUP}
     fingerprint = reference_fingerprint()
     with warehouse.get_connection() as conn:
