@@ -29,12 +29,13 @@ MALFORMED_HTML = ("<html><body><div><p>Germany and Brazil signed an energy agree
                   "said.<<<>>></p></html></body><p>")
 
 
-def run(inputs: Path, warehouse: Path, instance: DagsterInstance) -> dict[str, int]:
-    """Materialise the Python assets on ``inputs``; returns raw_articles' counts (loaded, replaced, ...)."""
+def run(inputs: Path, warehouse: Path, instance: DagsterInstance, reread: bool = False) -> dict[str, int]:
+    """Materialise the Python assets on ``inputs`` (``reread``: every input file, changed or not); returns
+    raw_articles' counts (loaded, replaced, ...)."""
     result = materialize(PYTHON_ASSETS, instance=instance, resources={
         "warehouse": DuckDBResource(database=str(warehouse)),
         "sources": ArticleSources(paths=[str(inputs)]),
-    })
+    }, run_config={"ops": {"raw_articles": {"config": {"reread_files": reread}}}})
     assert result.success
     (materialization,) = result.asset_materializations_for_node("raw_articles")
     return {key: value.value for key, value in materialization.metadata.items()}
@@ -181,37 +182,27 @@ def test_a_file_changed_into_a_copy_of_another_loses_its_old_version(tmp_path: P
         ("duplicate", True)]
 
 
-def run_with_config(inputs: Path, warehouse: Path, instance: DagsterInstance, reread: bool) -> dict[str, int]:
-    result = materialize([raw_articles], instance=instance, resources={
-        "warehouse": DuckDBResource(database=str(warehouse)),
-        "sources": ArticleSources(paths=[str(inputs)]),
-    }, run_config={"ops": {"raw_articles": {"config": {"reread_files": reread}}}})
-    assert result.success
-    (materialization,) = result.asset_materializations_for_node("raw_articles")
-    return {key: value.value for key, value in materialization.metadata.items()}
-
-
 def test_unchanged_files_are_not_read_again_unless_asked(tmp_path: Path) -> None:
     inputs = tmp_path / "inputs"
     shutil.copytree(SEEDS_DIR, inputs)
     seeds = len(list(inputs.iterdir()))
     warehouse = tmp_path / "news.duckdb"
     with DagsterInstance.ephemeral() as instance:
-        assert run_with_config(inputs, warehouse, instance, reread=False)["loaded"] == seeds
-        again = run_with_config(inputs, warehouse, instance, reread=False)
+        assert run(inputs, warehouse, instance)["loaded"] == seeds
+        again = run(inputs, warehouse, instance)
         assert (again["unchanged_files"], again["unchanged"]) == (seeds, 0)  # skipped before reading
 
         touched = inputs / "000_aac37b017383fe6e.txt"
         os.utime(touched)  # modified time changes, content does not: read, found unchanged
-        after_touch = run_with_config(inputs, warehouse, instance, reread=False)
+        after_touch = run(inputs, warehouse, instance)
         assert (after_touch["unchanged_files"], after_touch["unchanged"], after_touch["loaded"]) == (seeds - 1, 1, 0)
 
         stat = touched.stat()
         touched.write_text(touched.read_text().replace("a", "e"))  # same size, new content
         os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the old modification time
-        assert run_with_config(inputs, warehouse, instance, reread=False)["replaced"] == 1  # ctime still moved
+        assert run(inputs, warehouse, instance)["replaced"] == 1  # ctime still moved
 
-        reread = run_with_config(inputs, warehouse, instance, reread=True)
+        reread = run(inputs, warehouse, instance, reread=True)
         assert (reread["unchanged_files"], reread["unchanged"]) == (0, seeds)
 
 
@@ -222,9 +213,9 @@ def test_a_duplicate_loads_once_the_file_it_copied_changes(tmp_path: Path) -> No
     (inputs / "b.txt").write_text(ARTICLE)
     warehouse = tmp_path / "news.duckdb"
     with DagsterInstance.ephemeral() as instance:
-        assert run_with_config(inputs, warehouse, instance, reread=False)["rejected"] == 1
+        assert run(inputs, warehouse, instance)["rejected"] == 1
         (inputs / "a.txt").write_text(ARTICLE.replace("Canada and Japan", "Chile and Peru"))
-        counts = run_with_config(inputs, warehouse, instance, reread=False)
+        counts = run(inputs, warehouse, instance)
     assert (counts["replaced"], counts["loaded"], counts["rejected"]) == (1, 1, 0)
     assert query(warehouse, "select file_name from landing.raw_articles order by 1") == [("a.txt",), ("b.txt",)]
     assert query(warehouse, "select count(*) from landing.rejected_documents") == [(0,)]
