@@ -22,6 +22,7 @@ from pydantic import Field
 # The dbt events that carry a node's result; the only ones dagster-dbt turns into Dagster events.
 _RESULT_EVENTS = frozenset({"LogSeedResult", "LogModelResult", "LogSnapshotResult", "LogTestResult"})
 _FAILED = frozenset({"error", "fail", "runtime error"})
+PARSE_STATE = "partial_parse.msgpack"
 
 
 class DbtInProcessResource(ConfigurableResource):
@@ -45,7 +46,9 @@ class DbtInProcessResource(ConfigurableResource):
         full_args = [*cleaned_args, *params.selection_args, "--project-dir", str(project_dir),
                      "--profiles-dir", str(Path(self.project_dir)), "--target-path", str(target),
                      "--log-path", str(target), "--log-format-file", "json", "--no-send-anonymous-usage-stats",
-                     "--no-use-colors"]
+                     # The results reach Dagster as events; writing manifest.json twice and run_results.json
+                     # costs a 10,000-article run 0.4 s. dbt.log still records every node.
+                     "--no-use-colors", "--no-write-json"]
         if params.indirect_selection:
             full_args += ["--indirect-selection", params.indirect_selection]
 
@@ -60,6 +63,7 @@ class DbtInProcessResource(ConfigurableResource):
 
         context.log.info(f"running dbt in-process: dbt {' '.join(full_args)}")
         outcome = dbtRunner(callbacks=[collect]).invoke(full_args)
+        self._keep_parse_state(target)
         failed = []
         for raw in results:
             event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
@@ -73,13 +77,26 @@ class DbtInProcessResource(ConfigurableResource):
             raise DagsterDbtCliRuntimeError(
                 description=f"`dbt {' '.join(cleaned_args)}` failed; see {target / 'dbt.log'}:\n{detail}")
 
+    @property
+    def _parse_state(self) -> Path:
+        return Path(self.project_dir) / "target" / PARSE_STATE
+
     def _target_path(self, context: AssetExecutionContext) -> Path:
-        project_target = Path(self.project_dir) / "target"
-        base = Path(os.environ.get("DBT_TARGET_PATH") or project_target)
+        base = Path(os.environ.get("DBT_TARGET_PATH") or Path(self.project_dir) / "target")
         target = base / f"{context.op.name}-{context.run.run_id[:7]}-{str(uuid.uuid4())[:7]}"
         target.mkdir(parents=True)
-        # Reuse the project's parse state, so dbt re-parses only what changed since.
-        partial_parse = project_target / "partial_parse.msgpack"
-        if partial_parse.exists():
-            shutil.copy(partial_parse, target / partial_parse.name)
+        # Reuse the last command's parse state, so dbt re-parses only what changed since.
+        if self._parse_state.exists():
+            shutil.copy(self._parse_state, target / PARSE_STATE)
         return target
+
+    def _keep_parse_state(self, target: Path) -> None:
+        """Hand this command's parse state to the next one. dbt parses the whole project again when the
+        profile's connection settings differ from those of the state it reads (the working database path
+        is one), so the state of the project's own `dbt parse` does not serve `chancery run`'s warehouse:
+        without this, every run paid for a full parse (3 s of a 10,000-article incremental run)."""
+        written = target / PARSE_STATE
+        if written.exists():
+            partial = self._parse_state.with_name(f"{PARSE_STATE}.{uuid.uuid4().hex[:8]}")
+            shutil.copy(written, partial)
+            os.replace(partial, self._parse_state)  # atomic: a concurrent command reads the old or the new state

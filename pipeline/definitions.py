@@ -13,7 +13,7 @@ from pipeline.resources import ArticleSources
 defs = Definitions(
     assets=[raw_articles, cleaned_articles, article_sentences, fact_mentions, chancery_dbt_models,
             published_warehouse],
-    asset_checks=[*python_asset_checks, *contract_checks, published_snapshot_is_current],
+    asset_checks=[*python_asset_checks, contract_checks, published_snapshot_is_current],
     jobs=[build_warehouse],
     schedules=[daily_build, hourly_feed_poll],
     sensors=[new_article_files],

@@ -8,6 +8,10 @@ renames it over the published path. The rename swaps the directory entry, never 
 readers hold: they keep answering from their snapshot until they reconnect, a run never waits for
 them, and no one can open a half-built file. Each snapshot records its publication (and the ones
 before it) in `meta_publications`; the last N snapshots are kept for rollback.
+
+The copy is not built from nothing each time. Beside the working database lies the publication source:
+the published tables, already in that storage format, which each publication brings up to date row by
+row (a run changes a few hundred of a million rows) before copying the file as the new snapshot.
 """
 
 import json
@@ -46,7 +50,10 @@ create table if not exists main.{HISTORY_TABLE} (
     duckdb_version varchar,
     dagster_version varchar
 )"""
-SNAPSHOT = "chancery_snapshot"
+SOURCE = "chancery_publication"
+# The publication source is rebuilt from scratch when more than this share of its file is free blocks
+# (left by tables replaced whole): the snapshot copies the file, free blocks included.
+MAX_FREE_SHARE = 0.5
 # What analysts do not get: the landing tables holding article text (raw pages, cleaned bodies, sentences;
 # marts.dim_articles and marts.fct_fact_mentions carry the text analysts read), ingest's file bookkeeping,
 # and the staging views over landing. Raw pages were most of a snapshot's size and publication time.
@@ -67,6 +74,7 @@ class Publication:
     path: Path
     snapshot: Path | None
     row_counts: dict[str, int]
+    rows_written: int
 
 
 def software_versions() -> dict[str, str]:
@@ -116,9 +124,15 @@ def adopt_published(published: Path, working: Path, log: Callable[[str], None]) 
     os.replace(partial, working)
 
 
+def publication_source(working: Path, published: Path) -> Path:
+    """The file each snapshot of `published` is copied from, beside the working database."""
+    return working.parent / f"{published.stem}.publication.duckdb"
+
+
 def publish(conn: duckdb.DuckDBPyConnection, working: Path, published: Path, run_id: str, *, keep: int,
-            parquet: bool, log: Callable[[str], None]) -> Publication:
-    """Publish the database `conn` has open (the working database) at `published`, atomically."""
+            parquet: bool, log: Callable[[str], None], rebuild: bool = False) -> Publication:
+    """Publish the database `conn` has open (the working database) at `published`, atomically. `rebuild`
+    builds the publication source from scratch instead of updating it."""
     if published.resolve() == working.resolve():
         raise PublicationError(f"refusing to publish the working database onto itself ({published})")
     staging = working.parent / f"{published.stem}.publishing-{run_id[:8]}.duckdb"
@@ -133,9 +147,19 @@ def publish(conn: duckdb.DuckDBPyConnection, working: Path, published: Path, run
     snapshot_name = f"{published.stem}-{published_at:%Y%m%dT%H%M%S%fZ}-{run_id[:8]}.duckdb" if keep > 0 else None
     record = {"run_id": run_id, "published_at": published_at, "snapshot_file": snapshot_name,
               "storage_version": STORAGE_VERSION, **software_versions()}
-    counts = _build_snapshot(conn, staging, record)
-    _verify(staging, counts, run_id)
+    source = publication_source(working, published)
+    for anew in dict.fromkeys((rebuild, True)):  # a source that fails verification is built anew, once
+        sums, written = _update_source(conn, source, record, rebuild=anew, log=log)
+        shutil.copyfile(source, staging)
+        try:
+            _verify(staging, sums, run_id)
+            break
+        except PublicationError as error:
+            if anew:
+                raise
+            log(f"{error}: building the publication source {source.name} anew")
     pause_point("publish:staged")
+    counts = {table: rows for table, (rows, _) in sums.items()}
 
     _fsync(staging)
     # A write-ahead log beside the published path would be replayed onto the new file by a reader;
@@ -152,7 +176,7 @@ def publish(conn: duckdb.DuckDBPyConnection, working: Path, published: Path, run
         old.unlink()
     if parquet:
         _export_parquet(conn, published)
-    return Publication(run_id, published_at, published, snapshot, counts)
+    return Publication(run_id, published_at, published, snapshot, counts, written)
 
 
 def _recover_history(conn: duckdb.DuckDBPyConnection, published: Path, log: Callable[[str], None]) -> None:
@@ -177,13 +201,15 @@ def _recover_history(conn: duckdb.DuckDBPyConnection, published: Path, log: Call
         conn.execute(f"detach {PUBLISHED}")
 
 
-def _table_counts(conn: duckdb.DuckDBPyConnection, database: str,
-                  tables: list[tuple[str, str]] | None = None) -> dict[str, int]:
+def _checksums(conn: duckdb.DuckDBPyConnection, database: str,
+               tables: list[tuple[str, str]] | None = None) -> dict[str, tuple[int, int]]:
+    """(rows, order-independent hash of every row) of each table but the publication history."""
     if tables is None:
         tables = conn.execute(
             "select schema_name, table_name from duckdb_tables() where database_name = ? and not temporary "
             "and table_name <> ? order by all", [database, HISTORY_TABLE]).fetchall()
-    return {f"{schema}.{table}": conn.execute(f'select count(*) from "{database}"."{schema}"."{table}"').fetchone()[0]
+    return {f"{schema}.{table}": conn.execute(f'select count(*), coalesce(bit_xor(hash(r)), 0) '
+                                              f'from "{database}"."{schema}"."{table}" as r').fetchone()
             for schema, table in tables}
 
 
@@ -204,53 +230,112 @@ def _published_relations(conn: duckdb.DuckDBPyConnection, database: str) -> tupl
     return [t for t in tables if f"{t[0]}.{t[1]}" not in UNPUBLISHED_TABLES], views
 
 
-def _build_snapshot(conn: duckdb.DuckDBPyConnection, staging: Path, record: dict[str, object]) -> dict[str, int]:
-    """Copy the published tables and views into `staging` in the chosen storage format and add this
-    publication to its history; return the row count of each table."""
+def _attach_source(conn: duckdb.DuckDBPyConnection, source: Path, rebuild: bool, log: Callable[[str], None]) -> None:
+    """Attach the publication source, starting a new one when asked to, or when the file is missing, not in the
+    published storage format or unreadable."""
+    usable = not rebuild and source.exists()
+    if usable:
+        try:
+            usable = storage_number(source) == STORAGE_NUMBER
+            conn.execute(f"attach {_sql_string(source)} as {SOURCE}")
+        except (PublicationError, duckdb.Error) as error:
+            log(f"starting the publication source {source.name} again: {error}")
+            usable = False
+    if not usable:
+        for stale in (source, source.with_name(source.name + ".wal")):
+            stale.unlink(missing_ok=True)
+        conn.execute(f"attach {_sql_string(source)} as {SOURCE} (storage_version '{STORAGE_VERSION}')")
+
+
+def _update_source(conn: duckdb.DuckDBPyConnection, source: Path, record: dict[str, object], *, rebuild: bool,
+                   log: Callable[[str], None]) -> tuple[dict[str, tuple[int, int]], int]:
+    """Make the publication source hold the published tables and views of the working database, plus this
+    publication in its history; return the checksum each table must have and the number of rows written."""
     working_db = conn.execute("select current_database()").fetchone()[0]
     tables, views = _published_relations(conn, working_db)
-    conn.execute(f"attach {_sql_string(staging)} as {SNAPSHOT} (storage_version '{STORAGE_VERSION}')")
+    _attach_source(conn, source, rebuild, log)
     try:
+        present = dict(((schema, table), ddl) for schema, table, ddl in conn.execute(
+            "select schema_name, table_name, sql from duckdb_tables() where database_name = ?", [SOURCE]).fetchall())
+        for schema, view in conn.execute("select schema_name, view_name from duckdb_views() where database_name = ? "
+                                         "and not internal", [SOURCE]).fetchall():
+            conn.execute(f'drop view {SOURCE}."{schema}"."{view}"')
+        for schema, table in present.keys() - {(schema, table) for schema, table, _ in tables}:
+            conn.execute(f'drop table {SOURCE}."{schema}"."{table}"')
         for schema in sorted({schema for schema, _, _ in [*tables, *views]}):
-            conn.execute(f'create schema if not exists {SNAPSHOT}."{schema}"')
-        # The catalog's DDL names relations without their database: run it with the snapshot as the default.
-        conn.execute(f"use {SNAPSHOT}")
+            conn.execute(f'create schema if not exists {SOURCE}."{schema}"')
+        written = 0
+        # The catalog's DDL names relations without their database: run it with the source as the default.
+        conn.execute(f"use {SOURCE}")
         try:
             for schema, table, ddl in tables:
-                conn.execute(ddl)
-                conn.execute(f'insert into {SNAPSHOT}."{schema}"."{table}" '
-                             f'select * from "{working_db}"."{schema}"."{table}"')
+                if present.get((schema, table)) == ddl:
+                    written += _apply_changed_rows(conn, working_db, schema, table)
+                else:  # new, or its definition changed
+                    conn.execute(f'drop table if exists {SOURCE}."{schema}"."{table}"')
+                    conn.execute(ddl)
+                    written += _copy_rows(conn, working_db, schema, table)
             for _, _, ddl in views:
                 conn.execute(ddl)
         finally:
             conn.execute(f'use "{working_db}"')
-        copied = [(schema, table) for schema, table, _ in tables if table != HISTORY_TABLE]
-        counts = _table_counts(conn, SNAPSHOT, copied)
-        expected = _table_counts(conn, working_db, copied)
-        if counts != expected:
-            raise PublicationError(f"snapshot differs from the working database: {counts} != {expected}")
-        _insert(conn, f"{SNAPSHOT}.main.{HISTORY_TABLE}", {**record, "row_counts": json.dumps(counts)})
-        conn.execute(f"checkpoint {SNAPSHOT}")
+        # What the snapshot must hold; _verify compares the copy with it.
+        sums = _checksums(conn, working_db, [(schema, table) for schema, table, _ in tables if table != HISTORY_TABLE])
+        _insert(conn, f"{SOURCE}.main.{HISTORY_TABLE}", {**record, "row_counts": json.dumps(
+            {table: rows for table, (rows, _) in sums.items()})})
+        conn.execute(f"checkpoint {SOURCE}")
+        total, free = conn.execute("select total_blocks, free_blocks from pragma_database_size() "
+                                   "where database_name = ?", [SOURCE]).fetchone()
     finally:
-        conn.execute(f"detach {SNAPSHOT}")
-    return counts
+        conn.execute(f"detach {SOURCE}")
+    if not rebuild and free > MAX_FREE_SHARE * total:
+        log(f"{source.name}: {free} of {total} blocks free; building it again so the snapshot does not carry them")
+        return _update_source(conn, source, record, rebuild=True, log=log)
+    log(f"publication source {source.name}: {written} rows written")
+    return sums, written
 
 
-def _verify(staging: Path, counts: dict[str, int], run_id: str) -> None:
+def _copy_rows(conn: duckdb.DuckDBPyConnection, working_db: str, schema: str, table: str) -> int:
+    return conn.execute(f'insert into {SOURCE}."{schema}"."{table}" '
+                        f'select * from "{working_db}"."{schema}"."{table}"').fetchone()[0]
+
+
+def _apply_changed_rows(conn: duckdb.DuckDBPyConnection, working_db: str, schema: str, table: str) -> int:
+    """Bring one table of the source up to its working version: rows are told apart by the hash of the whole
+    row, and rows whose hash occurs a different number of times on the two sides are replaced."""
+    mine, theirs = f'{SOURCE}."{schema}"."{table}"', f'"{working_db}"."{schema}"."{table}"'
+    conn.execute(f"""create or replace temp table chancery_changed_rows as
+                     with mine as (select hash(r) as h, count(*) as n from {mine} as r group by h),
+                          theirs as (select hash(r) as h, count(*) as n from {theirs} as r group by h)
+                     select coalesce(mine.h, theirs.h) as h from mine full join theirs on mine.h = theirs.h
+                     where mine.n is distinct from theirs.n""")
+    try:
+        changed = conn.execute("select count(*) from temp.chancery_changed_rows").fetchone()[0]
+        if not changed:
+            return 0
+        conn.execute(f"delete from {mine} as r where hash(r) in (select h from temp.chancery_changed_rows)")
+        return conn.execute(f"insert into {mine} select * from {theirs} as r "
+                            "where hash(r) in (select h from temp.chancery_changed_rows)").fetchone()[0]
+    finally:
+        conn.execute("drop table temp.chancery_changed_rows")
+
+
+def _verify(staging: Path, sums: dict[str, tuple[int, int]], run_id: str) -> None:
     """Open the finished file the way a client will (read-only, fresh connection) before publishing it."""
     number = storage_number(staging)
     if number != STORAGE_NUMBER:
         raise PublicationError(f"snapshot has storage number {number}, expected {STORAGE_NUMBER} ({STORAGE_VERSION})")
     with duckdb.connect(str(staging), read_only=True) as check:
         catalog = check.execute("select current_database()").fetchone()[0]
-        found = _table_counts(check, catalog)
+        found = _checksums(check, catalog)
         latest = check.execute(
             f"select run_id from main.{HISTORY_TABLE} order by published_at desc limit 1").fetchone()
         views = check.execute("select schema_name, view_name from duckdb_views() where not internal").fetchall()
         for schema, view in views:  # a view that no longer binds would fail in the analyst's tool
             check.execute(f'select * from "{schema}"."{view}" limit 0')
-    if found != counts or latest != (run_id,):
-        raise PublicationError(f"snapshot verification failed: tables {found} != {counts} or latest run {latest}")
+    if found != sums or latest != (run_id,):
+        differ = sorted(table for table in {*found, *sums} if found.get(table) != sums.get(table))
+        raise PublicationError(f"snapshot verification failed: tables {differ} differ or latest run {latest}")
 
 
 def _fsync(path: Path) -> None:

@@ -21,6 +21,7 @@ from pipeline.publish import (
     PublicationError,
     adopt_published,
     list_snapshots,
+    publication_source,
     publish,
     read_history,
     rollback,
@@ -166,6 +167,39 @@ def test_files_left_by_an_interrupted_publication_are_removed(tmp_path: Path) ->
     assert any("did not finish" in line for line in log)
 
 
+def test_a_publication_writes_only_the_rows_that_changed(tmp_path: Path) -> None:
+    published, working = make_working(tmp_path, rows=50)
+    with duckdb.connect(str(working)) as conn:
+        first = publish(conn, working, published, "run-0001", keep=5, parquet=False, log=[].append)
+    assert first.rows_written == 50 + 2  # the publication source starts with every published row
+    add_agreement(working)
+    with duckdb.connect(str(working)) as conn:
+        conn.execute("update marts.fct_agreements set agreement_date = date '2023-12-31' where agreement_id = 7")
+        second = publish(conn, working, published, "run-0002", keep=5, parquet=False, log=[].append)
+        expected = conn.execute("select * from marts.fct_agreements order by agreement_id").fetchall()
+    assert second.rows_written == 2  # agreement 99 added, agreement 7 changed; nothing else rewritten
+    assert second.row_counts["marts.fct_agreements"] == 51
+    assert query(published, "select * from marts.fct_agreements order by agreement_id") == expected
+    assert count(published) == 50  # the view sees the change: 51 agreements, one no longer in 2024
+    assert [run for run, _ in history(published)] == ["run-0001", "run-0002"]
+
+
+def test_a_damaged_or_outdated_publication_source_is_built_again(tmp_path: Path) -> None:
+    published, working = make_working(tmp_path)
+    publish_run(published, working, "run-0001")
+    publication_source(working, published).write_bytes(b"not a database")
+    log: list[str] = []
+    publish_run(published, working, "run-0002", log=log)
+    assert any("starting the publication source" in line for line in log)
+    assert count(published) == 3 and [run for run, _ in history(published)] == ["run-0001", "run-0002"]
+    # A table whose definition changed is copied whole, in its new shape.
+    with duckdb.connect(str(working)) as conn:
+        conn.execute("alter table marts.fct_agreements add column value_usd double default 1.5")
+    publish_run(published, working, "run-0003")
+    assert query(published, "select distinct value_usd from marts.fct_agreements") == [(1.5,)]
+    assert storage_number(published) == STORAGE_NUMBER
+
+
 def test_rollback_publishes_a_kept_snapshot_again(tmp_path: Path) -> None:
     published, working = make_working(tmp_path)
     publish_run(published, working, "run-0001")
@@ -264,15 +298,22 @@ def test_a_run_publishes_a_snapshot_beside_its_working_database(seed_warehouse: 
 def test_a_failing_dbt_test_publishes_nothing_and_says_why(seed_warehouse: Warehouse, tmp_path: Path) -> None:
     warehouse = seed_warehouse.clone(tmp_path / "warehouse")
     before = file_digest(warehouse.published)
-    # A landing row that breaks the accepted_values test on stg_landing__articles.media_type.
+    # A landing row that breaks the accepted_values test on stg_landing__articles.media_type, and a sentence
+    # table that lost its key and holds a sentence twice, which breaks the primary_key test on the staging view.
     with duckdb.connect(str(warehouse.working)) as conn:
         conn.execute("""insert into landing.raw_articles by name
                         select * replace ('bad' || article_id as article_id, source_uri || '.pdf' as source_uri,
                                           'pdf' as media_type, 'bad' || content_hash as content_hash)
                         from landing.raw_articles limit 1""")
+        conn.execute("create table landing.unkeyed as select * from landing.article_sentences")
+        conn.execute("insert into landing.unkeyed select * from landing.article_sentences limit 1")
+        conn.execute("drop table landing.article_sentences")
+        conn.execute("alter table landing.unkeyed rename to article_sentences")
     result = chancery(*warehouse.run_args())
     assert result.returncode == 1
     assert "run failed in chancery_dbt_models" in result.stderr
+    assert "accepted_values_stg_landing__articles_media_type" in result.stderr
+    assert "primary_key_stg_landing__sentences_sentence_key" in result.stderr
     assert "nothing was published" in result.stderr and "is the snapshot of run" in result.stderr
     assert file_digest(warehouse.published) == before
     assert len(list_snapshots(warehouse.published)) == 1

@@ -1,5 +1,7 @@
-"""dbt seeds are reloaded only when what they are built from changed, or a seed table went missing."""
+"""A run redoes no dbt work nothing asked for: seeds are reloaded only when what they are built from changed,
+or a seed table went missing, and the project is parsed again only where its files changed."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -8,6 +10,7 @@ import pytest
 
 from pipeline.defs import transform
 from pipeline.paths import DBT_PROJECT_DIR
+from tests.warehouse_runs import NEW_ARTICLE, Warehouse, assert_succeeded, chancery, query
 
 
 def test_the_fingerprint_follows_the_seed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,3 +35,27 @@ def test_seeds_count_as_loaded_only_with_the_same_fingerprint_and_every_table(tm
         assert not transform._reference_is_current(conn, "changed-files", seeds=2)
         conn.execute("drop table reference.b")
         assert not transform._reference_is_current(conn, fingerprint, seeds=2)
+
+
+def dbt_events(target: Path) -> set[str]:
+    """Names of the events in the dbt.log of every dbt command whose target folder is under `target`."""
+    return {json.loads(line)["info"]["name"] for log in target.glob("*/dbt.log") for line in log.open()}
+
+
+@pytest.mark.e2e
+def test_later_runs_parse_only_what_changed_and_keep_the_loaded_seeds(seed_warehouse: Warehouse,
+                                                                       tmp_path: Path) -> None:
+    warehouse = seed_warehouse.clone(tmp_path / "warehouse")
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "japan_canada.txt").write_text(NEW_ARTICLE)
+    for name, inputs in (("first", []), ("second", [extra])):
+        assert_succeeded(chancery(*warehouse.run_args(*inputs), env={"DBT_TARGET_PATH": str(tmp_path / name)}))
+    # The first run on this copy may parse the whole project (its profile names another database than the
+    # last run's); the second starts from the parse state the first one left. Neither loads the seeds again.
+    second = dbt_events(tmp_path / "second")
+    assert "PartialParsingEnabled" in second and "UnableToPartialParse" not in second
+    assert "LogSeedResult" not in second | dbt_events(tmp_path / "first")
+    assert "LogModelResult" in second
+    assert query(warehouse.published, "select count(*) from marts.dim_articles where file_name = 'japan_canada.txt'"
+                 ) == [(1,)]

@@ -15,6 +15,7 @@ from dagster import (
     AssetCheckExecutionContext,
     AssetCheckResult,
     AssetExecutionContext,
+    Config,
     DagsterInvariantViolationError,
     InitResourceContext,
     MaterializeResult,
@@ -83,18 +84,26 @@ def _current_asset() -> str:
 MART_KEYS = [key for key in chancery_dbt_models.keys if key.path[0] == "marts"]
 
 
+class PublishConfig(Config):
+    full_refresh: bool = Field(default=False, description="Build the file snapshots are copied from anew instead "
+                               "of bringing it up to date row by row.")
+
+
 @asset(group_name="publish", deps=MART_KEYS, pool=WAREHOUSE_POOL, kinds={"duckdb"})
-def published_warehouse(context: AssetExecutionContext, warehouse: ChanceryWarehouse) -> MaterializeResult:
+def published_warehouse(context: AssetExecutionContext, warehouse: ChanceryWarehouse,
+                        config: PublishConfig) -> MaterializeResult:
     """A consistent read-only snapshot of the warehouse at the documented path, replaced atomically;
     readable by DuckDB 1.1 and newer. Runs only when every mart was built and tested."""
     with warehouse.get_connection() as conn:
         publication = publish(conn, Path(warehouse.database), Path(warehouse.published), context.run_id,
-                              keep=warehouse.keep_snapshots, parquet=warehouse.parquet, log=context.log.info)
+                              keep=warehouse.keep_snapshots, parquet=warehouse.parquet, log=context.log.info,
+                              rebuild=config.full_refresh)
     return MaterializeResult(metadata={
         "path": MetadataValue.path(str(publication.path)),
         "snapshot": MetadataValue.path(str(publication.snapshot)) if publication.snapshot else "not kept",
         "storage_version": STORAGE_VERSION,
         "row_counts": MetadataValue.json(publication.row_counts),
+        "rows_written": publication.rows_written,
     })
 
 
