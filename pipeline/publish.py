@@ -54,6 +54,8 @@ SOURCE = "chancery_publication"
 # The publication source is rebuilt from scratch when more than this share of its file is free blocks
 # (left by tables replaced whole): the snapshot copies the file, free blocks included.
 MAX_FREE_SHARE = 0.5
+# A table alias stands for the whole row (hash(chancery_row)); no published table has a column of that name.
+ROW = "chancery_row"
 # What analysts do not get: the landing tables holding article text (raw pages, cleaned bodies, sentences;
 # marts.dim_articles and marts.fct_fact_mentions carry the text analysts read), ingest's file bookkeeping,
 # and the staging views over landing. Raw pages were most of a snapshot's size and publication time.
@@ -208,8 +210,8 @@ def _checksums(conn: duckdb.DuckDBPyConnection, database: str,
         tables = conn.execute(
             "select schema_name, table_name from duckdb_tables() where database_name = ? and not temporary "
             "and table_name <> ? order by all", [database, HISTORY_TABLE]).fetchall()
-    return {f"{schema}.{table}": conn.execute(f'select count(*), coalesce(bit_xor(hash(r)), 0) '
-                                              f'from "{database}"."{schema}"."{table}" as r').fetchone()
+    return {f"{schema}.{table}": conn.execute(f'select count(*), coalesce(bit_xor(hash({ROW})), 0) '
+                                              f'from "{database}"."{schema}"."{table}" as {ROW}').fetchone()
             for schema, table in tables}
 
 
@@ -305,17 +307,17 @@ def _apply_changed_rows(conn: duckdb.DuckDBPyConnection, working_db: str, schema
     row, and rows whose hash occurs a different number of times on the two sides are replaced."""
     mine, theirs = f'{SOURCE}."{schema}"."{table}"', f'"{working_db}"."{schema}"."{table}"'
     conn.execute(f"""create or replace temp table chancery_changed_rows as
-                     with mine as (select hash(r) as h, count(*) as n from {mine} as r group by h),
-                          theirs as (select hash(r) as h, count(*) as n from {theirs} as r group by h)
+                     with mine as (select hash({ROW}) as h, count(*) as n from {mine} as {ROW} group by h),
+                          theirs as (select hash({ROW}) as h, count(*) as n from {theirs} as {ROW} group by h)
                      select coalesce(mine.h, theirs.h) as h from mine full join theirs on mine.h = theirs.h
                      where mine.n is distinct from theirs.n""")
     try:
         changed = conn.execute("select count(*) from temp.chancery_changed_rows").fetchone()[0]
         if not changed:
             return 0
-        conn.execute(f"delete from {mine} as r where hash(r) in (select h from temp.chancery_changed_rows)")
-        return conn.execute(f"insert into {mine} select * from {theirs} as r "
-                            "where hash(r) in (select h from temp.chancery_changed_rows)").fetchone()[0]
+        conn.execute(f"delete from {mine} as {ROW} where hash({ROW}) in (select h from temp.chancery_changed_rows)")
+        return conn.execute(f"insert into {mine} select * from {theirs} as {ROW} "
+                            f"where hash({ROW}) in (select h from temp.chancery_changed_rows)").fetchone()[0]
     finally:
         conn.execute("drop table temp.chancery_changed_rows")
 

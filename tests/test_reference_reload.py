@@ -13,13 +13,16 @@ from pipeline.paths import DBT_PROJECT_DIR
 from tests.warehouse_runs import NEW_ARTICLE, Warehouse, assert_succeeded, chancery, query
 
 
-def test_the_fingerprint_follows_the_seed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_fingerprints_follow_their_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "dbt_project"
     shutil.copytree(DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs"))
     monkeypatch.setattr(transform, "DBT_PROJECT_DIR", project)
     before = transform.reference_fingerprint()
     (project / "models" / "marts" / "fct_visits.sql").write_text("select 1 as changed_model")
     assert transform.reference_fingerprint() == before  # models do not feed the seeds
+    models = transform.model_fingerprint()
+    (project / "models" / "marts" / "fct_agreements.sql").write_text("select 2 as changed_model")
+    assert transform.model_fingerprint() != models  # ...but they decide whether the models are rebuilt
     with (project / "seeds" / "countries.csv").open("a") as seed:
         seed.write("XXX,XX,Nowhere,Nowhere,state,Nowhere\n")
     assert transform.reference_fingerprint() != before
@@ -30,11 +33,28 @@ def test_seeds_count_as_loaded_only_with_the_same_fingerprint_and_every_table(tm
     with duckdb.connect(str(tmp_path / "news.duckdb")) as conn:
         assert not transform._reference_is_current(conn, fingerprint, seeds=2)  # never loaded
         conn.execute("create schema reference; create table reference.a (i int); create table reference.b (i int)")
-        transform._record_reference(conn, fingerprint)
+        transform._record(conn, transform.REFERENCE_STATE_TABLE, fingerprint)
         assert transform._reference_is_current(conn, fingerprint, seeds=2)
         assert not transform._reference_is_current(conn, "changed-files", seeds=2)
         conn.execute("drop table reference.b")
         assert not transform._reference_is_current(conn, fingerprint, seeds=2)
+
+
+INCREMENTAL_MODELS = [("intermediate", "int_fact_mentions_clustered"), ("marts", "fct_fact_mentions"),
+                      ("marts", "dim_articles"), ("marts", "dim_countries")]
+
+
+def sync_statements(target: Path) -> set[str]:
+    """schema.model of every table the sync incremental strategy updated in place under `target`."""
+    found = set()
+    for log in target.glob("*/dbt.log"):
+        for line in log.open():
+            event = json.loads(line)
+            sql = event["info"]["msg"]
+            if event["info"]["name"] == "SQLQuery" and "anti join" in sql:
+                found |= {f"{schema}.{model}" for schema, model in INCREMENTAL_MODELS
+                          if "delete from" in sql and f'."{schema}"."{model}" where' in sql}
+    return found
 
 
 def dbt_events(target: Path) -> set[str]:
@@ -59,3 +79,12 @@ def test_later_runs_parse_only_what_changed_and_keep_the_loaded_seeds(seed_wareh
     assert "LogModelResult" in second
     assert query(warehouse.published, "select count(*) from marts.dim_articles where file_name = 'japan_canada.txt'"
                  ) == [(1,)]
+    # The second run's incremental models wrote only what changed (the sync strategy's delete and insert, not
+    # a rebuilt table), and hold exactly what a rebuild from scratch gives.
+    assert sync_statements(tmp_path / "second") >= {f"{schema}.{model}" for schema, model in INCREMENTAL_MODELS}
+    rebuilt = warehouse.clone(tmp_path / "rebuilt")
+    assert_succeeded(chancery(*rebuilt.run_args(extra), "--full-refresh"))
+    for schema, model in INCREMENTAL_MODELS:
+        table = f"{schema}.{model}"
+        assert query(warehouse.working, f"select * from {table} order by all") == query(
+            rebuilt.working, f"select * from {table} order by all"), table

@@ -20,7 +20,11 @@ from pipeline.paths import DBT_PROJECT_DIR, DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_E
 _PROJECT_INPUTS = ("models", "seeds", "macros", "dbt_project.yml", "profiles.yml")
 # What the reference tables (dbt seeds) are built from: when none of it changed, a run does not reload them.
 _REFERENCE_INPUTS = ("seeds", "macros", "dbt_project.yml")
+# What the models are built from: when any of it changed, a run rebuilds them from scratch. An incremental
+# model writes whatever rows its new SQL computes differently, but refuses a change of its columns.
+_MODEL_INPUTS = ("models", "macros", "tests", "dbt_project.yml")
 REFERENCE_STATE_TABLE = "main.meta_reference_state"
+MODEL_STATE_TABLE = "main.meta_model_state"
 REFERENCE_GROUP = "reference"
 
 
@@ -58,32 +62,49 @@ def dbt_project() -> DbtProject:
     return project
 
 
-def reference_fingerprint() -> str:
-    """A hash of everything the seeds are loaded from, and of the adapter that loads them."""
+def _fingerprint(inputs: tuple[str, ...]) -> str:
     digest = hashlib.sha256(version("dbt-duckdb").encode())
-    for path in _files(_REFERENCE_INPUTS):
+    for path in _files(inputs):
         digest.update(str(path.relative_to(DBT_PROJECT_DIR)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
+def reference_fingerprint() -> str:
+    """A hash of everything the seeds are loaded from, and of the adapter that loads them."""
+    return _fingerprint(_REFERENCE_INPUTS)
+
+
+def model_fingerprint() -> str:
+    """A hash of everything the models are built from (their SQL, tests, macros, the project file), and of
+    the adapter that builds them."""
+    return _fingerprint(_MODEL_INPUTS)
+
+
+def _recorded(conn: duckdb.DuckDBPyConnection, state_table: str) -> str | None:
+    """The fingerprint a state table holds, if any."""
+    schema, table = state_table.split(".")
+    if not conn.execute("select count(*) from duckdb_tables() where database_name = current_database() "
+                        "and schema_name = ? and table_name = ?", [schema, table]).fetchone()[0]:
+        return None
+    rows = conn.execute(f"select fingerprint from {state_table}").fetchall()
+    return rows[0][0] if len(rows) == 1 else None
+
+
 def _reference_is_current(conn: duckdb.DuckDBPyConnection, fingerprint: str, seeds: int) -> bool:
     """True when the seeds were loaded from exactly these files and every seed table is still there."""
-    recorded = conn.execute("select count(*) from duckdb_tables() where database_name = current_database() "
-                            "and schema_name = 'main' and table_name = ?",
-                            [REFERENCE_STATE_TABLE.split(".")[1]]).fetchone()[0]
-    if not recorded or conn.execute(f"select fingerprint from {REFERENCE_STATE_TABLE}").fetchall() != [(fingerprint,)]:
+    if _recorded(conn, REFERENCE_STATE_TABLE) != fingerprint:
         return False
     tables = conn.execute("select count(*) from duckdb_tables() where database_name = current_database() "
                           "and schema_name = ?", [REFERENCE_GROUP]).fetchone()[0]
     return tables >= seeds
 
 
-def _record_reference(conn: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
-    conn.execute(f"create table if not exists {REFERENCE_STATE_TABLE} (fingerprint varchar not null, "
+def _record(conn: duckdb.DuckDBPyConnection, state_table: str, fingerprint: str) -> None:
+    conn.execute(f"create table if not exists {state_table} (fingerprint varchar not null, "
                  "loaded_at timestamp not null)")
     conn.execute("begin")
-    conn.execute(f"delete from {REFERENCE_STATE_TABLE}")
-    conn.execute(f"insert into {REFERENCE_STATE_TABLE} values (?, now()::timestamp)", [fingerprint])
+    conn.execute(f"delete from {state_table}")
+    conn.execute(f"insert into {state_table} values (?, now()::timestamp)", [fingerprint])
     conn.execute("commit")
 
 
@@ -109,7 +130,8 @@ class ChanceryTranslator(DagsterDbtTranslator):
 
 class DbtBuildConfig(Config):
     full_refresh: bool = Field(default=False, description="Reload the reference seeds even when unchanged and "
-                               "rebuild every model from scratch (dbt build --full-refresh).")
+                               "rebuild every model from scratch, incremental ones included (dbt build "
+                               "--full-refresh).")
 
 
 @dbt_assets(manifest=dbt_project().manifest_path, project=dbt_project(),
@@ -117,24 +139,31 @@ class DbtBuildConfig(Config):
 def chancery_dbt_models(context: AssetExecutionContext, dbt: DbtInProcessResource, warehouse: DuckDBResource,
                         config: DbtBuildConfig) -> Iterator[Any]:
     """Seeds, staging, intermediate and marts, built and tested with `dbt build`. Seeds whose files did not
-    change since they were last loaded into this warehouse are not reloaded."""
+    change since they were last loaded into this warehouse are not reloaded; the models are rebuilt from
+    scratch when the project changed since they were built, else the incremental ones write only what
+    changed."""
     # The dbt profile reads the database and memory limit from the environment; point it at the resource's
     # working database (never the published snapshot, which only pipeline.publish replaces).
     os.environ[WORK_DATABASE_ENV] = warehouse.database
     os.environ[MEMORY_LIMIT_ENV] = str(warehouse.connection_config.get("memory_limit", DEFAULT_MEMORY_LIMIT))
     seeds = {key for key, group in context.assets_def.group_names_by_key.items() if group == REFERENCE_GROUP}
-    fingerprint = reference_fingerprint()
+    reference, models = reference_fingerprint(), model_fingerprint()
     with warehouse.get_connection() as conn:
-        current = not config.full_refresh and _reference_is_current(conn, fingerprint, len(seeds))
-    args = ["build", *(["--full-refresh"] if config.full_refresh else [])]
+        current = not config.full_refresh and _reference_is_current(conn, reference, len(seeds))
+        models_current = not config.full_refresh and _recorded(conn, MODEL_STATE_TABLE) == models
+    args = ["build", *([] if models_current else ["--full-refresh"])]
     if current:
         args += ["--exclude", "resource_type:seed"]
         context.log.info("reference seeds unchanged since they were loaded: not reloading them")
+    if not models_current and not config.full_refresh:
+        context.log.info("the dbt project changed since its models were built here: rebuilding them from scratch")
     # dbt-duckdb opens the file for a node and closes it when no node has it open (keep_open: false, so
     # nothing holds it once dbt is done); every reopening reloads the catalog and every close checkpoints.
     # Holding a connection with dbt's own configuration for the build makes its nodes share one instance.
     with duckdb.connect(warehouse.database):
         yield from dbt.stream(args, context)
-    if not current and seeds <= context.selected_asset_keys:
-        with warehouse.get_connection() as conn:
-            _record_reference(conn, fingerprint)
+    with warehouse.get_connection() as conn:
+        if not current and seeds <= context.selected_asset_keys:
+            _record(conn, REFERENCE_STATE_TABLE, reference)
+        if not models_current and context.selected_asset_keys >= set(context.assets_def.keys) - seeds:
+            _record(conn, MODEL_STATE_TABLE, models)
