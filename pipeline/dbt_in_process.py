@@ -65,11 +65,16 @@ class DbtInProcessResource(ConfigurableResource):
         outcome = dbtRunner(callbacks=[collect]).invoke(full_args)
         self._keep_parse_state(target)
         failed = []
+        checks = {spec.name for spec in context.assets_def.check_specs}
         for raw in results:
-            event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
-            yield from event.to_default_asset_events(manifest=params.manifest,
-                                                     dagster_dbt_translator=params.dagster_dbt_translator,
-                                                     context=context, target_path=target)
+            # A test that is no asset check (the translator makes none of the seeds' tests) would become an
+            # observation, logged with a warning that misreads why it ran; dbt.log has its result, and a
+            # failure still fails the step below.
+            if raw["info"]["name"] != "LogTestResult" or raw["data"]["node_info"]["node_name"] in checks:
+                event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
+                yield from event.to_default_asset_events(manifest=params.manifest,
+                                                         dagster_dbt_translator=params.dagster_dbt_translator,
+                                                         context=context, target_path=target)
             if raw["data"].get("status") in _FAILED:
                 failed.append(f"{raw['data']['node_info']['unique_id']}: {raw['info']['msg']}")
         if not outcome.success:

@@ -120,8 +120,8 @@ class ChanceryTranslator(DagsterDbtTranslator):
     def get_asset_check_spec(self, asset_spec: AssetSpec, manifest: Mapping[str, Any], unique_id: str,
                              project: DbtProject | None) -> AssetCheckSpec | None:
         """dbt tests of models are asset checks. Tests of the reference seeds are not: they run with the seeds,
-        which load only when their files changed (a failure still fails the run, and shows as an asset
-        observation), while a check would be planned, and left unexecuted, in every run."""
+        which load only when their files changed (a failure still fails the run), while a check would be
+        planned, and left unexecuted, in every run."""
         attached = manifest["nodes"][unique_id].get("attached_node") or ""
         if attached.startswith("seed."):
             return None
