@@ -11,12 +11,16 @@ before it) in `meta_publications`; the last N snapshots are kept for rollback.
 
 The copy is not built from nothing each time. Beside the working database lies the publication source:
 the published tables, already in that storage format, which each publication brings up to date row by
-row (a run changes a few hundred of a million rows) before copying the file as the new snapshot.
+row (a run changes a few hundred of a million rows), verifies and moves over the published path. The
+next publication's source is a copy of that snapshot, which a run makes in the background while its
+other steps work (`SourceRestore`), so no publication waits for a file copy.
 """
 
 import json
 import os
 import shutil
+import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -52,7 +56,7 @@ create table if not exists main.{HISTORY_TABLE} (
 )"""
 SOURCE = "chancery_publication"
 # The publication source is rebuilt from scratch when more than this share of its file is free blocks
-# (left by tables replaced whole): the snapshot copies the file, free blocks included.
+# (left by tables replaced whole): the file becomes the snapshot, free blocks included.
 MAX_FREE_SHARE = 0.5
 # A table alias stands for the whole row (hash(chancery_row)); no published table has a column of that name.
 ROW = "chancery_row"
@@ -127,8 +131,42 @@ def adopt_published(published: Path, working: Path, log: Callable[[str], None]) 
 
 
 def publication_source(working: Path, published: Path) -> Path:
-    """The file each snapshot of `published` is copied from, beside the working database."""
+    """The file the next snapshot of `published` is made from, beside the working database."""
     return working.parent / f"{published.stem}.publication.duckdb"
+
+
+def _staging_file(working: Path, published: Path) -> Path:
+    return working.parent / f"{published.stem}.publishing-{uuid.uuid4().hex[:8]}.duckdb"
+
+
+def restore_source(working: Path, published: Path) -> str | None:
+    """Copy the published snapshot to be the publication source when there is none (each publication moves
+    its source into place); return why that failed, if it did (the source is then built anew)."""
+    source = publication_source(working, published)
+    if source.exists() or not published.exists():
+        return None
+    partial = _staging_file(working, published)
+    try:
+        shutil.copyfile(published, partial)
+        os.replace(partial, source)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        return f"could not copy {published} to start the publication source: {error}"
+    return None
+
+
+class SourceRestore:
+    """`restore_source` in a background thread. The copy is file I/O, which leaves the interpreter to the
+    run's other steps; a run starts it first and waits for it before publishing."""
+
+    def __init__(self, working: Path, published: Path) -> None:
+        # A failed copy leaves no source: `publish` tries the copy again and reports why it failed.
+        self._thread = threading.Thread(target=restore_source, args=(working, published),
+                                        name="chancery-publication-source", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        self._thread.join()
 
 
 def publish(conn: duckdb.DuckDBPyConnection, working: Path, published: Path, run_id: str, *, keep: int,
@@ -137,7 +175,6 @@ def publish(conn: duckdb.DuckDBPyConnection, working: Path, published: Path, run
     builds the publication source from scratch instead of updating it."""
     if published.resolve() == working.resolve():
         raise PublicationError(f"refusing to publish the working database onto itself ({published})")
-    staging = working.parent / f"{published.stem}.publishing-{run_id[:8]}.duckdb"
     for leftover in working.parent.glob(f"{published.stem}.publishing-*"):
         log(f"removing {leftover.name}, left by a publication that did not finish")
         leftover.unlink()
@@ -150,16 +187,20 @@ def publish(conn: duckdb.DuckDBPyConnection, working: Path, published: Path, run
     record = {"run_id": run_id, "published_at": published_at, "snapshot_file": snapshot_name,
               "storage_version": STORAGE_VERSION, **software_versions()}
     source = publication_source(working, published)
+    if not rebuild and (problem := restore_source(working, published)):  # a no-op after a run's SourceRestore
+        log(f"{problem}; building it anew")
     for anew in dict.fromkeys((rebuild, True)):  # a source that fails verification is built anew, once
         sums, written = _update_source(conn, source, record, rebuild=anew, log=log)
-        shutil.copyfile(source, staging)
         try:
-            _verify(staging, sums, run_id)
+            _verify(source, sums, run_id)
             break
         except PublicationError as error:
             if anew:
                 raise
             log(f"{error}: building the publication source {source.name} anew")
+    # The verified source is the new snapshot; the next publication starts its source from a copy of it.
+    staging = _staging_file(working, published)
+    os.replace(source, staging)
     pause_point("publish:staged")
     counts = {table: rows for table, (rows, _) in sums.items()}
 
@@ -205,12 +246,13 @@ def _recover_history(conn: duckdb.DuckDBPyConnection, published: Path, log: Call
 
 def _checksums(conn: duckdb.DuckDBPyConnection, database: str,
                tables: list[tuple[str, str]] | None = None) -> dict[str, tuple[int, int]]:
-    """(rows, order-independent hash of every row) of each table but the publication history."""
+    """(rows, order-independent hash of every row) of each table (all but the publication history by default).
+    The row hashes are summed, not xor-ed, so that two equal rows do not cancel out."""
     if tables is None:
         tables = conn.execute(
             "select schema_name, table_name from duckdb_tables() where database_name = ? and not temporary "
             "and table_name <> ? order by all", [database, HISTORY_TABLE]).fetchall()
-    return {f"{schema}.{table}": conn.execute(f'select count(*), coalesce(bit_xor(hash({ROW})), 0) '
+    return {f"{schema}.{table}": conn.execute(f'select count(*), coalesce(sum(hash({ROW})), 0) '
                                               f'from "{database}"."{schema}"."{table}" as {ROW}').fetchone()
             for schema, table in tables}
 
@@ -239,7 +281,8 @@ def _attach_source(conn: duckdb.DuckDBPyConnection, source: Path, rebuild: bool,
     if usable:
         try:
             usable = storage_number(source) == STORAGE_NUMBER
-            conn.execute(f"attach {_sql_string(source)} as {SOURCE}")
+            if usable:
+                conn.execute(f"attach {_sql_string(source)} as {SOURCE}")
         except (PublicationError, duckdb.Error) as error:
             log(f"starting the publication source {source.name} again: {error}")
             usable = False
@@ -267,12 +310,18 @@ def _update_source(conn: duckdb.DuckDBPyConnection, source: Path, record: dict[s
         for schema in sorted({schema for schema, _, _ in [*tables, *views]}):
             conn.execute(f'create schema if not exists {SOURCE}."{schema}"')
         written = 0
+        # What each table holds in the working database; the snapshot must hold the same (_verify).
+        sums = _checksums(conn, working_db, [(schema, table) for schema, table, _ in tables])
         # The catalog's DDL names relations without their database: run it with the source as the default.
         conn.execute(f"use {SOURCE}")
         try:
             for schema, table, ddl in tables:
                 if present.get((schema, table)) == ddl:
-                    written += _apply_changed_rows(conn, working_db, schema, table)
+                    # Most tables did not change since the last publication: one scan tells, where finding the
+                    # changed rows hashes and groups both sides.
+                    unchanged = _checksums(conn, SOURCE, [(schema, table)]).popitem()[1] == sums[f"{schema}.{table}"]
+                    if not unchanged:
+                        written += _apply_changed_rows(conn, working_db, schema, table)
                 else:  # new, or its definition changed
                     conn.execute(f'drop table if exists {SOURCE}."{schema}"."{table}"')
                     conn.execute(ddl)
@@ -281,8 +330,8 @@ def _update_source(conn: duckdb.DuckDBPyConnection, source: Path, record: dict[s
                 conn.execute(ddl)
         finally:
             conn.execute(f'use "{working_db}"')
-        # What the snapshot must hold; _verify compares the copy with it.
-        sums = _checksums(conn, working_db, [(schema, table) for schema, table, _ in tables if table != HISTORY_TABLE])
+        # The history gains this publication: _verify checks the other tables, and the latest run.
+        sums.pop(f"main.{HISTORY_TABLE}", None)
         _insert(conn, f"{SOURCE}.main.{HISTORY_TABLE}", {**record, "row_counts": json.dumps(
             {table: rows for table, (rows, _) in sums.items()})})
         conn.execute(f"checkpoint {SOURCE}")

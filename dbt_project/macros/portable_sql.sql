@@ -38,7 +38,11 @@
 {%- endmacro %}
 
 
-{#- The value on the row where key is largest / smallest (an aggregate). -#}
+{#-
+    The value on the row where key is largest / smallest (an aggregate; rows whose key is null are skipped).
+    Rows with the same key are told apart by the value itself (the largest / smallest wins), so a rebuild
+    gives the same answer whatever order the rows arrive in: on DuckDB and Spark, which order structs.
+-#}
 {% macro max_by(value, key) -%}
     {{ return(adapter.dispatch('max_by', 'chancery')(value, key)) }}
 {%- endmacro %}
@@ -48,7 +52,11 @@
 {%- endmacro %}
 
 {% macro duckdb__max_by(value, key) -%}
-    arg_max({{ value }}, {{ key }})
+    arg_max({{ value }}, case when ({{ key }}) is not null then ({{ key }}, {{ value }}) end)
+{%- endmacro %}
+
+{% macro spark__max_by(value, key) -%}
+    max_by({{ value }}, case when ({{ key }}) is not null then struct({{ key }}, {{ value }}) end)
 {%- endmacro %}
 
 {% macro min_by(value, key) -%}
@@ -60,11 +68,18 @@
 {%- endmacro %}
 
 {% macro duckdb__min_by(value, key) -%}
-    arg_min({{ value }}, {{ key }})
+    arg_min({{ value }}, case when ({{ key }}) is not null then ({{ key }}, {{ value }}) end)
+{%- endmacro %}
+
+{% macro spark__min_by(value, key) -%}
+    min_by({{ value }}, case when ({{ key }}) is not null then struct({{ key }}, {{ value }}) end)
 {%- endmacro %}
 
 
-{#- The most frequent non-null value (an aggregate). -#}
+{#-
+    The most frequent non-null value (an aggregate). On a tie the smallest value wins (DuckDB, and the
+    ordered-set form elsewhere); Spark 3.5's mode has no such rule.
+-#}
 {% macro mode(value) -%}
     {{ return(adapter.dispatch('mode', 'chancery')(value)) }}
 {%- endmacro %}
@@ -74,7 +89,7 @@
 {%- endmacro %}
 
 {% macro duckdb__mode(value) -%}
-    mode({{ value }})
+    mode({{ value }} order by {{ value }})
 {%- endmacro %}
 
 {% macro spark__mode(value) -%}

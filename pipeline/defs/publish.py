@@ -24,13 +24,14 @@ from dagster import (
     asset_check,
 )
 from dagster_duckdb import DuckDBResource
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from pipeline.defs.articles import WAREHOUSE_POOL
 from pipeline.defs.transform import chancery_dbt_models
 from pipeline.lock import warehouse_lock
 from pipeline.paths import (
     DEFAULT_KEEP_SNAPSHOTS,
+    DEFAULT_MEMORY_LIMIT,
     keep_snapshots_setting,
     lock_file,
     memory_limit_setting,
@@ -38,7 +39,15 @@ from pipeline.paths import (
     working_database,
 )
 from pipeline.pause import pause_point, pause_requested
-from pipeline.publish import STORAGE_NUMBER, STORAGE_VERSION, adopt_published, publish, read_history, storage_number
+from pipeline.publish import (
+    STORAGE_NUMBER,
+    STORAGE_VERSION,
+    SourceRestore,
+    adopt_published,
+    publish,
+    read_history,
+    storage_number,
+)
 
 
 class ChanceryWarehouse(DuckDBResource):
@@ -50,6 +59,7 @@ class ChanceryWarehouse(DuckDBResource):
     parquet: bool = Field(default=False, description="Also write one Parquet file per mart under parquet/.")
     lock_wait_seconds: float = Field(default=0.0, ge=0,
                                      description="How long a run waits for another run to finish before failing.")
+    _source_restore: SourceRestore | None = PrivateAttr(default=None)
 
     @classmethod
     def at(cls, published: Path) -> "ChanceryWarehouse":
@@ -64,14 +74,39 @@ class ChanceryWarehouse(DuckDBResource):
         working = Path(self.database)
         with warehouse_lock(lock_file(working), self.lock_wait_seconds, log=context.log.warning):
             adopt_published(Path(self.published), working, log=context.log.info)
-            yield self
+            # One open database for the whole run: the steps' connections and dbt's share it, so the catalog is
+            # read once and the run's writes are checkpointed once, at the end, instead of whenever a step
+            # closed the file (a checkpoint rewrites every row group a step touched). Each commit is durable in
+            # the write-ahead log meanwhile.
+            self._source_restore = SourceRestore(working, Path(self.published))
+            try:
+                with self._connect():
+                    yield self
+            finally:
+                self._source_restore.wait()
+
+    def wait_for_publication_source(self) -> None:
+        """Wait for the copy that starts the publication source, if this run started one."""
+        if self._source_restore:
+            self._source_restore.wait()
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with super().get_connection() as conn:
+        with self._connect() as conn:
             yield conn
             if pause_requested():  # crash tests: stop after a step's writes, before it is recorded
                 pause_point(f"after:{_current_asset()}")
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """A connection with exactly the configuration dbt's profile opens the file with (its memory limit):
+        DuckDB refuses a connection whose configuration differs from the instance this process has open."""
+        unsupported = set(self.connection_config) - {"memory_limit"}
+        if unsupported:
+            raise DagsterInvariantViolationError(
+                f"warehouse connection_config supports memory_limit only (dbt opens the same file with it), "
+                f"not {sorted(unsupported)}")
+        config = {"memory_limit": str(self.connection_config.get("memory_limit", DEFAULT_MEMORY_LIMIT))}
+        return duckdb.connect(self.database, read_only=False, config=config)
 
 
 def _current_asset() -> str:
@@ -94,6 +129,7 @@ def published_warehouse(context: AssetExecutionContext, warehouse: ChanceryWareh
                         config: PublishConfig) -> MaterializeResult:
     """A consistent read-only snapshot of the warehouse at the documented path, replaced atomically;
     readable by DuckDB 1.1 and newer. Runs only when every mart was built and tested."""
+    warehouse.wait_for_publication_source()
     with warehouse.get_connection() as conn:
         publication = publish(conn, Path(warehouse.database), Path(warehouse.published), context.run_id,
                               keep=warehouse.keep_snapshots, parquet=warehouse.parquet, log=context.log.info,

@@ -157,11 +157,10 @@ def chancery_dbt_models(context: AssetExecutionContext, dbt: DbtInProcessResourc
         context.log.info("reference seeds unchanged since they were loaded: not reloading them")
     if not models_current and not config.full_refresh:
         context.log.info("the dbt project changed since its models were built here: rebuilding them from scratch")
-    # dbt-duckdb opens the file for a node and closes it when no node has it open (keep_open: false, so
-    # nothing holds it once dbt is done); every reopening reloads the catalog and every close checkpoints.
-    # Holding a connection with dbt's own configuration for the build makes its nodes share one instance.
-    with duckdb.connect(warehouse.database):
-        yield from dbt.stream(args, context)
+    # dbt-duckdb opens the file for a node and closes it when no node has it open (keep_open: false); every
+    # reopening would reload the catalog and every close checkpoint. The warehouse resource holds the file open
+    # for the run (pipeline/defs/publish.py), with the configuration the profile gives dbt, so the nodes share it.
+    yield from dbt.stream(args, context)
     with warehouse.get_connection() as conn:
         if not current and seeds <= context.selected_asset_keys:
             _record(conn, REFERENCE_STATE_TABLE, reference)
