@@ -62,10 +62,12 @@ MAX_FREE_SHARE = 0.5
 ROW = "chancery_row"
 # What analysts do not get: the landing tables holding article text (raw pages, cleaned bodies, sentences;
 # marts.dim_articles and marts.fct_fact_mentions carry the text analysts read), ingest's file bookkeeping,
-# and the staging views over landing. Raw pages were most of a snapshot's size and publication time.
+# the staging views over landing, and the intermediate models (the clustering of mentions into facts, which
+# marts.fct_fact_mentions publishes as each mention's fact_id): dbt's building blocks, not for end users,
+# and the largest table a run rewrites. Raw pages were most of a snapshot's size and publication time.
 UNPUBLISHED_TABLES = frozenset({"landing.raw_articles", "landing.cleaned_articles", "landing.article_sentences",
                                 "landing.input_files"})
-UNPUBLISHED_SCHEMAS = frozenset({"staging"})
+UNPUBLISHED_SCHEMAS = frozenset({"staging", "intermediate"})
 PUBLISHED = "chancery_published"
 
 

@@ -280,14 +280,16 @@ def test_a_run_publishes_a_snapshot_beside_its_working_database(seed_warehouse: 
     [(run_id, snapshot_file)] = history(published)
     assert os.path.samefile(published.parent / "snapshots" / snapshot_file, published)
     assert not os.path.samefile(seed_warehouse.working, published)
-    # Every relation of the working database is in the snapshot, except the article text and the staging views.
+    # Every relation of the working database is in the snapshot, except the article text and the staging and
+    # intermediate models.
     relations = """select table_schema, table_name, table_type from information_schema.tables
                    where table_name <> 'meta_publications' order by all"""
     working = query(seed_warehouse.working, relations)
     left_out = {("landing", "raw_articles"), ("landing", "cleaned_articles"), ("landing", "article_sentences"),
                 ("landing", "input_files")}
     assert query(published, relations) == [(schema, name, kind) for schema, name, kind in working
-                                           if schema != "staging" and (schema, name) not in left_out]
+                                           if schema not in ("staging", "intermediate")
+                                           and (schema, name) not in left_out]
     assert {("marts", "fct_agreements"), ("reference", "officials"), ("landing", "rejected_documents")} <= {
         (schema, name) for schema, name, _ in query(published, relations)}
     counts = json.loads(query(published, "select row_counts from meta_publications")[0][0])
