@@ -74,12 +74,12 @@ class ChanceryWarehouse(DuckDBResource):
         working = Path(self.database)
         with warehouse_lock(lock_file(working), self.lock_wait_seconds, log=context.log.warning):
             adopt_published(Path(self.published), working, log=context.log.info)
-            # One open database for the whole run: the steps' connections and dbt's share it, so the catalog is
-            # read once and the run's writes are checkpointed once, at the end, instead of whenever a step
-            # closed the file (a checkpoint rewrites every row group a step touched). Each commit is durable in
-            # the write-ahead log meanwhile.
             self._source_restore = SourceRestore(working, Path(self.published))
             try:
+                # One open database for the whole run: the steps' connections and dbt's share it, so the catalog
+                # is read once and the run's writes are checkpointed once, at the end, instead of whenever a step
+                # closed the file (a checkpoint rewrites every row group a step touched). Each commit is durable
+                # in the write-ahead log meanwhile.
                 with self._connect():
                     yield self
             finally:
