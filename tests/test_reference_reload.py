@@ -41,7 +41,8 @@ def test_seeds_count_as_loaded_only_with_the_same_fingerprint_and_every_table(tm
 
 
 INCREMENTAL_MODELS = [("intermediate", "int_fact_mentions_clustered"), ("marts", "fct_fact_mentions"),
-                      ("marts", "dim_articles"), ("marts", "dim_countries")]
+                      ("marts", "dim_articles"), ("marts", "dim_countries"), ("marts", "fct_agreements"),
+                      ("marts", "fct_visits"), ("marts", "fct_sanctions")]
 
 
 def sync_statements(target: Path) -> set[str]:
