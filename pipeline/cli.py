@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pipeline.dbt_commands import start_worker
 from pipeline.lock import WarehouseBusy, warehouse_lock
 from pipeline.paths import (
     DBT_EXECUTABLE,
@@ -15,6 +16,7 @@ from pipeline.paths import (
     KEEP_SNAPSHOTS_ENV,
     PARQUET_ENV,
     WAREHOUSE_ENV,
+    dbt_profile_env,
     keep_snapshots_setting,
     lock_file,
     memory_limit_setting,
@@ -61,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _execute(args: argparse.Namespace, published: Path) -> int:
+    # First of all, so that dbt's worker imports dbt and parses the project while this process imports Dagster and
+    # runs the Python assets (pipeline.dbt_commands).
+    start_worker(DBT_PROJECT_DIR, dbt_profile_env(str(working_database(published)), memory_limit_setting()))
     # Importing Dagster, dbt and the definitions makes 400,000 objects that live as long as the process:
     # collecting garbage while they are made finds none (0.5 s of the imports), and once they are moved out
     # of the collector's generations, the collections a run triggers no longer walk them.

@@ -62,6 +62,12 @@ def parquet_dir(published: Path) -> Path:
     return published.parent / "parquet"
 
 
+def dbt_profile_env(database: str, memory_limit: str) -> dict[str, str]:
+    """The environment dbt_project/profiles.yml reads its connection from: the working database a run builds
+    and DuckDB's memory limit."""
+    return {WORK_DATABASE_ENV: database, MEMORY_LIMIT_ENV: memory_limit}
+
+
 def memory_limit_setting() -> str:
     return os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
 

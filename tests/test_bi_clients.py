@@ -13,11 +13,11 @@ import pytest
 import sqlalchemy
 
 from tests.warehouse_runs import (
-    NEW_ARTICLE,
     OLD_DUCKDB,
     REPO_ROOT,
     Warehouse,
     history,
+    new_article_folder,
     output,
     query,
     start_chancery,
@@ -51,9 +51,7 @@ def read_only_connection(uri_or_path: str | Path) -> Iterator[sqlalchemy.Connect
 def test_open_reader_keeps_answering_during_a_run_and_a_new_one_sees_the_new_rows(
         seed_warehouse: Warehouse, tmp_path: Path) -> None:
     warehouse = seed_warehouse.clone(tmp_path / "warehouse")
-    extra = tmp_path / "extra"
-    extra.mkdir()
-    (extra / "japan_canada.txt").write_text(NEW_ARTICLE)
+    extra = new_article_folder(tmp_path / "extra")
     with read_only_connection(warehouse.published) as reader:
         before = reader.execute(sqlalchemy.text(AGREEMENTS)).all()
         run = start_chancery(*warehouse.run_args(extra), log_dir=tmp_path / "run")

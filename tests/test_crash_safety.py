@@ -26,13 +26,13 @@ from pipeline.lock import WarehouseBusy, read_holder, warehouse_lock
 from pipeline.pause import MARKER_ENV, PAUSE_ENV
 from tests.warehouse_runs import (
     EXIT_BUSY,
-    NEW_ARTICLE,
     REPO_ROOT,
     Warehouse,
     assert_succeeded,
     chancery,
     file_digest,
     history,
+    new_article_folder,
     output,
     query,
     start_chancery,
@@ -58,9 +58,7 @@ def marts(path: Path) -> dict[str, list[tuple]]:
 @pytest.fixture(scope="module")
 def new_article(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with one article the seed warehouse has not seen (one folder: articles are known by path)."""
-    folder = tmp_path_factory.mktemp("new_article")
-    (folder / "japan_canada.txt").write_text(NEW_ARTICLE)
-    return folder
+    return new_article_folder(tmp_path_factory.mktemp("new_article"))
 
 
 @pytest.fixture

@@ -28,12 +28,12 @@ from pipeline.publish import (
     storage_number,
 )
 from tests.warehouse_runs import (
-    NEW_ARTICLE,
     Warehouse,
     assert_succeeded,
     chancery,
     file_digest,
     history,
+    new_article_folder,
     query,
 )
 
@@ -353,9 +353,7 @@ def test_a_failing_asset_check_publishes_nothing_and_says_why(seed_warehouse: Wa
 
 def test_cli_keeps_snapshots_rolls_back_and_writes_parquet(seed_warehouse: Warehouse, tmp_path: Path) -> None:
     warehouse = seed_warehouse.clone(tmp_path / "warehouse")
-    extra = tmp_path / "extra"
-    extra.mkdir()
-    (extra / "japan_canada.txt").write_text(NEW_ARTICLE)
+    extra = new_article_folder(tmp_path / "extra")
     result = chancery(*warehouse.run_args(extra), "--keep-snapshots", "2", "--parquet")
     assert_succeeded(result)
     [(first_run, _), (second_run, second_file)] = history(warehouse.published)

@@ -8,9 +8,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline.dbt_resource import FILE_LOG_LEVEL_ENV
 from pipeline.defs import transform
 from pipeline.paths import DBT_PROJECT_DIR
-from tests.warehouse_runs import NEW_ARTICLE, Warehouse, assert_succeeded, chancery, query
+from tests.warehouse_runs import Warehouse, assert_succeeded, chancery, new_article_folder, query
 
 
 def test_the_fingerprints_follow_their_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -67,11 +68,11 @@ def dbt_events(target: Path) -> set[str]:
 def test_later_runs_parse_only_what_changed_and_keep_the_loaded_seeds(seed_warehouse: Warehouse,
                                                                        tmp_path: Path) -> None:
     warehouse = seed_warehouse.clone(tmp_path / "warehouse")
-    extra = tmp_path / "extra"
-    extra.mkdir()
-    (extra / "japan_canada.txt").write_text(NEW_ARTICLE)
+    extra = new_article_folder(tmp_path / "extra")
     for name, inputs in (("first", []), ("second", [extra])):
-        assert_succeeded(chancery(*warehouse.run_args(*inputs), env={"DBT_TARGET_PATH": str(tmp_path / name)}))
+        # dbt's debug events (its parsing and every statement) in each command's dbt.log.
+        assert_succeeded(chancery(*warehouse.run_args(*inputs), env={"DBT_TARGET_PATH": str(tmp_path / name),
+                                                                     FILE_LOG_LEVEL_ENV: "debug"}))
     # The first run on this copy may parse the whole project (its profile names another database than the
     # last run's); the second starts from the parse state the first one left. Neither loads the seeds again.
     second = dbt_events(tmp_path / "second")

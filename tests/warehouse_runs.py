@@ -56,6 +56,14 @@ class Warehouse:
         return args
 
 
+def new_article_folder(folder: Path) -> Path:
+    """A folder holding NEW_ARTICLE, one article the seed warehouse has not seen (a folder of its own: articles
+    are known by path)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "japan_canada.txt").write_text(NEW_ARTICLE)
+    return folder
+
+
 def chancery(*args: str, env: dict[str, str] | None = None, timeout: float = 900) -> subprocess.CompletedProcess[str]:
     return subprocess.run([CHANCERY, *args], capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})

@@ -1,7 +1,6 @@
 """dbt models as Dagster assets (staging → intermediate → marts, seeds as reference data)."""
 
 import hashlib
-import os
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib.metadata import version
@@ -10,12 +9,12 @@ from typing import Any
 import duckdb
 from dagster import AssetCheckSpec, AssetExecutionContext, AssetSpec, Config
 from dagster_dbt import DagsterDbtTranslator, DbtProject, dbt_assets
-from dagster_duckdb import DuckDBResource
 from pydantic import Field
 
-from pipeline.dbt_in_process import DbtInProcessResource
+from pipeline.dbt_resource import DbtResource
 from pipeline.defs.articles import WAREHOUSE_POOL
-from pipeline.paths import DBT_PROJECT_DIR, DEFAULT_MEMORY_LIMIT, MEMORY_LIMIT_ENV, WORK_DATABASE_ENV
+from pipeline.defs.warehouse_resource import ChanceryWarehouse
+from pipeline.paths import DBT_PROJECT_DIR, dbt_profile_env
 
 _PROJECT_INPUTS = ("models", "seeds", "macros", "dbt_project.yml", "profiles.yml")
 # What the reference tables (dbt seeds) are built from: when none of it changed, a run does not reload them.
@@ -28,8 +27,8 @@ MODEL_STATE_TABLE = "main.meta_model_state"
 REFERENCE_GROUP = "reference"
 
 
-def dbt_resource() -> DbtInProcessResource:
-    return DbtInProcessResource(project_dir=str(dbt_project().project_dir))
+def dbt_resource() -> DbtResource:
+    return DbtResource(project_dir=str(dbt_project().project_dir))
 
 
 def _files(names: tuple[str, ...]) -> list[Any]:
@@ -136,16 +135,15 @@ class DbtBuildConfig(Config):
 
 @dbt_assets(manifest=dbt_project().manifest_path, project=dbt_project(),
             dagster_dbt_translator=ChanceryTranslator(), pool=WAREHOUSE_POOL)
-def chancery_dbt_models(context: AssetExecutionContext, dbt: DbtInProcessResource, warehouse: DuckDBResource,
+def chancery_dbt_models(context: AssetExecutionContext, dbt: DbtResource, warehouse: ChanceryWarehouse,
                         config: DbtBuildConfig) -> Iterator[Any]:
     """Seeds, staging, intermediate and marts, built and tested with `dbt build`. Seeds whose files did not
     change since they were last loaded into this warehouse are not reloaded; the models are rebuilt from
     scratch when the project changed since they were built, else the incremental ones write only what
     changed."""
-    # The dbt profile reads the database and memory limit from the environment; point it at the resource's
-    # working database (never the published snapshot, which only pipeline.publish replaces).
-    os.environ[WORK_DATABASE_ENV] = warehouse.database
-    os.environ[MEMORY_LIMIT_ENV] = str(warehouse.connection_config.get("memory_limit", DEFAULT_MEMORY_LIMIT))
+    # The dbt profile reads the database and memory limit from the environment: the resource's working database
+    # (never the published snapshot, which only pipeline.publish replaces).
+    profile_env = dbt_profile_env(warehouse.database, warehouse.connection_settings()["memory_limit"])
     seeds = {key for key, group in context.assets_def.group_names_by_key.items() if group == REFERENCE_GROUP}
     reference, models = reference_fingerprint(), model_fingerprint()
     with warehouse.get_connection() as conn:
@@ -158,9 +156,10 @@ def chancery_dbt_models(context: AssetExecutionContext, dbt: DbtInProcessResourc
     if not models_current and not config.full_refresh:
         context.log.info("the dbt project changed since its models were built here: rebuilding them from scratch")
     # dbt-duckdb opens the file for a node and closes it when no node has it open (keep_open: false); every
-    # reopening would reload the catalog and every close checkpoint. The warehouse resource holds the file open
-    # for the run (pipeline/defs/publish.py), with the configuration the profile gives dbt, so the nodes share it.
-    yield from dbt.stream(args, context)
+    # reopening would reload the catalog and every close checkpoint. The run holds the file open meanwhile
+    # (pipeline.run_database), in this process or in dbt's worker, with the configuration the profile gives dbt,
+    # so the nodes share it.
+    yield from dbt.stream(args, context, profile_env=profile_env, database=warehouse)
     with warehouse.get_connection() as conn:
         if not current and seeds <= context.selected_asset_keys:
             _record(conn, REFERENCE_STATE_TABLE, reference)

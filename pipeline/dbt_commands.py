@@ -1,0 +1,213 @@
+"""dbt commands, run in this process or in a dbt worker: a process started ahead of the run step that needs it.
+
+A process pays for its first dbt command what later ones do not: importing dbt (2 s and more), then building
+the JSON schemas that validate the project and profile, compiling the serialisers of the parse state and the
+like (1.5 s). `chancery run` starts a worker before anything else. On the other core, while the run imports
+Dagster and the definitions and runs the Python assets, the worker imports dbt and parses the project once
+(its warm-up), then waits for the one command the run's dbt step sends it, with the working database, which
+the step hands over for the command (DuckDB lets one process write a file) and takes back after.
+
+A run started elsewhere (the Dagster daemon or UI) has no worker: its process imported dbt with the
+definitions before any resource could start one, so dbt runs there, in that process.
+
+This module imports neither Dagster nor dbt at the top: the worker process and `chancery run` load it first.
+"""
+
+import atexit
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+# The dbt events that carry a node's result; the only ones dagster-dbt turns into Dagster events.
+RESULT_EVENTS = frozenset({"LogSeedResult", "LogModelResult", "LogSnapshotResult", "LogTestResult"})
+PARSE_STATE = "partial_parse.msgpack"
+# Parse states kept for different profile settings (warehouses): each is about 1 MB.
+KEEP_PARSE_STATES = 8
+
+
+@dataclass(frozen=True)
+class Outcome:
+    success: bool
+    exception: str | None = None
+
+
+# What a command reports as it runs: ("result", a node's result event as a dict) or ("error", a message dbt logged
+# at error level). dbt reports from its threads.
+Report = Callable[[str, Any], None]
+
+
+def invoke(args: Sequence[str], report: Report) -> Outcome:
+    """Run `dbt <args>` in this process."""
+    from dbt.cli.main import dbtRunner
+    from dbt_common.events.functions import msg_to_dict
+
+    def collect(event: Any) -> None:
+        if event.info.name in RESULT_EVENTS:
+            report("result", msg_to_dict(event))
+        elif event.info.level == "error":
+            report("error", event.info.msg)
+
+    result = dbtRunner(callbacks=[collect]).invoke(list(args))
+    return Outcome(result.success, None if result.success else repr(result.exception))
+
+
+def parse_state(project_dir: Path, profile_env: Mapping[str, str]) -> Path:
+    """Where the parse state of commands run with these profile settings is kept. dbt parses the whole project
+    again when the profile's connection settings differ from those of the state it reads (the working database
+    is one of them), so each warehouse keeps its own: one state for all cost every run after a run on another
+    warehouse, or the tests, a full parse (3 s)."""
+    key = hashlib.sha256(json.dumps(sorted(profile_env.items())).encode()).hexdigest()[:12]
+    return project_dir / "target" / f"partial_parse-{key}.msgpack"
+
+
+def readable_parse_state(project_dir: Path, profile_env: Mapping[str, str]) -> Path | None:
+    """The state a command with these settings starts from: its own, else the project's `dbt parse`'s."""
+    for state in (parse_state(project_dir, profile_env), project_dir / "target" / PARSE_STATE):
+        if state.exists():
+            return state
+    return None
+
+
+def keep_parse_state(written: Path, project_dir: Path, profile_env: Mapping[str, str]) -> None:
+    """Move the state a command wrote to where the next command with the same settings reads it, replacing
+    the old one atomically (a concurrent command reads the old or the new state); forget the least recently
+    written states beyond KEEP_PARSE_STATES."""
+    if not written.exists():
+        return
+    kept = parse_state(project_dir, profile_env)
+    partial = kept.with_name(f"{kept.name}.{os.getpid()}")
+    shutil.move(written, partial)
+    os.replace(partial, kept)
+    states = sorted(kept.parent.glob("partial_parse-*.msgpack"), key=lambda state: state.stat().st_mtime)
+    for old in states[:-KEEP_PARSE_STATES]:
+        old.unlink(missing_ok=True)
+
+
+def run_command(args: Sequence[str], target: Path, project_dir: Path, profile_env: Mapping[str, str],
+                report: Report) -> Outcome:
+    """Run `dbt <args>` in this process, writing into `target` (its --target-path) and starting from the last
+    parse state for these profile settings, so that dbt re-parses only what changed since; keep the state
+    it leaves for the next command."""
+    if state := readable_parse_state(project_dir, profile_env):
+        shutil.copy(state, target / PARSE_STATE)
+    outcome = invoke(args, report)
+    keep_parse_state(target / PARSE_STATE, project_dir, profile_env)
+    return outcome
+
+
+class DbtWorker:
+    """A Python process that imports dbt and parses the project at once, then runs one dbt command when `run`
+    sends it. Its stdin carries the request, its stdout one JSON message per line; dbt's console output goes
+    to its stderr, which is this process's."""
+
+    def __init__(self, project_dir: Path, profile_env: Mapping[str, str]) -> None:
+        self.project_dir, self.profile_env = project_dir, dict(profile_env)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "pipeline.dbt_commands", str(project_dir), json.dumps(self.profile_env)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, **self.profile_env}, text=True)
+
+    def run(self, args: Sequence[str], target: Path, database: str,
+            config: Mapping[str, str]) -> Iterator[tuple[str, Any]]:
+        """`run_command` in the worker, which holds `database` open with `config` meanwhile. Yields what the
+        command reports as the worker reports it, and last ("outcome", Outcome). The worker exits after."""
+        request = {"args": list(args), "target": str(target), "database": database, "config": dict(config)}
+        outcome = None
+        try:
+            self._process.stdin.write(json.dumps(request) + "\n")
+            self._process.stdin.close()
+            for line in self._process.stdout:
+                kind, value = json.loads(line)
+                if kind == "outcome":
+                    outcome = Outcome(**value)
+                else:
+                    yield kind, value
+        except BrokenPipeError:
+            pass  # the worker is gone: its exit code says how
+        finally:
+            self.stop()
+        yield "outcome", outcome or Outcome(False, f"the dbt worker process ended before its command finished "
+                                                   f"(exit code {self._process.returncode}); see its output above")
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+
+
+_started: list[DbtWorker] = []
+atexit.register(lambda: [worker.stop() for worker in _started])
+
+
+def start_worker(project_dir: Path, profile_env: Mapping[str, str]) -> None:
+    """Start a worker for the next dbt command this process runs with these profile settings."""
+    _started.append(DbtWorker(project_dir, profile_env))
+
+
+def take_worker(project_dir: Path, profile_env: Mapping[str, str]) -> DbtWorker | None:
+    """The worker started for a command with exactly this project and these profile settings, if any; workers
+    started for other settings are stopped (their warm-up read another parse state)."""
+    while _started:
+        worker = _started.pop()
+        if worker.project_dir.resolve() == project_dir.resolve() and worker.profile_env == dict(profile_env):
+            return worker
+        worker.stop()
+    return None
+
+
+def _warm_up(project_dir: Path, profile_env: Mapping[str, str]) -> None:
+    """`dbt parse` once, into a scratch folder. A failing parse fails the command to come too, which reports it."""
+    scratch = Path(tempfile.mkdtemp(prefix="chancery-dbt-warm-up-"))
+    try:
+        run_command(["parse", "--quiet", "--no-write-json", "--no-send-anonymous-usage-stats",
+                     "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+                     "--target-path", str(scratch), "--log-path", str(scratch)],
+                    scratch, project_dir, profile_env, lambda kind, value: None)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _serve(project_dir: Path, profile_env: Mapping[str, str]) -> None:
+    # Ctrl-C reaches the whole process group: the run handles it, and stops the worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1)
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # dbt's console output must not mix with the replies
+    lock = threading.Lock()
+
+    def reply(kind: str, value: Any) -> None:
+        try:
+            with lock:
+                replies.write(json.dumps([kind, value]) + "\n")
+        except BrokenPipeError:  # the run is gone (killed): stop writing its database at once
+            os._exit(1)
+
+    _warm_up(project_dir, profile_env)
+    line = sys.stdin.readline()
+    if not line:  # the run ended without a dbt command
+        return
+    request = json.loads(line)
+    from pipeline.run_database import hold
+
+    try:
+        held = hold(request["database"], request["config"])
+    except Exception as error:  # e.g. the run's process still has the file open
+        reply("outcome", asdict(Outcome(False, f"could not open {request['database']}: {error}")))
+        return
+    try:
+        outcome = run_command(request["args"], Path(request["target"]), project_dir, profile_env, reply)
+    finally:
+        held.close()
+    reply("outcome", asdict(outcome))
+
+
+if __name__ == "__main__":
+    _serve(Path(sys.argv[1]), json.loads(sys.argv[2]))

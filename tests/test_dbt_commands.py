@@ -1,0 +1,111 @@
+"""dbt's commands: in the worker `chancery run` starts ahead of its dbt step, or in the run's own process."""
+
+import json
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.dbt_commands import DbtWorker, Outcome, run_command, start_worker, take_worker
+from pipeline.dbt_resource import KEEP_COMMAND_FOLDERS
+from pipeline.paths import DBT_PROJECT_DIR, dbt_profile_env
+from tests.warehouse_runs import Warehouse, new_article_folder, output, start_chancery
+
+
+def _dbt_args(command: str, target: Path, *extra: str) -> list[str]:
+    return [command, *extra, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+            "--target-path", str(target), "--log-path", str(target), "--log-format-file", "json"]
+
+
+def _scratch_database(tmp_path: Path) -> str:
+    database = str(tmp_path / "scratch.duckdb")
+    with duckdb.connect(database) as conn:
+        conn.execute("create table shared as select 42 as answer")
+    return database
+
+
+@pytest.mark.e2e
+def test_a_run_builds_in_the_dbt_worker_it_started_and_keeps_the_newest_command_folders(
+        seed_warehouse: Warehouse, tmp_path: Path) -> None:
+    warehouse = seed_warehouse.clone(tmp_path / "warehouse")
+    extra = new_article_folder(tmp_path / "new")
+    target = tmp_path / "dbt_target"
+    for index in range(KEEP_COMMAND_FOLDERS + 5):  # left by earlier runs, oldest first
+        old = target / f"chancery_dbt_models-old{index:02d}"
+        old.mkdir(parents=True)
+        os.utime(old, (1_000_000 + index, 1_000_000 + index))
+    with duckdb.connect(str(warehouse.published), read_only=True) as conn:
+        before = conn.execute("select count(*) from marts.fct_agreements").fetchone()[0]
+
+    run = start_chancery(*warehouse.run_args(extra), log_dir=tmp_path / "log", env={"DBT_TARGET_PATH": str(target)})
+    assert run.wait(timeout=900) == 0, output(tmp_path / "log")
+
+    with duckdb.connect(str(warehouse.published), read_only=True) as conn:
+        assert conn.execute("select count(*) from marts.fct_agreements").fetchone()[0] == before + 1
+    folders = {folder.name for folder in target.glob("chancery_dbt_models-*")}
+    (new,) = {name for name in folders if "-old" not in name}
+    assert len(folders) == KEEP_COMMAND_FOLDERS
+    assert "chancery_dbt_models-old00" not in folders and "chancery_dbt_models-old24" in folders
+    # dbt logged from another process than the run's: the worker, which wrote the run's database meanwhile.
+    pids = {json.loads(line)["info"]["pid"] for line in (target / new / "dbt.log").read_text().splitlines()}
+    assert pids and run.pid not in pids
+
+
+def test_a_worker_runs_its_command_on_the_database_it_is_handed(tmp_path: Path) -> None:
+    database = _scratch_database(tmp_path)
+    env = dbt_profile_env(database, "1GB")
+    start_worker(DBT_PROJECT_DIR, env)
+    worker = take_worker(DBT_PROJECT_DIR, env)
+    assert worker is not None
+    target = tmp_path / "target"
+    target.mkdir()
+    reported = list(worker.run(_dbt_args("show", target, "--inline", "select answer from main.shared"), target,
+                               database, {"memory_limit": "1GB"}))
+    assert reported[-1] == ("outcome", Outcome(True))
+    assert take_worker(DBT_PROJECT_DIR, env) is None  # one command per worker
+
+
+def test_a_worker_started_for_other_settings_is_stopped_not_used(tmp_path: Path) -> None:
+    started = dbt_profile_env(str(tmp_path / "a.duckdb"), "1GB")
+    start_worker(DBT_PROJECT_DIR, started)
+    assert take_worker(DBT_PROJECT_DIR, dbt_profile_env(str(tmp_path / "b.duckdb"), "1GB")) is None
+    assert take_worker(DBT_PROJECT_DIR, started) is None
+
+
+def test_a_worker_that_is_gone_fails_its_command_with_a_clear_message(tmp_path: Path) -> None:
+    database = _scratch_database(tmp_path)
+    worker = DbtWorker(DBT_PROJECT_DIR, dbt_profile_env(database, "1GB"))
+    worker.stop()
+    kind, outcome = list(worker.run(_dbt_args("parse", tmp_path), tmp_path, database, {"memory_limit": "1GB"}))[-1]
+    assert kind == "outcome" and not outcome.success
+    assert "the dbt worker process ended before its command finished (exit code -9)" in outcome.exception
+
+
+def test_a_worker_reports_a_database_it_cannot_open(tmp_path: Path) -> None:
+    database = _scratch_database(tmp_path)
+    env = dbt_profile_env(database, "1GB")
+    worker = DbtWorker(DBT_PROJECT_DIR, env)
+    with duckdb.connect(database):  # this process still has the file open: DuckDB lets one process write it
+        kind, outcome = list(worker.run(_dbt_args("parse", tmp_path), tmp_path, database,
+                                        {"memory_limit": "1GB"}))[-1]
+    assert kind == "outcome" and not outcome.success
+    assert f"could not open {database}" in outcome.exception
+
+
+def test_each_warehouse_keeps_its_own_parse_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """dbt parses the whole project again when the profile's connection differs from the state's: a run on
+    one warehouse must not cost the next run on another a full parse."""
+    def parse(warehouse: str, name: str) -> str:
+        env = dbt_profile_env(str(tmp_path / warehouse), "1GB")
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        target = tmp_path / name
+        target.mkdir()
+        assert run_command(_dbt_args("parse", target), target, DBT_PROJECT_DIR, env, lambda *_: None).success
+        return (target / "dbt.log").read_text()
+
+    parse("a.duckdb", "a1")
+    parse("b.duckdb", "b1")
+    again = parse("a.duckdb", "a2")
+    assert "Unable to do partial parsing" not in again and "Partial parsing enabled" in again
