@@ -85,6 +85,7 @@ def keep_parse_state(written: Path, project_dir: Path, profile_env: Mapping[str,
     if not written.exists():
         return
     kept = parse_state(project_dir, profile_env)
+    kept.parent.mkdir(parents=True, exist_ok=True)  # a fresh checkout has no target folder yet
     partial = kept.with_name(f"{kept.name}.{os.getpid()}")
     shutil.move(written, partial)
     os.replace(partial, kept)
@@ -138,6 +139,10 @@ class DbtWorker:
         yield "outcome", outcome or Outcome(False, f"the dbt worker process ended before its command finished "
                                                    f"(exit code {self._process.returncode}); see its output above")
 
+    def waiting(self) -> bool:
+        """True while the worker is alive and has been sent no command."""
+        return self._process.poll() is None and not self._process.stdin.closed
+
     def stop(self) -> None:
         if self._process.poll() is None:
             self._process.kill()
@@ -154,11 +159,13 @@ def start_worker(project_dir: Path, profile_env: Mapping[str, str]) -> None:
 
 
 def take_worker(project_dir: Path, profile_env: Mapping[str, str]) -> DbtWorker | None:
-    """The worker started for a command with exactly this project and these profile settings, if any; workers
-    started for other settings are stopped (their warm-up read another parse state)."""
+    """The worker started for a command with exactly this project and these profile settings, if it is still
+    waiting for one; other workers are stopped (a worker started for other settings warmed up on another parse
+    state). Without a worker, the command runs in this process."""
     while _started:
         worker = _started.pop()
-        if worker.project_dir.resolve() == project_dir.resolve() and worker.profile_env == dict(profile_env):
+        if (worker.project_dir.resolve() == project_dir.resolve() and worker.profile_env == dict(profile_env)
+                and worker.waiting()):
             return worker
         worker.stop()
     return None
@@ -190,7 +197,10 @@ def _serve(project_dir: Path, profile_env: Mapping[str, str]) -> None:
         except BrokenPipeError:  # the run is gone (killed): stop writing its database at once
             os._exit(1)
 
-    _warm_up(project_dir, profile_env)
+    try:
+        _warm_up(project_dir, profile_env)
+    except Exception as error:  # the command itself then parses from scratch, and reports what fails
+        print(f"chancery: the dbt worker's warm-up failed: {error!r}", file=sys.stderr, flush=True)
     line = sys.stdin.readline()
     if not line:  # the run ended without a dbt command
         return

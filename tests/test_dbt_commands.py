@@ -7,7 +7,17 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.dbt_commands import DbtWorker, Outcome, run_command, start_worker, take_worker
+from pipeline.dbt_commands import (
+    PARSE_STATE,
+    DbtWorker,
+    Outcome,
+    keep_parse_state,
+    parse_state,
+    readable_parse_state,
+    run_command,
+    start_worker,
+    take_worker,
+)
 from pipeline.dbt_resource import KEEP_COMMAND_FOLDERS
 from pipeline.paths import DBT_PROJECT_DIR, dbt_profile_env
 from tests.warehouse_runs import Warehouse, new_article_folder, output, start_chancery
@@ -76,7 +86,9 @@ def test_a_worker_started_for_other_settings_is_stopped_not_used(tmp_path: Path)
 def test_a_worker_that_is_gone_fails_its_command_with_a_clear_message(tmp_path: Path) -> None:
     database = _scratch_database(tmp_path)
     worker = DbtWorker(DBT_PROJECT_DIR, dbt_profile_env(database, "1GB"))
+    assert worker.waiting()
     worker.stop()
+    assert not worker.waiting()  # take_worker passes it over: the command runs in the run's own process
     kind, outcome = list(worker.run(_dbt_args("parse", tmp_path), tmp_path, database, {"memory_limit": "1GB"}))[-1]
     assert kind == "outcome" and not outcome.success
     assert "the dbt worker process ended before its command finished (exit code -9)" in outcome.exception
@@ -109,3 +121,16 @@ def test_each_warehouse_keeps_its_own_parse_state(tmp_path: Path, monkeypatch: p
     parse("b.duckdb", "b1")
     again = parse("a.duckdb", "a2")
     assert "Unable to do partial parsing" not in again and "Partial parsing enabled" in again
+
+
+def test_a_parse_state_is_kept_where_the_project_has_no_target_folder_yet(tmp_path: Path) -> None:
+    """A fresh checkout: the worker's warm-up can finish before anything else made dbt_project/target."""
+    project = tmp_path / "project"
+    project.mkdir()
+    written = tmp_path / "command" / PARSE_STATE
+    written.parent.mkdir()
+    written.write_bytes(b"state")
+    env = dbt_profile_env(str(tmp_path / "a.duckdb"), "1GB")
+    keep_parse_state(written, project, env)
+    assert readable_parse_state(project, env) == parse_state(project, env)
+    assert parse_state(project, env).read_bytes() == b"state" and not written.exists()

@@ -2,6 +2,7 @@
 or a seed table went missing, and the project is parsed again only where its files changed."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,15 @@ import pytest
 from pipeline.dbt_resource import FILE_LOG_LEVEL_ENV
 from pipeline.defs import transform
 from pipeline.paths import DBT_PROJECT_DIR
-from tests.warehouse_runs import Warehouse, assert_succeeded, chancery, new_article_folder, query
+from tests.warehouse_runs import (
+    NEW_ARTICLE,
+    SEEDS_DIR,
+    Warehouse,
+    assert_succeeded,
+    chancery,
+    new_article_folder,
+    query,
+)
 
 
 def test_the_fingerprints_follow_their_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -46,17 +55,24 @@ INCREMENTAL_MODELS = [("intermediate", "int_fact_mentions_clustered"), ("marts",
                       ("marts", "fct_visits"), ("marts", "fct_sanctions")]
 
 
-def sync_statements(target: Path) -> set[str]:
-    """schema.model of every table the sync incremental strategy updated in place under `target`."""
+def updated_in_place(target: Path) -> set[str]:
+    """schema.model of every table an incremental strategy of the project (sync, scoped) updated in place, not
+    rebuilt, under `target`: both delete the rows that changed, a rebuild deletes none."""
     found = set()
     for log in target.glob("*/dbt.log"):
         for line in log.open():
             event = json.loads(line)
-            sql = event["info"]["msg"]
-            if event["info"]["name"] == "SQLQuery" and "anti join" in sql:
+            if event["info"]["name"] == "SQLQuery":
                 found |= {f"{schema}.{model}" for schema, model in INCREMENTAL_MODELS
-                          if "delete from" in sql and f'."{schema}"."{model}" where' in sql}
+                          if re.search(rf'delete from "[^"]+"\."{schema}"\."{model}"\s+where', event["info"]["msg"])}
     return found
+
+
+def assert_equal_to_a_rebuild(warehouse: Warehouse, rebuilt: Warehouse) -> None:
+    for schema, model in INCREMENTAL_MODELS:
+        table = f"{schema}.{model}"
+        assert query(warehouse.working, f"select * from {table} order by all") == query(
+            rebuilt.working, f"select * from {table} order by all"), table
 
 
 def dbt_events(target: Path) -> set[str]:
@@ -81,12 +97,33 @@ def test_later_runs_parse_only_what_changed_and_keep_the_loaded_seeds(seed_wareh
     assert "LogModelResult" in second
     assert query(warehouse.published, "select count(*) from marts.dim_articles where file_name = 'japan_canada.txt'"
                  ) == [(1,)]
-    # The second run's incremental models wrote only what changed (the sync strategy's delete and insert, not
-    # a rebuilt table), and hold exactly what a rebuild from scratch gives.
-    assert sync_statements(tmp_path / "second") >= {f"{schema}.{model}" for schema, model in INCREMENTAL_MODELS}
+    # The second run's incremental models wrote only what changed (their strategy's delete and insert, not a
+    # rebuilt table), and hold exactly what a rebuild from scratch gives.
+    assert updated_in_place(tmp_path / "second") >= {f"{schema}.{model}" for schema, model in INCREMENTAL_MODELS}
     rebuilt = warehouse.clone(tmp_path / "rebuilt")
     assert_succeeded(chancery(*rebuilt.run_args(extra), "--full-refresh"))
-    for schema, model in INCREMENTAL_MODELS:
-        table = f"{schema}.{model}"
-        assert query(warehouse.working, f"select * from {table} order by all") == query(
-            rebuilt.working, f"select * from {table} order by all"), table
+    assert_equal_to_a_rebuild(warehouse, rebuilt)
+
+
+@pytest.mark.e2e
+def test_incremental_runs_equal_a_rebuild_when_articles_change_and_go(tmp_path: Path) -> None:
+    """The clustering recomputes only the groups of mentions whose articles were extracted again or removed:
+    an article whose file was rewritten (a new article; the old one goes), one whose file now holds another's
+    content (it goes), and a new one telling of a fact an edited article tells too."""
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SEEDS_DIR, inputs)
+    warehouse = Warehouse(tmp_path / "warehouse" / "news.duckdb", inputs)
+    assert_succeeded(chancery(*warehouse.run_args()))
+    first, second, third = sorted(inputs.iterdir())[:3]
+    first.write_text(first.read_text().replace("Turkey", "Brazil").replace("Turkish", "Brazilian")
+                     + "\n\n" + NEW_ARTICLE.split("\n\n", 1)[1])
+    second.write_text(third.read_text())
+    extra = new_article_folder(tmp_path / "extra")
+    assert_succeeded(chancery(*warehouse.run_args(extra), env={"DBT_TARGET_PATH": str(tmp_path / "changed"),
+                                                              FILE_LOG_LEVEL_ENV: "debug"}))
+    assert ("intermediate.int_fact_mentions_clustered" in updated_in_place(tmp_path / "changed"))
+    assert query(warehouse.published, "select count(*) from marts.fct_agreements "
+                 "where array_to_string(party_codes, '+') = 'CAN+JPN'") == [(1,)]
+    rebuilt = warehouse.clone(tmp_path / "rebuilt")
+    assert_succeeded(chancery(*rebuilt.run_args(extra), "--full-refresh"))
+    assert_equal_to_a_rebuild(warehouse, rebuilt)

@@ -6,67 +6,55 @@
     Mentions of a named product (S400, AK203) are one deal whatever the date; otherwise mentions
     are split by event year, and a mention without a date joins the year its own article gives
     the same fact, else the year most mentions give it.
+
+    An incremental run recomputes only the mentions whose fact can have changed. A mention's base_key follows
+    from its own article's mentions, its time bucket from the mentions of its group (same fact_type and
+    base_key); an article's mentions change only when it is extracted again, with a new extracted_at, or
+    removed. So the groups of the changed articles' mentions, before and after, are recomputed whole from
+    their articles' mentions, and the `scoped` strategy (macros/incremental_scoped.sql) replaces them.
 -#}
-with keyed as (
-    select
-        *,
-        case fact_type
-            when 'agreement' then {{ array_to_string('party_codes', "'+'") }}
-            when 'visit' then visitor_country_code || '>' || host_country_code
-            when 'sanction' then imposer_code || '>' || target_code || '|' || status
-        end as actor_key
-    from {{ ref('stg_landing__fact_mentions') }}
-    where not negated
+{%- set incremental = is_incremental() %}
+
+with articles as (
+    select article_id, published_date, ingested_at, extracted_at
+    from {{ ref('stg_landing__articles') }}
 ),
 
-article_subjects as (
-    select fact_type, article_id, actor_key, min(subject_key) as article_subject_key
-    from keyed
-    where subject_key is not null
-    group by fact_type, article_id, actor_key
-    having count(distinct subject_key) = 1
+{% if incremental -%}
+changed_articles as (
+    select article_id from (
+        select article_id, extracted_at from articles where extracted_at is not null
+        except
+        select article_id, extracted_at from {{ this }}
+    ) as extracted_again
+    union
+    select article_id from (
+        select article_id, extracted_at from {{ this }}
+        except
+        select article_id, extracted_at from articles
+    ) as gone
 ),
 
-mentions as (
-    select
-        keyed.mention_id,
-        keyed.article_id,
-        keyed.sentence_index,
-        keyed.fact_type,
-        keyed.start_char,
-        keyed.end_char,
-        keyed.trigger_text,
-        keyed.status,
-        keyed.negated,
-        keyed.party_codes,
-        keyed.subject,
-        coalesce(keyed.subject_key, article_subjects.article_subject_key) as subject_key,
-        keyed.value_usd,
-        keyed.event_date,
-        keyed.date_precision,
-        keyed.visitor_name,
-        keyed.visitor_country_code,
-        keyed.host_country_code,
-        keyed.city,
-        keyed.imposer_code,
-        keyed.target_code,
-        keyed.legal_basis,
-        keyed.reason,
-        keyed.actor_key,
-        keyed.actor_key || '|' || coalesce(keyed.subject_key, article_subjects.article_subject_key, '') as base_key,
-        keyed.fact_type = 'agreement'
-        and {{ regexp_like("coalesce(keyed.subject_key, '')", "'^[A-Z]+[0-9]'") }} as timeless,
-        extract(year from keyed.event_date) as event_year,
-        articles.published_date,
-        articles.ingested_at
-    from keyed
-    inner join {{ ref('stg_landing__articles') }} as articles
-        on keyed.article_id = articles.article_id
-    left join article_subjects
-        on keyed.fact_type = article_subjects.fact_type
-        and keyed.article_id = article_subjects.article_id
-        and keyed.actor_key = article_subjects.actor_key
+{{ keyed_fact_mentions('changed_mentions', 'changed_articles') }},
+
+scope as (
+    select fact_type, base_key from changed_mentions
+    union
+    select fact_type, base_key from {{ this }}
+    where article_id in (select article_id from changed_articles)
 ),
+
+scope_articles as (
+    select article_id from changed_articles
+    union
+    select article_id from {{ this }}
+    where (fact_type, base_key) in (select fact_type, base_key from scope)
+),
+
+{{ keyed_fact_mentions('mentions', 'scope_articles') }},
+{%- else -%}
+{{ keyed_fact_mentions('mentions') }},
+{%- endif %}
 
 article_years as (
     select fact_type, base_key, article_id, min(event_year) as article_year
@@ -118,3 +106,10 @@ select
     *,
     left(fact_type, 3) || '_' || left({{ dbt.hash("fact_type || '|' || base_key || '|' || time_bucket") }}, 16) as fact_id
 from bucketed
+{%- if incremental %}
+where (fact_type, base_key) in (select fact_type, base_key from scope)
+-- One row without a mention per group recomputed: the strategy replaces the whole group, including groups
+-- whose mentions are all gone.
+union all by name
+select fact_type, base_key from scope
+{%- endif %}
