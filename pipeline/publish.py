@@ -38,6 +38,11 @@ from pipeline.versions import cleaner_version, extractor_version
 # STORAGE_VERSION would lock those clients out. tests/test_bi_clients.py opens a snapshot with 1.1.3.
 STORAGE_VERSION = "v1.1.0"
 STORAGE_NUMBER = 64
+# Row groups of 16,384 rows in the publication source, not DuckDB's 122,880. A publication appends a few rows to
+# tables of up to a few hundred thousand, and the checkpoint rewrites the row group they went into: with the
+# default that was every row of most tables (0.1-0.6 s each at 10k articles), now a small last group (15 ms).
+# DuckDB 1.1 reads the file alike.
+ROW_GROUP_SIZE = 16_384
 HISTORY_TABLE = "meta_publications"
 HISTORY_DDL = f"""
 create table if not exists main.{HISTORY_TABLE} (
@@ -284,14 +289,15 @@ def _attach_source(conn: duckdb.DuckDBPyConnection, source: Path, rebuild: bool,
         try:
             usable = storage_number(source) == STORAGE_NUMBER
             if usable:
-                conn.execute(f"attach {_sql_string(source)} as {SOURCE}")
+                conn.execute(f"attach {_sql_string(source)} as {SOURCE} (row_group_size {ROW_GROUP_SIZE})")
         except (PublicationError, duckdb.Error) as error:
             log(f"starting the publication source {source.name} again: {error}")
             usable = False
     if not usable:
         for stale in (source, source.with_name(source.name + ".wal")):
             stale.unlink(missing_ok=True)
-        conn.execute(f"attach {_sql_string(source)} as {SOURCE} (storage_version '{STORAGE_VERSION}')")
+        conn.execute(f"attach {_sql_string(source)} as {SOURCE} "
+                     f"(storage_version '{STORAGE_VERSION}', row_group_size {ROW_GROUP_SIZE})")
 
 
 def _update_source(conn: duckdb.DuckDBPyConnection, source: Path, record: dict[str, object], *, rebuild: bool,
