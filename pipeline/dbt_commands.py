@@ -205,7 +205,7 @@ def _serve(project_dir: Path, profile_env: Mapping[str, str]) -> None:
     if not line:  # the run ended without a dbt command
         return
     request = json.loads(line)
-    from pipeline.run_database import hold
+    from pipeline.run_database import hold, let_go
 
     try:
         held = hold(request["database"], request["config"])
@@ -215,7 +215,7 @@ def _serve(project_dir: Path, profile_env: Mapping[str, str]) -> None:
     try:
         outcome = run_command(request["args"], Path(request["target"]), project_dir, profile_env, reply)
     finally:
-        held.close()
+        let_go(held, request["database"])
     reply("outcome", asdict(outcome))
 
 

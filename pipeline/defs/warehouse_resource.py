@@ -25,7 +25,7 @@ from pipeline.paths import (
 )
 from pipeline.pause import pause_point, pause_requested
 from pipeline.publish import SourceRestore, adopt_published
-from pipeline.run_database import hold
+from pipeline.run_database import hold, let_go
 
 
 class ChanceryWarehouse(DuckDBResource):
@@ -60,7 +60,7 @@ class ChanceryWarehouse(DuckDBResource):
                 yield self
             finally:
                 if self._held:
-                    self._held.close()
+                    let_go(self._held, self.database)
                     self._held = None
                 self._source_restore.wait()
 
@@ -71,7 +71,7 @@ class ChanceryWarehouse(DuckDBResource):
         if self._held is None:
             yield self.database, self.connection_settings()
             return
-        self._held.close()
+        let_go(self._held, self.database)
         self._held = None
         try:
             yield self.database, self.connection_settings()
