@@ -24,9 +24,12 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from pipeline.process_end import end_process
 
 # The dbt events that carry a node's result; the only ones dagster-dbt turns into Dagster events.
 RESULT_EVENTS = frozenset({"LogSeedResult", "LogModelResult", "LogSnapshotResult", "LogTestResult"})
@@ -113,8 +116,12 @@ class DbtWorker:
 
     def __init__(self, project_dir: Path, profile_env: Mapping[str, str]) -> None:
         self.project_dir, self.profile_env = project_dir, dict(profile_env)
+        # The warm-up's target folder, removed here once the worker is gone: a worker stopped (killed) during its
+        # warm-up cannot remove it.
+        self._scratch = Path(tempfile.mkdtemp(prefix="chancery-dbt-warm-up-"))
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.dbt_commands", str(project_dir), json.dumps(self.profile_env)],
+            [sys.executable, "-m", "pipeline.dbt_commands", str(project_dir), json.dumps(self.profile_env),
+             str(self._scratch)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, **self.profile_env}, text=True)
 
     def run(self, args: Sequence[str], target: Path, database: str,
@@ -147,6 +154,7 @@ class DbtWorker:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
+        shutil.rmtree(self._scratch, ignore_errors=True)
 
 
 _started: list[DbtWorker] = []
@@ -171,19 +179,32 @@ def take_worker(project_dir: Path, profile_env: Mapping[str, str]) -> DbtWorker 
     return None
 
 
-def _warm_up(project_dir: Path, profile_env: Mapping[str, str]) -> None:
-    """`dbt parse` once, into a scratch folder. A failing parse fails the command to come too, which reports it."""
-    scratch = Path(tempfile.mkdtemp(prefix="chancery-dbt-warm-up-"))
+@contextmanager
+def dbt_core_hidden() -> Iterator[None]:
+    """Make dbt-core unimportable here meanwhile (its top-level package is None in `sys.modules`), for a process
+    whose dbt commands run in its worker: dagster-dbt, imported meanwhile, then defines dbt's enums itself, as
+    where dbt-core is not installed, instead of importing dbt for them (1.5 s). Asset specs and checks come
+    from the manifest either way, and dbt's events arrive as JSON either way. Afterwards dbt imports as usual,
+    for a command that finds its worker gone."""
+    hidden = "dbt" not in sys.modules
+    if hidden:
+        sys.modules["dbt"] = None  # type: ignore[assignment]
     try:
-        run_command(["parse", "--quiet", "--no-write-json", "--no-send-anonymous-usage-stats",
-                     "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
-                     "--target-path", str(scratch), "--log-path", str(scratch)],
-                    scratch, project_dir, profile_env, lambda kind, value: None)
+        yield
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        if hidden and sys.modules.get("dbt", ...) is None:
+            del sys.modules["dbt"]
 
 
-def _serve(project_dir: Path, profile_env: Mapping[str, str]) -> None:
+def _warm_up(project_dir: Path, profile_env: Mapping[str, str], scratch: Path) -> None:
+    """`dbt parse` once, into a scratch folder. A failing parse fails the command to come too, which reports it."""
+    run_command(["parse", "--quiet", "--no-write-json", "--no-send-anonymous-usage-stats",
+                 "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+                 "--target-path", str(scratch), "--log-path", str(scratch)],
+                scratch, project_dir, profile_env, lambda kind, value: None)
+
+
+def _serve(project_dir: Path, profile_env: Mapping[str, str], scratch: Path) -> None:
     # Ctrl-C reaches the whole process group: the run handles it, and stops the worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1)
@@ -198,7 +219,7 @@ def _serve(project_dir: Path, profile_env: Mapping[str, str]) -> None:
             os._exit(1)
 
     try:
-        _warm_up(project_dir, profile_env)
+        _warm_up(project_dir, profile_env, scratch)
     except Exception as error:  # the command itself then parses from scratch, and reports what fails
         print(f"chancery: the dbt worker's warm-up failed: {error!r}", file=sys.stderr, flush=True)
     line = sys.stdin.readline()
@@ -217,7 +238,9 @@ def _serve(project_dir: Path, profile_env: Mapping[str, str]) -> None:
     finally:
         let_go(held, request["database"])
     reply("outcome", asdict(outcome))
+    # The run waits for this process to end before it takes the database back.
+    end_process(0)
 
 
 if __name__ == "__main__":
-    _serve(Path(sys.argv[1]), json.loads(sys.argv[2]))
+    _serve(Path(sys.argv[1]), json.loads(sys.argv[2]), Path(sys.argv[3]))

@@ -22,6 +22,7 @@ DBT_SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
 DEFAULT_INPUT_DIR = REPO_ROOT / "seeds"
 DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "news.duckdb"
 QUERIES_DIR = REPO_ROOT / "queries"
+DEFAULT_SOURCES_FILE = REPO_ROOT / "sources.yaml"
 # The dbt installed beside this Python, so an unactivated virtualenv (.venv/bin/chancery) works.
 DBT_EXECUTABLE = shutil.which("dbt", path=str(Path(sys.executable).parent)) or shutil.which("dbt") or "dbt"
 

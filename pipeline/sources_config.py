@@ -7,9 +7,6 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pipeline.paths import REPO_ROOT
-
-DEFAULT_SOURCES_FILE = REPO_ROOT / "sources.yaml"
 USER_AGENT = "chancery/0.1 (news-to-facts ETL; polite: robots.txt, rate limited)"
 
 

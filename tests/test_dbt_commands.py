@@ -2,6 +2,9 @@
 
 import json
 import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -92,6 +95,53 @@ def test_a_worker_that_is_gone_fails_its_command_with_a_clear_message(tmp_path: 
     kind, outcome = list(worker.run(_dbt_args("parse", tmp_path), tmp_path, database, {"memory_limit": "1GB"}))[-1]
     assert kind == "outcome" and not outcome.success
     assert "the dbt worker process ended before its command finished (exit code -9)" in outcome.exception
+
+
+def test_a_worker_leaves_no_warm_up_folder_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    database = _scratch_database(tmp_path)
+    env = dbt_profile_env(database, "1GB")
+    DbtWorker(DBT_PROJECT_DIR, env).stop()  # killed during its warm-up
+    worker = DbtWorker(DBT_PROJECT_DIR, env)
+    target = tmp_path / "target"
+    target.mkdir()
+    assert list(worker.run(_dbt_args("parse", target), target, database, {"memory_limit": "1GB"}))[-1] == (
+        "outcome", Outcome(True))
+    assert not list(tmp_path.glob("chancery-dbt-warm-up-*"))
+
+
+# The asset graph as data (objects in the metadata without their addresses): what dagster-dbt defines from the
+# manifest, and the jobs.
+_ASSET_GRAPH = """
+import json, re, sys
+from contextlib import nullcontext
+from pipeline.dbt_commands import dbt_core_hidden
+with dbt_core_hidden() if sys.argv[1] == "hidden" else nullcontext():
+    from pipeline.definitions import defs
+graph = defs.resolve_asset_graph()
+def metadata(node):
+    return {name: re.sub(" at 0x[0-9a-f]+", "", str(value)) for name, value in node.metadata.items()}
+nodes = {key.to_user_string(): [sorted(map(str, node.parent_keys)), node.group_name, sorted(map(str, node.check_keys)),
+                                metadata(node), sorted(node.kinds), node.tags, node.owners, node.code_version,
+                                node.description, str(node.automation_condition)]
+         for key, node in ((key, graph.get(key)) for key in graph.get_all_asset_keys())}
+print(json.dumps({"dbt imported": "dbt" in sys.modules, "nodes": nodes,
+                  "checks": sorted(map(str, graph.asset_check_keys)),
+                  "jobs": sorted(job.name for job in defs.resolve_all_job_defs())}, sort_keys=True))
+"""
+
+
+def test_the_definitions_are_the_same_with_dbt_core_hidden() -> None:
+    """`chancery run` imports the definitions with dbt-core hidden, its dbt commands running in the worker."""
+    def graph(mode: str) -> dict:
+        loaded = subprocess.run([sys.executable, "-c", _ASSET_GRAPH, mode], capture_output=True, text=True,
+                                check=True)
+        return json.loads(loaded.stdout)
+
+    hidden, imported = graph("hidden"), graph("imported")
+    assert not hidden.pop("dbt imported") and imported.pop("dbt imported")
+    assert len(hidden["nodes"]) > 20 and hidden["checks"]
+    assert hidden == imported
 
 
 def test_a_worker_reports_a_database_it_cannot_open(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """End to end: the real `chancery run` (Dagster, dbt, DuckDB) on real files in a throwaway warehouse."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,8 @@ CHANCERY = str(Path(sys.executable).with_name("chancery"))
 FACT_TABLES = ("fct_agreements", "fct_visits", "fct_sanctions", "fct_fact_mentions", "dim_articles")
 # Floors only move up: raise them when extraction improves (see tests/data/score_floor.json).
 FLOORS = json.loads((Path(__file__).parent / "data" / "score_floor.json").read_text())["seed"]
+DBT_CONSOLE_LINE = re.compile(r"\d\d:\d\d:\d\d  ")
+SeedRun = tuple[Path, Path, subprocess.CompletedProcess[str]]
 
 
 def run_pipeline(inputs: list[Path], warehouse: Path) -> subprocess.CompletedProcess[str]:
@@ -39,24 +42,25 @@ def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture(scope="module")
-def seed_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> SeedRun:
     root = tmp_path_factory.mktemp("seed_run")
     inputs = root / "inputs"
     shutil.copytree(SEEDS_DIR, inputs)
     warehouse = root / "news.duckdb"
-    result = run_pipeline([inputs], warehouse)
-    return inputs, warehouse, result.stdout
+    return inputs, warehouse, run_pipeline([inputs], warehouse)
 
 
-def test_run_prints_a_summary_of_what_was_built(seed_run: tuple[Path, Path, str]) -> None:
-    _, _, stdout = seed_run
-    assert "warehouse built" in stdout
-    counts = dict(line.rsplit(None, 1) for line in stdout.splitlines()[-7:])
+def test_run_prints_a_summary_of_what_was_built_and_no_warnings(seed_run: SeedRun) -> None:
+    _, _, result = seed_run
+    assert "warehouse built" in result.stdout
+    counts = dict(line.rsplit(None, 1) for line in result.stdout.splitlines()[-7:])
     assert counts["  articles"] == "5"
     assert int(counts["  agreements"]) > 0 and int(counts["  visits"]) > 0 and int(counts["  sanctions"]) > 0
+    # At --log-level WARNING, stderr has dbt's progress lines only: no warning, nothing reported at exit.
+    assert [line for line in result.stderr.splitlines() if line and not DBT_CONSOLE_LINE.match(line)] == []
 
 
-def test_cleaned_bodies_meet_the_cleaning_gold(seed_run: tuple[Path, Path, str]) -> None:
+def test_cleaned_bodies_meet_the_cleaning_gold(seed_run: SeedRun) -> None:
     _, warehouse, _ = seed_run
     gold = json.loads((GOLD_DIR / "seed_cleaning.json").read_text())
     with duckdb.connect(str(warehouse), read_only=True) as conn:
@@ -74,7 +78,7 @@ def test_cleaned_bodies_meet_the_cleaning_gold(seed_run: tuple[Path, Path, str])
         assert (published.isoformat() if published else None) == stated
 
 
-def test_seed_facts_score_at_or_above_the_floor(seed_run: tuple[Path, Path, str]) -> None:
+def test_seed_facts_score_at_or_above_the_floor(seed_run: SeedRun) -> None:
     _, warehouse, _ = seed_run
     report = score(load_gold(GOLD_DIR / "seed_facts.json"), read_predictions(warehouse))
     figures = {table.table: table.counts.f1 or 0.0 for table in report.tables}
@@ -85,7 +89,7 @@ def test_seed_facts_score_at_or_above_the_floor(seed_run: tuple[Path, Path, str]
         assert figures[name] >= floor, (name, figures)
 
 
-def test_every_fact_traces_back_to_sentences(seed_run: tuple[Path, Path, str]) -> None:
+def test_every_fact_traces_back_to_sentences(seed_run: SeedRun) -> None:
     _, warehouse, _ = seed_run
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         orphans = conn.execute(
@@ -101,7 +105,7 @@ def test_every_fact_traces_back_to_sentences(seed_run: tuple[Path, Path, str]) -
     assert offsets_ok
 
 
-def test_rerun_is_idempotent(seed_run: tuple[Path, Path, str], tmp_path: Path) -> None:
+def test_rerun_is_idempotent(seed_run: SeedRun, tmp_path: Path) -> None:
     inputs, warehouse, _ = seed_run
     copy = tmp_path / "again" / "news.duckdb"
     copy.parent.mkdir()

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.paths import DEFAULT_SOURCES_FILE
 from pipeline.resources import ArticleSources
-from pipeline.sources_config import DEFAULT_SOURCES_FILE, SourcesConfigError, load_sources_config
+from pipeline.sources_config import SourcesConfigError, load_sources_config
 from tests.conftest import REPO_ROOT, SEEDS_DIR
 
 

@@ -11,12 +11,12 @@ from dagster import AssetCheckSpec, AssetExecutionContext, AssetSpec, Config
 from dagster_dbt import DagsterDbtTranslator, DbtProject, dbt_assets
 from pydantic import Field
 
+from pipeline.dbt_manifest import manifest_is_current, parse_project, project_files
 from pipeline.dbt_resource import DbtResource
 from pipeline.defs.articles import WAREHOUSE_POOL
 from pipeline.defs.warehouse_resource import ChanceryWarehouse
 from pipeline.paths import DBT_PROJECT_DIR, dbt_profile_env
 
-_PROJECT_INPUTS = ("models", "seeds", "macros", "dbt_project.yml", "profiles.yml")
 # What the reference tables (dbt seeds) are built from: when none of it changed, a run does not reload them.
 _REFERENCE_INPUTS = ("seeds", "macros", "dbt_project.yml")
 # What the models are built from: when any of it changed, a run rebuilds them from scratch. An incremental
@@ -31,18 +31,6 @@ def dbt_resource() -> DbtResource:
     return DbtResource(project_dir=str(dbt_project().project_dir))
 
 
-def _files(names: tuple[str, ...]) -> list[Any]:
-    paths = [DBT_PROJECT_DIR / name for name in names]
-    return sorted(f for path in paths for f in ([path] if path.is_file() else path.rglob("*")) if f.is_file())
-
-
-def _manifest_is_stale(project: DbtProject) -> bool:
-    if not project.manifest_path.exists():
-        return True
-    built = project.manifest_path.stat().st_mtime
-    return any(f.stat().st_mtime > built for f in _files(_PROJECT_INPUTS))
-
-
 @cache
 def dbt_project() -> DbtProject:
     """The dbt project, with a manifest that matches its files (parsed again when they changed).
@@ -51,19 +39,14 @@ def dbt_project() -> DbtProject:
     tests, not only under `dagster dev`.
     """
     project = DbtProject(project_dir=DBT_PROJECT_DIR)
-    if _manifest_is_stale(project):
-        from dbt.cli.main import dbtRunner
-
-        parsed = dbtRunner().invoke(["parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir",
-                                     str(DBT_PROJECT_DIR), "--target-path", str(project.target_path)])
-        if not parsed.success:
-            raise RuntimeError(f"dbt parse failed for {DBT_PROJECT_DIR}: {parsed.exception}")
+    if not manifest_is_current(project.manifest_path):
+        parse_project(project.target_path)
     return project
 
 
 def _fingerprint(inputs: tuple[str, ...]) -> str:
     digest = hashlib.sha256(version("dbt-duckdb").encode())
-    for path in _files(inputs):
+    for path in project_files(DBT_PROJECT_DIR, inputs):
         digest.update(str(path.relative_to(DBT_PROJECT_DIR)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
