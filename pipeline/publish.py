@@ -57,8 +57,11 @@ create table if not exists main.{HISTORY_TABLE} (
     dbt_version varchar,
     dbt_duckdb_version varchar,
     duckdb_version varchar,
-    dagster_version varchar
+    dagster_version varchar,
+    checksums varchar
 )"""
+# A history from before the checksums were recorded gains the column (null in its rows).
+HISTORY_MIGRATION = f"alter table main.{HISTORY_TABLE} add column if not exists checksums varchar"
 SOURCE = "chancery_publication"
 # The publication source is rebuilt from scratch when more than this share of its file is free blocks
 # (left by tables replaced whole): the file becomes the snapshot, free blocks included.
@@ -186,6 +189,7 @@ def publish(conn: duckdb.DuckDBPyConnection, working: Path, published: Path, run
         log(f"removing {leftover.name}, left by a publication that did not finish")
         leftover.unlink()
     conn.execute(HISTORY_DDL)
+    conn.execute(HISTORY_MIGRATION)
     _recover_history(conn, published, log)
 
     published_at = datetime.now(UTC).replace(tzinfo=None)
@@ -219,7 +223,7 @@ def publish(conn: duckdb.DuckDBPyConnection, working: Path, published: Path, run
     _fsync(published.parent)
     log(f"published {published} ({sum(counts.values())} rows in {len(counts)} tables, storage {STORAGE_VERSION})")
 
-    _insert(conn, f"main.{HISTORY_TABLE}", {**record, "row_counts": json.dumps(counts)})
+    _insert(conn, f"main.{HISTORY_TABLE}", _history_row(record, sums))
     snapshot = _retain(published, snapshot_name) if snapshot_name else None
     kept = list_snapshots(published)
     for old in kept[:max(len(kept) - keep, 0)]:  # the oldest beyond `keep`
@@ -262,6 +266,25 @@ def _checksums(conn: duckdb.DuckDBPyConnection, database: str,
     return {f"{schema}.{table}": conn.execute(f'select count(*), coalesce(sum(hash({ROW})), 0) '
                                               f'from "{database}"."{schema}"."{table}" as {ROW}').fetchone()
             for schema, table in tables}
+
+
+def _history_row(record: dict[str, object], sums: dict[str, tuple[int, int]]) -> dict[str, object]:
+    """This publication's row of the history: the rows of each table, and each table's checksum, which the next
+    publication takes for its source's (a copy of this snapshot) instead of computing it."""
+    return {**record, "row_counts": json.dumps({table: rows for table, (rows, _) in sums.items()}),
+            "checksums": json.dumps(sums)}
+
+
+def _recorded_checksums(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
+    """The checksum of each table of the attached publication source as its last publication recorded it (that
+    publication verified them in the file), or none where the history has no checksums."""
+    if not conn.execute("select count(*) from duckdb_columns() where database_name = ? and schema_name = 'main' "
+                        "and table_name = ? and column_name = 'checksums'", [SOURCE, HISTORY_TABLE]).fetchone()[0]:
+        return {}
+    latest = conn.execute(f"select checksums from {SOURCE}.main.{HISTORY_TABLE} "
+                          "order by published_at desc limit 1").fetchone()
+    return {table: (rows, digest) for table, (rows, digest) in json.loads(latest[0]).items()} \
+        if latest and latest[0] else {}
 
 
 def _insert(conn: duckdb.DuckDBPyConnection, table: str, row: dict[str, object]) -> None:
@@ -320,15 +343,20 @@ def _update_source(conn: duckdb.DuckDBPyConnection, source: Path, record: dict[s
         written = 0
         # What each table holds in the working database; the snapshot must hold the same (_verify).
         sums = _checksums(conn, working_db, [(schema, table) for schema, table, _ in tables])
+        # What the source's tables held when published. Should a table differ since (the published file was
+        # written in place, and this copy of it), it is left as it is here, fails _verify, and the source is
+        # built anew.
+        recorded = _recorded_checksums(conn)
         # The catalog's DDL names relations without their database: run it with the source as the default.
         conn.execute(f"use {SOURCE}")
         try:
             for schema, table, ddl in tables:
                 if present.get((schema, table)) == ddl:
-                    # Most tables did not change since the last publication: one scan tells, where finding the
-                    # changed rows hashes and groups both sides.
-                    unchanged = _checksums(conn, SOURCE, [(schema, table)]).popitem()[1] == sums[f"{schema}.{table}"]
-                    if not unchanged:
+                    # Most tables did not change since the last publication: their checksums tell, where finding
+                    # the changed rows hashes and groups both sides.
+                    name = f"{schema}.{table}"
+                    before = recorded.get(name) or _checksums(conn, SOURCE, [(schema, table)])[name]
+                    if before != sums[name]:
                         written += _apply_changed_rows(conn, working_db, schema, table)
                 else:  # new, or its definition changed
                     conn.execute(f'drop table if exists {SOURCE}."{schema}"."{table}"')
@@ -340,8 +368,7 @@ def _update_source(conn: duckdb.DuckDBPyConnection, source: Path, record: dict[s
             conn.execute(f'use "{working_db}"')
         # The history gains this publication: _verify checks the other tables, and the latest run.
         sums.pop(f"main.{HISTORY_TABLE}", None)
-        _insert(conn, f"{SOURCE}.main.{HISTORY_TABLE}", {**record, "row_counts": json.dumps(
-            {table: rows for table, (rows, _) in sums.items()})})
+        _insert(conn, f"{SOURCE}.main.{HISTORY_TABLE}", _history_row(record, sums))
         conn.execute(f"checkpoint {SOURCE}")
         total, free = conn.execute("select total_blocks, free_blocks from pragma_database_size() "
                                    "where database_name = ?", [SOURCE]).fetchone()

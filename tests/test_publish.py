@@ -187,6 +187,43 @@ def test_a_publication_writes_only_the_rows_that_changed(tmp_path: Path) -> None
     assert [run for run, _ in history(published)] == ["run-0001", "run-0002"]
 
 
+def test_a_publication_takes_its_sources_checksums_from_the_history(tmp_path: Path) -> None:
+    """The source is a copy of the last snapshot, whose checksums that publication verified and recorded: a
+    publication compares the working database with those, and scans the source only where none is recorded."""
+    published, working = make_working(tmp_path, rows=50)
+    publish_run(published, working, "run-0001")
+    row_counts, checksums = query(published, "select row_counts, checksums from meta_publications")[0]
+    recorded = json.loads(checksums)
+    assert {table: rows for table, (rows, _) in recorded.items()} == json.loads(row_counts)
+    assert recorded["marts.fct_agreements"][1] == query(
+        published, "select sum(hash(t)) from marts.fct_agreements as t")[0][0]
+    # A client writes the published file in place after its publication: the recorded checksum no longer
+    # describes the source copied from it, the table is not rewritten, and verification catches it.
+    with duckdb.connect(str(published)) as client:
+        client.execute("delete from marts.fct_agreements where agreement_id = 7")
+    log: list[str] = []
+    publish_run(published, working, "run-0002", log=log)
+    assert any("snapshot verification failed" in line and "marts.fct_agreements" in line for line in log)
+    assert query(published, "select count(*) from marts.fct_agreements") == [(50,)]
+    assert [run for run, _ in history(published)] == ["run-0001", "run-0002"]
+
+
+def test_a_history_from_before_the_checksums_gains_them(tmp_path: Path) -> None:
+    published, working = make_working(tmp_path)
+    publish_run(published, working, "run-0001")
+    for database in (working, published):
+        with duckdb.connect(str(database)) as conn:
+            conn.execute("alter table meta_publications drop column checksums")
+    add_agreement(working)
+    log: list[str] = []
+    publish_run(published, working, "run-0002", log=log)
+    assert not any("verification failed" in line for line in log)
+    assert count(published) == 4
+    assert [(run, checksums is not None) for run, checksums in query(
+        published, "select run_id, checksums from meta_publications order by published_at")] == [
+        ("run-0001", False), ("run-0002", True)]
+
+
 def test_rows_a_publication_adds_go_into_small_row_groups(tmp_path: Path) -> None:
     """A checkpoint rewrites the row group that rows were appended to: with DuckDB's default of 122,880 rows
     that was a whole table at 10k articles in every publication."""
