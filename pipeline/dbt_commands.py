@@ -223,7 +223,8 @@ def _serve(project_dir: Path, profile_env: Mapping[str, str], scratch: Path) -> 
     except Exception as error:  # the command itself then parses from scratch, and reports what fails
         print(f"chancery: the dbt worker's warm-up failed: {error!r}", file=sys.stderr, flush=True)
     line = sys.stdin.readline()
-    if not line:  # the run ended without a dbt command
+    if not line:  # the run ended without a dbt command; killed, it removes nothing
+        shutil.rmtree(scratch, ignore_errors=True)
         return
     request = json.loads(line)
     from pipeline.run_database import hold, let_go

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import duckdb
@@ -108,6 +109,35 @@ def test_a_worker_leaves_no_warm_up_folder_behind(tmp_path: Path, monkeypatch: p
     assert list(worker.run(_dbt_args("parse", target), target, database, {"memory_limit": "1GB"}))[-1] == (
         "outcome", Outcome(True))
     assert not list(tmp_path.glob("chancery-dbt-warm-up-*"))
+
+
+def test_a_worker_whose_run_was_killed_removes_its_warm_up_folder(tmp_path: Path) -> None:
+    """The run stops its worker and removes the folder; a run killed outright does neither, and its worker,
+    reading the end of its input, removes the folder and ends."""
+    started = subprocess.run(
+        [sys.executable, "-c", "import os, sys; from pathlib import Path; "
+         "from pipeline.dbt_commands import DbtWorker; from pipeline.paths import dbt_profile_env; "
+         "worker = DbtWorker(Path(sys.argv[1]), dbt_profile_env(sys.argv[2], '1GB')); "
+         "print(worker._process.pid, flush=True); os._exit(0)",  # ended as by a kill: no exit handlers
+         str(DBT_PROJECT_DIR), str(tmp_path / "a.duckdb")],
+        # The worker inherits stderr: capturing it would wait for the worker to end.
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, check=True,
+        env={**os.environ, "TMPDIR": str(tmp_path)})
+    assert list(tmp_path.glob("chancery-dbt-warm-up-*"))
+    worker_pid = int(started.stdout)
+    deadline = time.monotonic() + 120
+    while _alive(worker_pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(worker_pid)
+    assert not list(tmp_path.glob("chancery-dbt-warm-up-*"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 # The asset graph as data (objects in the metadata without their addresses): what dagster-dbt defines from the
