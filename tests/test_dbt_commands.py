@@ -24,6 +24,7 @@ from pipeline.dbt_commands import (
 )
 from pipeline.dbt_resource import KEEP_COMMAND_FOLDERS
 from pipeline.paths import DBT_PROJECT_DIR, dbt_profile_env
+from tests.conftest import SEEDS_DIR
 from tests.warehouse_runs import Warehouse, new_article_folder, output, start_chancery
 
 
@@ -64,6 +65,45 @@ def test_a_run_builds_in_the_dbt_worker_it_started_and_keeps_the_newest_command_
     # dbt logged from another process than the run's: the worker, which wrote the run's database meanwhile.
     pids = {json.loads(line)["info"]["pid"] for line in (target / new / "dbt.log").read_text().splitlines()}
     assert pids and run.pid not in pids
+
+
+# `chancery run`'s process with dbt-core hidden as it loads the definitions, and no worker: dbt runs in it.
+_RUN_WITHOUT_WORKER = """
+import json, sys
+from pathlib import Path
+from dagster import DagsterInstance
+from pipeline.dbt_commands import dbt_core_hidden
+with dbt_core_hidden():
+    from pipeline.definitions import defs
+from pipeline.paths import working_database
+published = Path(sys.argv[1])
+job = defs.resolve_job_def("build_warehouse")
+result = job.execute_in_process(run_config={"resources": {
+    "sources": {"config": {"paths": [sys.argv[2]]}},
+    "warehouse": {"config": {"database": str(working_database(published)), "published": str(published)}}}},
+    instance=DagsterInstance.ephemeral(), raise_on_error=False)
+print(json.dumps({"success": result.success, "dbt imported": "dbt.cli.main" in sys.modules,
+                  "materialized": sorted({event.asset_key.to_user_string()
+                                          for event in result.get_asset_materialization_events()}),
+                  "assets": sorted(key.to_user_string() for key in job.asset_layer.executable_asset_keys),
+                  "checks failed": [check.check_name for check in result.get_asset_check_evaluations()
+                                    if not check.passed]}))
+"""
+
+
+@pytest.mark.e2e
+def test_a_run_that_hid_dbt_core_builds_in_its_own_process_without_a_worker(tmp_path: Path) -> None:
+    """The command of a run whose worker is gone runs in the run's process, which imports dbt-core then, after
+    dagster-dbt was loaded without it."""
+    published = tmp_path / "warehouse" / "news.duckdb"
+    ran = subprocess.run([sys.executable, "-c", _RUN_WITHOUT_WORKER, str(published), str(SEEDS_DIR)],
+                         capture_output=True, text=True, timeout=900)
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    report = json.loads(ran.stdout.splitlines()[-1])
+    assert report["success"] and report["dbt imported"] and report["checks failed"] == []
+    assert report["materialized"] == report["assets"]
+    with duckdb.connect(str(published), read_only=True) as conn:
+        assert conn.execute("select count(*) from marts.fct_agreements").fetchone()[0] > 0
 
 
 def test_a_worker_runs_its_command_on_the_database_it_is_handed(tmp_path: Path) -> None:
