@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from typing import Any
 
 import duckdb
@@ -105,8 +106,41 @@ create table if not exists {LANDING_SCHEMA}.article_extractions (
 ARTICLE_TABLES = ("article_extractions", "fact_mentions", "article_sentences", "cleaned_articles", "raw_articles")
 
 
+# The constraints the DDL gives the landing tables, as (table, type, columns).
+_CONSTRAINTS = f"""select table_name, constraint_type, constraint_column_names
+                   from duckdb_constraints()
+                   where database_name = current_database() and schema_name = '{LANDING_SCHEMA}'
+                     and constraint_type in ('PRIMARY KEY', 'UNIQUE', 'NOT NULL')"""
+
+
+class LandingSchemaError(RuntimeError):
+    """A landing table lacks a key or required column the DDL declares: it was replaced by other means."""
+
+
+@cache
+def _declared_constraints() -> frozenset[tuple[str, str, tuple[str, ...]]]:
+    with duckdb.connect() as scratch:
+        scratch.execute(DDL)
+        return _constraints(scratch)
+
+
+def _constraints(conn: duckdb.DuckDBPyConnection) -> frozenset[tuple[str, str, tuple[str, ...]]]:
+    return frozenset((table, kind, tuple(columns)) for table, kind, columns in conn.execute(_CONSTRAINTS).fetchall())
+
+
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create the landing tables that are missing, and make sure the others have every key and required column
+    the DDL declares. dbt does not test them again (dbt_project/models/staging/_staging.yml): a table replaced
+    without them, say by hand, must stop the run before it loads anything."""
     conn.execute(DDL)
+    if missing := _declared_constraints() - _constraints(conn):
+        by_table: dict[str, list[str]] = {}
+        for table, kind, columns in sorted(missing):
+            by_table.setdefault(table, []).append(f"{kind.lower()} ({', '.join(columns)})")
+        lost = "; ".join(f"{LANDING_SCHEMA}.{table}: {', '.join(kinds)}" for table, kinds in by_table.items())
+        raise LandingSchemaError(
+            f"landing tables lack constraints pipeline/warehouse.py declares for them ({lost}). Recreate them with "
+            f"those constraints, or remove the working database for the next run to build it again")
 
 
 # The DDL above is fixed, so a table's Arrow schema is the same for every warehouse file.

@@ -363,25 +363,34 @@ def test_a_run_publishes_a_snapshot_beside_its_working_database(seed_warehouse: 
     assert query(published, "select count(*) from marts.fct_agreements")[0][0] == counts["marts.fct_agreements"]
 
 
-def test_a_failing_dbt_test_publishes_nothing_and_says_why(seed_warehouse: Warehouse, tmp_path: Path) -> None:
+# A landing row that breaks the accepted_values test on stg_landing__articles.media_type; a sentence table
+# replaced by one without its constraints (dbt does not test the landing keys again), holding a sentence twice.
+BAD_MEDIA_TYPE = ["""insert into landing.raw_articles by name
+                     select * replace ('bad' || article_id as article_id, source_uri || '.pdf' as source_uri,
+                                       'pdf' as media_type, 'bad' || content_hash as content_hash)
+                     from landing.raw_articles limit 1"""]
+UNKEYED_SENTENCES = ["create table landing.unkeyed as select * from landing.article_sentences",
+                     "insert into landing.unkeyed select * from landing.article_sentences limit 1",
+                     "drop table landing.article_sentences",
+                     "alter table landing.unkeyed rename to article_sentences"]
+
+
+@pytest.mark.parametrize(("breakage", "step", "reported"), [
+    (BAD_MEDIA_TYPE, "chancery_dbt_models", "accepted_values_stg_landing__articles_media_type"),
+    (UNKEYED_SENTENCES, "raw_articles", "landing.article_sentences: not null (article_id), not null (end_char), "
+                                        "not null (sentence_index), not null (sentence_text), not null (start_char), "
+                                        "primary key (article_id, sentence_index)"),
+], ids=["dbt-test", "landing-constraints"])
+def test_a_failing_dbt_test_or_landing_table_publishes_nothing_and_says_why(
+        seed_warehouse: Warehouse, tmp_path: Path, breakage: list[str], step: str, reported: str) -> None:
     warehouse = seed_warehouse.clone(tmp_path / "warehouse")
     before = file_digest(warehouse.published)
-    # A landing row that breaks the accepted_values test on stg_landing__articles.media_type, and a sentence
-    # table that lost its key and holds a sentence twice, which breaks the primary_key test on the staging view.
     with duckdb.connect(str(warehouse.working)) as conn:
-        conn.execute("""insert into landing.raw_articles by name
-                        select * replace ('bad' || article_id as article_id, source_uri || '.pdf' as source_uri,
-                                          'pdf' as media_type, 'bad' || content_hash as content_hash)
-                        from landing.raw_articles limit 1""")
-        conn.execute("create table landing.unkeyed as select * from landing.article_sentences")
-        conn.execute("insert into landing.unkeyed select * from landing.article_sentences limit 1")
-        conn.execute("drop table landing.article_sentences")
-        conn.execute("alter table landing.unkeyed rename to article_sentences")
+        for statement in breakage:
+            conn.execute(statement)
     result = chancery(*warehouse.run_args())
     assert result.returncode == 1
-    assert "run failed in chancery_dbt_models" in result.stderr
-    assert "accepted_values_stg_landing__articles_media_type" in result.stderr
-    assert "primary_key_stg_landing__sentences_sentence_key" in result.stderr
+    assert f"run failed in {step}" in result.stderr and reported in result.stderr
     assert "nothing was published" in result.stderr and "is the snapshot of run" in result.stderr
     assert file_digest(warehouse.published) == before
     assert len(list_snapshots(warehouse.published)) == 1

@@ -1,4 +1,4 @@
-"""Bulk writes, streaming reads and set-based deletes on the landing tables."""
+"""The landing tables: their constraints, bulk writes, streaming reads and set-based deletes."""
 
 import datetime as dt
 
@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.warehouse import (
     BulkWriter,
+    LandingSchemaError,
     count_rows,
     delete_selected,
     ensure_schema,
@@ -69,3 +70,13 @@ def test_delete_selected_removes_what_the_query_selects(conn: duckdb.DuckDBPyCon
     delete_selected(conn, stale, ["new"], ("article_sentences", "article_extractions"))
     assert conn.execute("select article_id from landing.article_sentences").fetchall() == [("a2",)]
     assert conn.execute("select article_id from landing.article_extractions").fetchall() == [("a2",)]
+
+
+def test_a_landing_table_without_its_constraints_stops_the_run(conn: duckdb.DuckDBPyConnection) -> None:
+    ensure_schema(conn)  # again: the tables exist and have every constraint
+    conn.execute("create table landing.copy as select * from landing.fact_mentions")
+    conn.execute("drop table landing.fact_mentions")
+    conn.execute("alter table landing.copy rename to fact_mentions")
+    with pytest.raises(LandingSchemaError, match=r"landing\.fact_mentions: not null \(article_id\), .*"
+                                                 r"primary key \(mention_id\)\)\. Recreate them"):
+        ensure_schema(conn)
