@@ -39,7 +39,7 @@ import psutil
 import trafilatura
 from synthetic_corpus import DEFAULT_HTML_SHARE, write_article, write_corpus
 
-from pipeline.run_history import DAGSTER_YAML
+from pipeline.run_history import dagster_yaml
 
 CHANCERY = str(Path(sys.executable).with_name("chancery"))
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
@@ -253,7 +253,9 @@ def main() -> None:
             print_run("incremental run (+1 article, process start-up included)", 1, incremental)
             # The same again with the run history kept through pipeline.run_history (the same files), then on
             # an ephemeral Dagster instance, as `chancery run` uses without DAGSTER_HOME.
-            (root / "dagster_home" / "dagster.yaml").write_text(DAGSTER_YAML)
+            # base_dir given: stage_timings reads the instance from the folder, without DAGSTER_HOME set.
+            history = root / "dagster_home" / "history" / "runs"
+            (root / "dagster_home" / "dagster.yaml").write_text(dagster_yaml(str(history)))
             write_article(corpus, size + 1, args.seed, args.html_share)
             kept_open = run_chancery(corpus, root / "news.duckdb", root / "dagster_home")
             print(f"  +1 article again, run history through pipeline.run_history: {kept_open.wall:.1f} s end to end")

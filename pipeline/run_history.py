@@ -14,6 +14,7 @@ a run by watching that file change. Enable it in `$DAGSTER_HOME/dagster.yaml` (R
 It relies on Dagster's storage internals (`_connect`), which is why dagster is pinned to one release.
 """
 
+import json
 import os
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -29,12 +30,21 @@ from sqlalchemy.engine import Connection, Engine
 
 # Open databases beyond the index: the runs a process writes or reads now. Each holds a file and its log open.
 KEEP_OPEN = 4
-# What turns it on in $DAGSTER_HOME/dagster.yaml.
-DAGSTER_YAML = "event_log_storage:\n  module: pipeline.run_history\n  class: RunHistoryStorage\n"
+
+
+def dagster_yaml(base_dir: str | None = None) -> str:
+    """What turns it on in dagster.yaml, keeping the run databases in `base_dir`, else in
+    `$DAGSTER_HOME/history/runs`."""
+    config = f"  config:\n    base_dir: {json.dumps(base_dir)}\n" if base_dir else ""
+    return f"event_log_storage:\n  module: pipeline.run_history\n  class: RunHistoryStorage\n{config}"
 
 
 def default_base_dir() -> str:
     """Where Dagster keeps run history in a DAGSTER_HOME configured with nothing else."""
+    if not os.environ.get("DAGSTER_HOME"):
+        # DagsterInstance.from_config(folder), say, reads dagster.yaml without DAGSTER_HOME set.
+        raise ValueError("pipeline.run_history.RunHistoryStorage: DAGSTER_HOME is not set; give the folder of "
+                         "the run databases as base_dir in its config")
     return os.path.join(os.environ["DAGSTER_HOME"], "history", "runs")
 
 

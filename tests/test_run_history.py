@@ -11,7 +11,7 @@ from dagster._core.events import DagsterEvent, DagsterEventType, EngineEventData
 from dagster._core.events.log import EventLogEntry
 from dagster._core.storage.event_log import SqliteEventLogStorage
 
-from pipeline.run_history import DAGSTER_YAML, KEEP_OPEN, RunHistoryStorage
+from pipeline.run_history import KEEP_OPEN, RunHistoryStorage, dagster_yaml
 from tests.conftest import SEEDS_DIR
 from tests.warehouse_runs import chancery
 
@@ -77,6 +77,19 @@ def test_a_watcher_sees_each_event_another_process_stores(tmp_path: Path) -> Non
     writer.dispose()
 
 
+def test_an_instance_read_from_its_folder_finds_the_history_where_the_config_says(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    (tmp_path / "dagster.yaml").write_text(dagster_yaml())
+    with pytest.raises(ValueError, match="DAGSTER_HOME is not set; give the folder of the run databases as base_dir"):
+        DagsterInstance.from_config(str(tmp_path))
+    (tmp_path / "dagster.yaml").write_text(dagster_yaml(str(tmp_path / "history" / "runs")))
+    with DagsterInstance.from_config(str(tmp_path)) as instance:
+        assert isinstance(instance.event_log_storage, RunHistoryStorage)
+        instance.event_log_storage.store_event(event("run-c", "configured"))
+    assert messages(SqliteEventLogStorage(str(tmp_path / "history" / "runs")), "run-c") == ["configured"]
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 def test_a_forked_process_opens_its_own_connections(tmp_path: Path) -> None:
     storage = RunHistoryStorage(str(tmp_path))
@@ -97,7 +110,7 @@ def test_a_forked_process_opens_its_own_connections(tmp_path: Path) -> None:
 def test_chancery_run_records_its_runs_through_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "dagster_home"
     home.mkdir()
-    (home / "dagster.yaml").write_text(DAGSTER_YAML)
+    (home / "dagster.yaml").write_text(dagster_yaml())
     monkeypatch.setenv("DAGSTER_HOME", str(home))
     args = ("run", "--input", str(SEEDS_DIR), "--warehouse", str(tmp_path / "news.duckdb"), "--log-level", "ERROR")
     for _ in range(2):
