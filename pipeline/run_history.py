@@ -3,9 +3,9 @@
 Dagster's SQLite event log storage opens a database engine and a connection for every event it stores or
 reads, and closes them after, which checkpoints the database's write-ahead log each time: 5 ms an event here,
 about 1 s of a run that adds one article to a 10,000-article warehouse. This storage keeps one connection open
-per database file instead, on the same files (`$DAGSTER_HOME/history/runs`, readable by any Dagster process
-and back by Dagster's own storage), and checkpoints a run's log after each transaction: the Dagster UI follows
-a run by watching that file change. Enable it in `$DAGSTER_HOME/dagster.yaml` (README, "Run history"):
+per database file instead, on the same files (`$DAGSTER_HOME/history/runs`, which Dagster's own storage reads
+and writes as before), and checkpoints a run's log after each transaction: the Dagster UI follows a run by
+watching that file change. Enable it in `$DAGSTER_HOME/dagster.yaml` (README, "Run history"):
 
     event_log_storage:
       module: pipeline.run_history
@@ -74,8 +74,8 @@ class RunHistoryStorage(SqliteEventLogStorage):
                 with conn.begin():
                     yield conn
                 if shard != INDEX_SHARD_NAME:
-                    # Writes what the transaction logged into the database file, which changes it only when
-                    # there was something to write.
+                    # Writes what the transaction logged into the run's file, for the UI that watches it; a
+                    # transaction that wrote nothing leaves the file as it is (no change to report).
                     conn.execute(db.text("PRAGMA wal_checkpoint(PASSIVE)"))
 
     def _engine(self, shard: str) -> Engine:
