@@ -1,4 +1,4 @@
-"""Benchmark body-text extraction: bare trafilatura defaults vs pipeline.clean.clean_html.
+"""Benchmark body-text extraction: bare trafilatura defaults vs pipeline.clean.cleaner.clean_html.
 
 Scores each page of the extraction benchmark (``ground-truth.json``: id -> {articleBody, url},
 pages in ``html/<id>.html``) by token 4-shingle precision, recall and F1 against the
@@ -8,7 +8,7 @@ non-zero when our cleaner scores below bare trafilatura.
     python bench/cleaning_benchmark.py [--corpus PATH] [--sweep]
 
 ``--sweep`` also scores trafilatura option sets (each followed by our boilerplate filter),
-which is how ``pipeline.clean.TRAFILATURA_OPTIONS`` was chosen.
+which is how ``pipeline.clean.cleaner.TRAFILATURA_OPTIONS`` was chosen.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from pathlib import Path
 
 import trafilatura
 
-from pipeline.boilerplate import strip_boilerplate
-from pipeline.clean import CleaningError, clean_html
+from pipeline.clean.boilerplate import strip_boilerplate
+from pipeline.clean.cleaner import CleaningError, clean_html
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "extraction-benchmark"

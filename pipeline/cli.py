@@ -10,9 +10,6 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import NoReturn
 
-from pipeline.dbt_commands import dbt_core_hidden, start_worker
-from pipeline.dbt_manifest import manifest_is_current
-from pipeline.lock import WarehouseBusy, warehouse_lock
 from pipeline.paths import (
     DBT_EXECUTABLE,
     DBT_PROJECT_DIR,
@@ -29,6 +26,9 @@ from pipeline.paths import (
     working_database,
 )
 from pipeline.process_end import end_process
+from pipeline.transform.dbt_commands import dbt_core_hidden, start_worker
+from pipeline.transform.dbt_manifest import manifest_is_current
+from pipeline.warehouse.lock import WarehouseBusy, warehouse_lock
 
 SUMMARY_QUERIES = {
     "articles": "select count(*) from marts.dim_articles",
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _execute(args: argparse.Namespace, published: Path) -> int:
     # First of all, so that dbt's worker imports dbt and parses the project while this process imports Dagster and
-    # runs the Python assets (pipeline.dbt_commands).
+    # runs the Python assets (pipeline.transform.dbt_commands).
     start_worker(DBT_PROJECT_DIR, dbt_profile_env(str(working_database(published)), memory_limit_setting()))
     # Importing Dagster and the definitions makes 280,000 objects that live as long as the process:
     # collecting garbage while they are made finds none (0.5 s of the imports), and once they are moved out
@@ -125,7 +125,7 @@ def _execute(args: argparse.Namespace, published: Path) -> int:
 
 
 def describe_published(published: Path) -> str:
-    from pipeline.publish import read_history
+    from pipeline.warehouse.publish import read_history
 
     history = read_history(published) if published.exists() else []
     if not history:
@@ -171,7 +171,7 @@ def docs(args: argparse.Namespace) -> int:
 
 def snapshots(args: argparse.Namespace) -> int:
     """List the retained snapshots, oldest first; the published one is marked."""
-    from pipeline.publish import list_snapshots, read_history
+    from pipeline.warehouse.publish import list_snapshots, read_history
 
     published = _published(args)
     for snapshot in list_snapshots(published):
@@ -185,8 +185,8 @@ def snapshots(args: argparse.Namespace) -> int:
 def rollback(args: argparse.Namespace) -> int:
     """Publish a retained snapshot again (default: the one before the current). The working database
     is untouched, so the next run publishes everything it holds again."""
-    from pipeline.publish import PublicationError, list_snapshots
-    from pipeline.publish import rollback as publish_again
+    from pipeline.warehouse.publish import PublicationError, list_snapshots
+    from pipeline.warehouse.publish import rollback as publish_again
 
     published = _published(args)
     kept = list_snapshots(published)

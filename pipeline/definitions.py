@@ -2,14 +2,16 @@
 
 from dagster import Definitions
 
-from pipeline.defs.articles import article_sentences, cleaned_articles, fact_mentions, raw_articles
 from pipeline.defs.automation import build_warehouse, daily_build, hourly_feed_poll, new_article_files
 from pipeline.defs.checks import contract_checks, python_asset_checks
+from pipeline.defs.clean import cleaned_articles
+from pipeline.defs.extract import article_sentences, fact_mentions
+from pipeline.defs.ingest import raw_articles
 from pipeline.defs.publish import published_snapshot_is_current, published_warehouse
+from pipeline.defs.sources_resource import ArticleSources
 from pipeline.defs.transform import chancery_dbt_models, dbt_resource
 from pipeline.defs.warehouse_resource import ChanceryWarehouse
 from pipeline.paths import warehouse_path
-from pipeline.resources import ArticleSources
 
 defs = Definitions(
     assets=[raw_articles, cleaned_articles, article_sentences, fact_mentions, chancery_dbt_models,

@@ -1,44 +1,58 @@
-"""Versions of the cleaning and extraction logic: a change re-processes the articles it affects."""
+"""Versions of the cleaning and extraction logic: a change re-processes the articles it affects.
+
+A version is a hash of the files that define a stage's behaviour: its code folders, its data files and, for the
+extractor, the dictionaries in the dbt seeds. It imports nothing of the stages, so every layer may use it.
+"""
 
 import hashlib
 from functools import cache
 from pathlib import Path
 
-from pipeline.lexicon import seeds_version
+from pipeline.paths import DBT_SEEDS_DIR
 
 _PACKAGE = Path(__file__).resolve().parent
-CLEANER_FILES = ("clean.py", "boilerplate.py", "data/boilerplate_patterns.csv", "dates.py")
-EXTRACTOR_FILES = (
-    "extract.py",
-    "sentence_view.py",
-    "agreements.py",
-    "visits.py",
-    "sanctions.py",
-    "mentions.py",
-    "grammar.py",
-    "actors.py",
-    "lexicon.py",
-    "name_pattern.py",
-    "dates.py",
-    "amounts.py",
-    "sentences.py",
-    "data/usd_exchange_rates.csv",
+# The dictionaries the extractor loads (pipeline.extract.lexicon).
+SEED_FILES = (
+    "countries.csv",
+    "actor_aliases.csv",
+    "officials.csv",
+    "official_aliases.csv",
+    "event_triggers.csv",
+    "status_cues.csv",
+    "subject_topics.csv",
+    "designator_stoplist.csv",
 )
 
 
-def _hash_files(names: tuple[str, ...]) -> str:
+def _stage_files(*patterns: str) -> list[Path]:
+    files = sorted({path for pattern in patterns for path in _PACKAGE.glob(pattern)})
+    # A pattern that matches nothing is a bug in the list, not a version: let it fail loudly.
+    if not files or any(not any(_PACKAGE.glob(pattern)) for pattern in patterns):
+        raise FileNotFoundError(f"a version pattern matches no file: {patterns}")
+    return files
+
+
+CLEANER_FILES = ("clean/*.py", "text/dates.py", "data/boilerplate_patterns.csv")
+EXTRACTOR_FILES = ("extract/*.py", "text/*.py", "data/usd_exchange_rates.csv")
+
+
+def _hash_files(paths: list[Path]) -> str:
     digest = hashlib.sha256()
-    for name in names:
-        # A listed file that is missing is a bug in the list, not a version: let it fail loudly.
-        digest.update((_PACKAGE / name).read_bytes())
+    for path in paths:
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def seeds_version(seeds_dir: Path = DBT_SEEDS_DIR) -> str:
+    """A hash of the dictionary files: when they change, articles are extracted again."""
+    return _hash_files([seeds_dir / name for name in SEED_FILES])
 
 
 @cache
 def cleaner_version() -> str:
-    return _hash_files(CLEANER_FILES)
+    return _hash_files(_stage_files(*CLEANER_FILES))
 
 
 @cache
 def extractor_version() -> str:
-    return f"{_hash_files(EXTRACTOR_FILES)}-{seeds_version()}"
+    return f"{_hash_files(_stage_files(*EXTRACTOR_FILES))}-{seeds_version()}"

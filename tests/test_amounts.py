@@ -1,4 +1,4 @@
-"""Behaviour of pipeline.amounts on single sentences."""
+"""Behaviour of pipeline.text.amounts on single sentences."""
 
 import csv
 from decimal import Decimal
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.amounts import Amount, find_amounts, to_usd
+from pipeline.text.amounts import Amount, find_amounts, to_usd
 
 
 def only(sentence: str, year: int | None = 2021) -> Amount:

@@ -10,8 +10,10 @@ import duckdb
 from dagster import DagsterInstance, materialize
 from dagster_duckdb import DuckDBResource
 
-from pipeline.defs.articles import article_sentences, cleaned_articles, fact_mentions, raw_articles
-from pipeline.resources import ArticleSources
+from pipeline.defs.clean import cleaned_articles
+from pipeline.defs.extract import article_sentences, fact_mentions
+from pipeline.defs.ingest import raw_articles
+from pipeline.defs.sources_resource import ArticleSources
 from tests.conftest import SEEDS_DIR
 
 PYTHON_ASSETS = [raw_articles, cleaned_articles, article_sentences, fact_mentions]

@@ -7,7 +7,7 @@ from concurrent.futures.process import BrokenProcessPool
 import pytest
 
 from pipeline import batch
-from pipeline.batch import (
+from pipeline.extract.batch import (
     ArticleToExtract,
     Cleaned,
     RawArticle,
@@ -18,7 +18,7 @@ from pipeline.batch import (
     run_chunks,
     split_chunk,
 )
-from pipeline.sentences import split_sentences
+from pipeline.text.sentences import split_sentences
 
 BODY = ("India and Russia signed a defence agreement in New Delhi on 5 October 2018.\n"
         "The deal covers the S-400 air defence system.")

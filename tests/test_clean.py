@@ -1,4 +1,4 @@
-"""Tests for the cleaning stage (pipeline.clean) and the boilerplate line filter."""
+"""Tests for the cleaning stage (pipeline.clean.cleaner) and the boilerplate line filter."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import trafilatura
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.boilerplate import is_boilerplate, load_patterns, strip_boilerplate
-from pipeline.clean import CleanedArticle, CleaningError, clean_html, clean_text, parse_byline, parse_date
+from pipeline.clean.boilerplate import is_boilerplate, load_patterns, strip_boilerplate
+from pipeline.clean.cleaner import CleanedArticle, CleaningError, clean_html, clean_text, parse_byline, parse_date
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"

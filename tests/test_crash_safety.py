@@ -22,8 +22,8 @@ import yaml
 from dagster import AssetKey, DagsterInstance
 
 from pipeline.definitions import defs
-from pipeline.lock import WarehouseBusy, read_holder, warehouse_lock
 from pipeline.pause import MARKER_ENV, PAUSE_ENV
+from pipeline.warehouse.lock import WarehouseBusy, read_holder, warehouse_lock
 from tests.warehouse_runs import (
     EXIT_BUSY,
     REPO_ROOT,
@@ -211,7 +211,7 @@ def test_two_runs_at_once_one_refuses_and_a_waiting_run_goes_next(
 HOLD_LOCK = """
 import subprocess, sys, time
 from pathlib import Path
-from pipeline.lock import warehouse_lock
+from pipeline.warehouse.lock import warehouse_lock
 lock, marker, seconds, child_seconds = Path(sys.argv[1]), Path(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
 with warehouse_lock(lock):
     if child_seconds:  # leave a child behind, as a run leaves its worker processes

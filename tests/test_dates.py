@@ -1,4 +1,4 @@
-"""Behaviour of pipeline.dates on single sentences."""
+"""Behaviour of pipeline.text.dates on single sentences."""
 
 import datetime as dt
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import DateMention, find_dates, parse_published_date
+from pipeline.text.dates import DateMention, find_dates, parse_published_date
 
 REF = dt.date(2021, 12, 7)  # a Tuesday
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.dbt_commands import (
+from pipeline.paths import DBT_PROJECT_DIR, dbt_profile_env
+from pipeline.transform.dbt_commands import (
     PARSE_STATE,
     DbtWorker,
     Outcome,
@@ -22,8 +23,7 @@ from pipeline.dbt_commands import (
     start_worker,
     take_worker,
 )
-from pipeline.dbt_resource import KEEP_COMMAND_FOLDERS
-from pipeline.paths import DBT_PROJECT_DIR, dbt_profile_env
+from pipeline.transform.dbt_resource import KEEP_COMMAND_FOLDERS
 from tests.conftest import SEEDS_DIR
 from tests.warehouse_runs import Warehouse, new_article_folder, output, start_chancery
 
@@ -72,7 +72,7 @@ _RUN_WITHOUT_WORKER = """
 import json, sys
 from pathlib import Path
 from dagster import DagsterInstance
-from pipeline.dbt_commands import dbt_core_hidden
+from pipeline.transform.dbt_commands import dbt_core_hidden
 with dbt_core_hidden():
     from pipeline.definitions import defs
 from pipeline.paths import working_database
@@ -156,7 +156,7 @@ def test_a_worker_whose_run_was_killed_removes_its_warm_up_folder(tmp_path: Path
     reading the end of its input, removes the folder and ends."""
     started = subprocess.run(
         [sys.executable, "-c", "import os, sys; from pathlib import Path; "
-         "from pipeline.dbt_commands import DbtWorker; from pipeline.paths import dbt_profile_env; "
+         "from pipeline.transform.dbt_commands import DbtWorker; from pipeline.paths import dbt_profile_env; "
          "worker = DbtWorker(Path(sys.argv[1]), dbt_profile_env(sys.argv[2], '1GB')); "
          "print(worker._process.pid, flush=True); os._exit(0)",  # ended as by a kill: no exit handlers
          str(DBT_PROJECT_DIR), str(tmp_path / "a.duckdb")],
@@ -185,7 +185,7 @@ def _alive(pid: int) -> bool:
 _ASSET_GRAPH = """
 import json, re, sys
 from contextlib import nullcontext
-from pipeline.dbt_commands import dbt_core_hidden
+from pipeline.transform.dbt_commands import dbt_core_hidden
 with dbt_core_hidden() if sys.argv[1] == "hidden" else nullcontext():
     from pipeline.definitions import defs
 graph = defs.resolve_asset_graph()

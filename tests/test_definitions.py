@@ -9,9 +9,9 @@ from dbt.cli.main import dbtRunner
 
 from pipeline.definitions import defs
 from pipeline.defs.automation import new_article_files
+from pipeline.defs.sources_resource import ArticleSources
 from pipeline.defs.warehouse_resource import ChanceryWarehouse
 from pipeline.paths import DBT_PROJECT_DIR, MEMORY_LIMIT_ENV, WORK_DATABASE_ENV
-from pipeline.resources import ArticleSources
 
 
 def test_asset_graph_links_python_assets_to_dbt_models() -> None:

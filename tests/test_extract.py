@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from pipeline.extract import extract_article
-from pipeline.lexicon import load_lexicon
-from pipeline.mentions import FactMention
-from pipeline.sentences import split_sentences
+from pipeline.extract.article import extract_article
+from pipeline.extract.lexicon import load_lexicon
+from pipeline.extract.mentions import FactMention
+from pipeline.text.sentences import split_sentences
 
 PUBLISHED = dt.date(2023, 3, 15)  # a Wednesday
 

@@ -3,8 +3,8 @@
 import duckdb
 import pytest
 
-from pipeline.feeds import FeedEntry, FeedError, mark_seen, parse_feed, unseen
-from pipeline.warehouse import ensure_schema
+from pipeline.ingest.feeds import FeedEntry, FeedError, mark_seen, parse_feed, unseen
+from pipeline.warehouse.landing import ensure_schema
 
 RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>World news</title><link>https://news.example/</link>

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from pipeline.fetch import Fetcher, FetchError, address_allowed
-from pipeline.sources_config import FetchSettings
+from pipeline.ingest.fetch import Fetcher, FetchError, address_allowed
+from pipeline.ingest.sources_config import FetchSettings
 from tests.local_site import LocalSite
 
 MIB = 1024 * 1024

@@ -11,9 +11,9 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline.documents import REJECTION_REASONS, RawDocument, Rejection, decode, make_document
-from pipeline.ingest import discover, input_kind, read_document, read_path
-from pipeline.readers import read_jsonl, read_warc
+from pipeline.ingest.documents import REJECTION_REASONS, RawDocument, Rejection, decode, make_document
+from pipeline.ingest.files import discover, input_kind, read_document, read_path
+from pipeline.ingest.readers import read_jsonl, read_warc
 
 MIB = 1024 * 1024
 

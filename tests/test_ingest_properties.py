@@ -13,15 +13,17 @@ from dagster_duckdb import DuckDBResource
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.clean import CleaningError, clean_html, clean_text
-from pipeline.defs.articles import article_sentences, cleaned_articles, fact_mentions, raw_articles
-from pipeline.documents import REJECTION_REASONS, RawDocument, Rejection
-from pipeline.extract import extract_article
-from pipeline.ingest import read_path
-from pipeline.lexicon import load_lexicon
-from pipeline.resources import ArticleSources
-from pipeline.sentences import split_sentences
-from pipeline.warehouse import ensure_schema, insert_rows
+from pipeline.clean.cleaner import CleaningError, clean_html, clean_text
+from pipeline.defs.clean import cleaned_articles
+from pipeline.defs.extract import article_sentences, fact_mentions
+from pipeline.defs.ingest import raw_articles
+from pipeline.defs.sources_resource import ArticleSources
+from pipeline.extract.article import extract_article
+from pipeline.extract.lexicon import load_lexicon
+from pipeline.ingest.documents import REJECTION_REASONS, RawDocument, Rejection
+from pipeline.ingest.files import read_path
+from pipeline.text.sentences import split_sentences
+from pipeline.warehouse.landing import ensure_schema, insert_rows
 
 SUFFIXES = [".txt", ".html", ".htm", ".json", ".jsonl", ".warc", ".warc.gz"]
 SENTENCES = [

@@ -9,9 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.dbt_resource import FILE_LOG_LEVEL_ENV
 from pipeline.defs import transform
 from pipeline.paths import DBT_PROJECT_DIR
+from pipeline.transform.dbt_resource import FILE_LOG_LEVEL_ENV
 from tests.warehouse_runs import (
     NEW_ARTICLE,
     SEEDS_DIR,

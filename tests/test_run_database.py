@@ -4,7 +4,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.run_database import REPLAY_LIMIT_BYTES, hold, let_go
+from pipeline.warehouse.connection import REPLAY_LIMIT_BYTES, hold, let_go
 
 
 def _wal(database: Path) -> int:

@@ -1,4 +1,4 @@
-from pipeline.sentences import split_sentences
+from pipeline.text.sentences import split_sentences
 
 
 def test_offsets_point_at_the_sentence_text() -> None:

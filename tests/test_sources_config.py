@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.defs.sources_resource import ArticleSources
+from pipeline.ingest.sources_config import SourcesConfigError, load_sources_config
 from pipeline.paths import DEFAULT_SOURCES_FILE
-from pipeline.resources import ArticleSources
-from pipeline.sources_config import SourcesConfigError, load_sources_config
 from tests.conftest import REPO_ROOT, SEEDS_DIR
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from pipeline.warehouse import (
+from pipeline.warehouse.landing import (
     BulkWriter,
     LandingSchemaError,
     count_rows,

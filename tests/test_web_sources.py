@@ -9,9 +9,11 @@ import pytest
 from dagster import DagsterInstance, build_schedule_context, materialize
 from dagster_duckdb import DuckDBResource
 
-from pipeline.defs.articles import article_sentences, cleaned_articles, fact_mentions, raw_articles
 from pipeline.defs.automation import hourly_feed_poll
-from pipeline.resources import ArticleSources
+from pipeline.defs.clean import cleaned_articles
+from pipeline.defs.extract import article_sentences, fact_mentions
+from pipeline.defs.ingest import raw_articles
+from pipeline.defs.sources_resource import ArticleSources
 from tests.local_site import LocalSite
 
 PYTHON_ASSETS = [raw_articles, cleaned_articles, article_sentences, fact_mentions]

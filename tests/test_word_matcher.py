@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from pipeline.lexicon import WordMatcher
+from pipeline.extract.lexicon import WordMatcher
 from pipeline.paths import DBT_SEEDS_DIR
-from pipeline.sentences import split_sentences
+from pipeline.text.sentences import split_sentences
 from tests.conftest import SEEDS_DIR
 
 # What each seed pattern means on its own: whole words, any case.

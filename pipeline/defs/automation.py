@@ -19,8 +19,8 @@ from dagster import (
     sensor,
 )
 
-from pipeline.ingest import input_kind
-from pipeline.resources import ArticleSources
+from pipeline.defs.sources_resource import ArticleSources
+from pipeline.ingest.files import input_kind
 
 # In-process: every asset writes the one DuckDB file, so steps must not run in parallel processes,
 # and it saves the multiprocess executor's start-up cost.

@@ -5,8 +5,10 @@ from collections.abc import Iterable, Iterator
 from dagster import AssetCheckResult, AssetCheckSeverity, AssetCheckSpec, AssetKey, asset_check, multi_asset_check
 from dagster_duckdb import DuckDBResource
 
-from pipeline.defs.articles import cleaned_articles, fact_mentions, raw_articles
-from pipeline.warehouse import LANDING_SCHEMA
+from pipeline.defs.clean import cleaned_articles
+from pipeline.defs.extract import fact_mentions
+from pipeline.defs.ingest import raw_articles
+from pipeline.warehouse.landing import LANDING_SCHEMA
 
 # The columns MATCHING.md reads, with their DuckDB types: what BI tools and the evaluator rely on.
 FACT_CONTRACT = {

@@ -18,10 +18,9 @@ from dagster import (
 )
 from pydantic import Field
 
-from pipeline.defs.articles import WAREHOUSE_POOL
 from pipeline.defs.transform import chancery_dbt_models
-from pipeline.defs.warehouse_resource import ChanceryWarehouse
-from pipeline.publish import STORAGE_NUMBER, STORAGE_VERSION, publish, read_history, storage_number
+from pipeline.defs.warehouse_resource import WAREHOUSE_POOL, ChanceryWarehouse
+from pipeline.warehouse.publish import STORAGE_NUMBER, STORAGE_VERSION, publish, read_history, storage_number
 
 MART_KEYS = [key for key in chancery_dbt_models.keys if key.path[0] == "marts"]
 

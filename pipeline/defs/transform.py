@@ -11,11 +11,10 @@ from dagster import AssetCheckSpec, AssetExecutionContext, AssetSpec, Config
 from dagster_dbt import DagsterDbtTranslator, DbtProject, dbt_assets
 from pydantic import Field
 
-from pipeline.dbt_manifest import manifest_is_current, parse_project, project_files
-from pipeline.dbt_resource import DbtResource
-from pipeline.defs.articles import WAREHOUSE_POOL
-from pipeline.defs.warehouse_resource import ChanceryWarehouse
+from pipeline.defs.warehouse_resource import WAREHOUSE_POOL, ChanceryWarehouse
 from pipeline.paths import DBT_PROJECT_DIR, dbt_profile_env
+from pipeline.transform.dbt_manifest import manifest_is_current, parse_project, project_files
+from pipeline.transform.dbt_resource import DbtResource
 
 # What the reference tables (dbt seeds) are built from: when none of it changed, a run does not reload them.
 _REFERENCE_INPUTS = ("seeds", "macros", "dbt_project.yml")
@@ -125,7 +124,7 @@ def chancery_dbt_models(context: AssetExecutionContext, dbt: DbtResource, wareho
     scratch when the project changed since they were built, else the incremental ones write only what
     changed."""
     # The dbt profile reads the database and memory limit from the environment: the resource's working database
-    # (never the published snapshot, which only pipeline.publish replaces).
+    # (never the published snapshot, which only pipeline.warehouse.publish replaces).
     profile_env = dbt_profile_env(warehouse.database, warehouse.connection_settings()["memory_limit"])
     seeds = {key for key, group in context.assets_def.group_names_by_key.items() if group == REFERENCE_GROUP}
     reference, models = reference_fingerprint(), model_fingerprint()
@@ -140,7 +139,7 @@ def chancery_dbt_models(context: AssetExecutionContext, dbt: DbtResource, wareho
         context.log.info("the dbt project changed since its models were built here: rebuilding them from scratch")
     # dbt-duckdb opens the file for a node and closes it when no node has it open (keep_open: false); every
     # reopening would reload the catalog and every close checkpoint. The run holds the file open meanwhile
-    # (pipeline.run_database), in this process or in dbt's worker, with the configuration the profile gives dbt,
+    # (pipeline.warehouse.connection), in this process or in dbt's worker, with the configuration the profile gives dbt,
     # so the nodes share it.
     yield from dbt.stream(args, context, profile_env=profile_env, database=warehouse)
     with warehouse.get_connection() as conn:

@@ -13,7 +13,6 @@ from dagster import AssetExecutionContext, DagsterInvariantViolationError, InitR
 from dagster_duckdb import DuckDBResource
 from pydantic import Field, PrivateAttr
 
-from pipeline.lock import warehouse_lock
 from pipeline.paths import (
     DEFAULT_KEEP_SNAPSHOTS,
     DEFAULT_MEMORY_LIMIT,
@@ -24,8 +23,12 @@ from pipeline.paths import (
     working_database,
 )
 from pipeline.pause import pause_point, pause_requested
-from pipeline.publish import SourceRestore, adopt_published
-from pipeline.run_database import hold, let_go
+from pipeline.warehouse.connection import hold, let_go
+from pipeline.warehouse.lock import warehouse_lock
+from pipeline.warehouse.publish import SourceRestore, adopt_published
+
+# Every asset and check that writes or reads the working database runs in this Dagster concurrency pool.
+WAREHOUSE_POOL = "warehouse"
 
 
 class ChanceryWarehouse(DuckDBResource):
@@ -55,7 +58,7 @@ class ChanceryWarehouse(DuckDBResource):
             adopt_published(Path(self.published), working, log=context.log.info)
             self._source_restore = SourceRestore(working, Path(self.published))
             try:
-                # One open database for the whole run (pipeline.run_database).
+                # One open database for the whole run (pipeline.warehouse.connection).
                 self._held = hold(self.database, self.connection_settings())
                 yield self
             finally:

@@ -18,7 +18,7 @@ def hold(database: str, config: dict[str, str]) -> duckdb.DuckDBPyConnection:
     Nor does letting it go, as long as the write-ahead log is small (`let_go`): each commit is durable in the
     log, which a run adding a few articles grows by some 100 kB and the next open replays in milliseconds, where
     the checkpoint took 0.3 s of a 10,000-article run. The published snapshot is always checkpointed
-    (pipeline.publish)."""
+    (pipeline.warehouse.publish)."""
     conn = duckdb.connect(database, read_only=False, config=config)
     conn.execute("pragma disable_checkpoint_on_shutdown")
     return conn

@@ -1,5 +1,5 @@
 """Documents from the web: URLs the sources config lists (inline or in URL list files) and the entries
-of its RSS/Atom feeds — each fetched politely (pipeline.fetch) and only while no run has settled it."""
+of its RSS/Atom feeds — each fetched politely (pipeline.ingest.fetch) and only while no run has settled it."""
 
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 
 import duckdb
 
-from pipeline.documents import RawDocument, Rejection, charset_of, make_document, media_type_for
-from pipeline.feeds import FeedEntry, FeedError, parse_feed, unseen
-from pipeline.fetch import Fetcher, FetchError
-from pipeline.sources_config import SourcesConfig
-from pipeline.warehouse import clear_rejections
+from pipeline.ingest.documents import RawDocument, Rejection, charset_of, make_document, media_type_for
+from pipeline.ingest.feeds import FeedEntry, FeedError, parse_feed, unseen
+from pipeline.ingest.fetch import Fetcher, FetchError
+from pipeline.ingest.sources_config import SourcesConfig
+from pipeline.warehouse.landing import clear_rejections
 
 # seen_entries.source for URLs listed in the sources config: one namespace, so a URL in two lists is
 # fetched once.

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-PATTERNS_PATH = Path(__file__).parent / "data" / "boilerplate_patterns.csv"
+PATTERNS_PATH = Path(__file__).parent.parent / "data" / "boilerplate_patterns.csv"
 
 # Typographic quotes are folded only for matching, so patterns can be written in ASCII
 # while the body keeps the publisher's punctuation.

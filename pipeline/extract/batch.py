@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TypeVar
 
-from pipeline.clean import CleaningError, clean_html, clean_text
-from pipeline.extract import extract_article
-from pipeline.lexicon import load_lexicon
-from pipeline.sentences import Sentence, split_sentences
+from pipeline.clean.cleaner import CleaningError, clean_html, clean_text
+from pipeline.extract.article import extract_article
+from pipeline.extract.lexicon import load_lexicon
+from pipeline.text.sentences import Sentence, split_sentences
 
 T = TypeVar("T")
 R = TypeVar("R")

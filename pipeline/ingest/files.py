@@ -5,8 +5,8 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pipeline.documents import MAX_DOCUMENT_BYTES, RawDocument, Rejection, make_document
-from pipeline.readers import read_json, read_jsonl, read_warc
+from pipeline.ingest.documents import MAX_DOCUMENT_BYTES, RawDocument, Rejection, make_document
+from pipeline.ingest.readers import read_json, read_jsonl, read_warc
 
 # File name endings we read, and how.
 INPUT_KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".json": "json",

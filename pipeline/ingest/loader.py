@@ -16,8 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.documents import RawDocument, Rejection
-from pipeline.warehouse import LANDING_SCHEMA, delete_articles, insert_rows
+from pipeline.ingest.documents import RawDocument, Rejection
+from pipeline.warehouse.landing import LANDING_SCHEMA, delete_articles, insert_rows
 
 L = LANDING_SCHEMA
 RAW_COLUMNS = ("article_id", "source_uri", "file_name", "media_type", "content_hash", "byte_size", "raw_text",

@@ -4,7 +4,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pipeline.lexicon import Lexicon
+from pipeline.extract.lexicon import Lexicon
 
 COUNTRY_KINDS = {
     "name": "country",

@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from pipeline.documents import (
+from pipeline.ingest.documents import (
     MAX_DOCUMENT_BYTES,
     RawDocument,
     Rejection,

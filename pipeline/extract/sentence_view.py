@@ -5,14 +5,14 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from pipeline.actors import Actor, find_actors
-from pipeline.amounts import find_amounts
-from pipeline.dates import DateMention, find_dates
-from pipeline.grammar import REPORTING_VERB, concessive_zones, excluded_zones
-from pipeline.grammar import clauses as clause_spans
-from pipeline.lexicon import Lexicon, Trigger
-from pipeline.mentions import FactMention
-from pipeline.sentences import Sentence
+from pipeline.extract.actors import Actor, find_actors
+from pipeline.extract.grammar import REPORTING_VERB, concessive_zones, excluded_zones
+from pipeline.extract.grammar import clauses as clause_spans
+from pipeline.extract.lexicon import Lexicon, Trigger
+from pipeline.extract.mentions import FactMention
+from pipeline.text.amounts import find_amounts
+from pipeline.text.dates import DateMention, find_dates
+from pipeline.text.sentences import Sentence
 
 # Weapon systems and products named by a designator ("S-400", "AK-203", "Su-30") identify one deal.
 _DESIGNATOR = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{0,4})-?(\d{1,4}[A-Z]?)s?(?![\w-])")

@@ -9,15 +9,15 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from pipeline.actors import Actor
-from pipeline.agreements import agreements
-from pipeline.grammar import Discourse
-from pipeline.lexicon import Lexicon
-from pipeline.mentions import FactMention
-from pipeline.sanctions import sanctions
-from pipeline.sentence_view import read_sentence
-from pipeline.sentences import Sentence
-from pipeline.visits import visits
+from pipeline.extract.actors import Actor
+from pipeline.extract.agreements import agreements
+from pipeline.extract.grammar import Discourse
+from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.mentions import FactMention
+from pipeline.extract.sanctions import sanctions
+from pipeline.extract.sentence_view import read_sentence
+from pipeline.extract.visits import visits
+from pipeline.text.sentences import Sentence
 
 # "HANOI, Vietnam (AP) — ...", "LONDON — ...": where the story was filed.
 _DATELINE = re.compile(r"^([A-Z][A-Za-z .'-]{1,40}?)(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s")

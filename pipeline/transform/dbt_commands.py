@@ -120,7 +120,7 @@ class DbtWorker:
         # warm-up cannot remove it.
         self._scratch = Path(tempfile.mkdtemp(prefix="chancery-dbt-warm-up-"))
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.dbt_commands", str(project_dir), json.dumps(self.profile_env),
+            [sys.executable, "-m", "pipeline.transform.dbt_commands", str(project_dir), json.dumps(self.profile_env),
              str(self._scratch)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, **self.profile_env}, text=True)
 
@@ -227,7 +227,7 @@ def _serve(project_dir: Path, profile_env: Mapping[str, str], scratch: Path) -> 
         shutil.rmtree(scratch, ignore_errors=True)
         return
     request = json.loads(line)
-    from pipeline.run_database import hold, let_go
+    from pipeline.warehouse.connection import hold, let_go
 
     try:
         held = hold(request["database"], request["config"])

@@ -7,7 +7,6 @@ dictionaries as reference tables.
 
 import csv
 import datetime as dt
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -16,19 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from pipeline.name_pattern import trie_alternation
 from pipeline.paths import DBT_SEEDS_DIR
-
-SEED_FILES = (
-    "countries.csv",
-    "actor_aliases.csv",
-    "officials.csv",
-    "official_aliases.csv",
-    "event_triggers.csv",
-    "status_cues.csv",
-    "subject_topics.csv",
-    "designator_stoplist.csv",
-)
+from pipeline.text.name_pattern import trie_alternation
+from pipeline.versions import seeds_version
 
 
 @dataclass(frozen=True)
@@ -162,14 +151,6 @@ def _read(seeds_dir: Path, name: str) -> list[dict[str, str]]:
 
 def _date(value: str) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
-
-
-def seeds_version(seeds_dir: Path = DBT_SEEDS_DIR) -> str:
-    """A hash of the dictionary files: when they change, articles are extracted again."""
-    digest = hashlib.sha256()
-    for name in SEED_FILES:
-        digest.update((seeds_dir / name).read_bytes())
-    return digest.hexdigest()[:12]
 
 
 # Surnames that are also ordinary capitalised words (months, "May", "Rice"), which need a first name

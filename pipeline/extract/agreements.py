@@ -8,10 +8,10 @@ concessive stretches ("despite threats from the US", "like Turkey") are not part
 
 import re
 
-from pipeline.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, inside, is_venue, negated, unique
-from pipeline.lexicon import Lexicon
-from pipeline.mentions import FactMention
-from pipeline.sentence_view import MAX_SUBJECT, Hit, SentenceView, dated, subject_key
+from pipeline.extract.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, inside, is_venue, negated, unique
+from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.mentions import FactMention
+from pipeline.extract.sentence_view import MAX_SUBJECT, Hit, SentenceView, dated, subject_key
 
 AGREEMENT_STAGES = ("proposed", "under_negotiation", "agreed", "signed", "implemented")
 _COORDINATED_VERB = re.compile(r"\band\s+(?:\w+\s+)?$")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
-from pipeline.sources_config import FetchSettings
+from pipeline.ingest.sources_config import FetchSettings
 
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 RETRY_STATUSES = {429, 500, 502, 503, 504}

@@ -2,10 +2,10 @@
 
 import re
 
-from pipeline.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, is_locative, negated, unique
-from pipeline.lexicon import Lexicon
-from pipeline.mentions import FactMention
-from pipeline.sentence_view import MAX_SUBJECT, Hit, SentenceView, dated, subject_key
+from pipeline.extract.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, is_locative, negated, unique
+from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.mentions import FactMention
+from pipeline.extract.sentence_view import MAX_SUBJECT, Hit, SentenceView, dated, subject_key
 
 _LEGAL_BASIS = re.compile(
     r"(?:[A-Z][\w’'-]*\s+){1,10}(?:Act|Law|Resolution|Order|Regulations?)\b(?:\s*\([A-Z]{3,}\))?"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import duckdb
 import feedparser
 
-from pipeline.warehouse import LANDING_SCHEMA
+from pipeline.warehouse.landing import LANDING_SCHEMA
 
 
 class FeedError(ValueError):

@@ -1,5 +1,5 @@
 """The dbt resource for Dagster assets built with dagster-dbt: dagster-dbt's subset selection and its translation
-of dbt results into Dagster outputs and checks, with dbt run by `pipeline.dbt_commands` (in a worker started
+of dbt results into Dagster outputs and checks, with dbt run by `pipeline.transform.dbt_commands` (in a worker started
 ahead of the run, or in this process), not in a `dbt` subprocess per command.
 
 dagster-dbt's `DbtCliResource` starts a `dbt` subprocess per command, which repeats the Python start-up, the
@@ -21,7 +21,7 @@ from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 from dagster_dbt.errors import DagsterDbtCliRuntimeError
 from pydantic import Field
 
-from pipeline.dbt_commands import Outcome, run_command, take_worker
+from pipeline.transform.dbt_commands import Outcome, run_command, take_worker
 
 _FAILED = frozenset({"error", "fail", "runtime error"})
 FILE_LOG_LEVEL_ENV = "DBT_LOG_LEVEL_FILE"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from dagster import ConfigurableResource
 
+from pipeline.ingest.sources_config import SourcesConfig, load_sources_config
 from pipeline.paths import DEFAULT_SOURCES_FILE
-from pipeline.sources_config import SourcesConfig, load_sources_config
 
 
 class ArticleSources(ConfigurableResource):

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from pipeline.actors import Actor
+from pipeline.extract.actors import Actor
 
 # Clause boundaries that separate one statement from another inside a sentence.
 _CLAUSE_BREAK = re.compile(

@@ -139,8 +139,8 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
             by_table.setdefault(table, []).append(f"{kind.lower()} ({', '.join(columns)})")
         lost = "; ".join(f"{LANDING_SCHEMA}.{table}: {', '.join(kinds)}" for table, kinds in by_table.items())
         raise LandingSchemaError(
-            f"landing tables lack constraints pipeline/warehouse.py declares for them ({lost}). Recreate them with "
-            f"those constraints, or remove the working database for the next run to build it again")
+            f"landing tables lack constraints pipeline/warehouse/landing.py declares for them ({lost}). "
+            f"Recreate them with those constraints, or remove the working database for the next run to build it again")
 
 
 # The DDL above is fixed, so a table's Arrow schema is the same for every warehouse file.

@@ -8,10 +8,10 @@ the roundtable": the place is where the article last said it happened, else its 
 
 import re
 
-from pipeline.actors import Actor
-from pipeline.grammar import PRONOUN_PERSON, Discourse, clause_of, is_locative, negated
-from pipeline.mentions import FactMention
-from pipeline.sentence_view import Hit, SentenceView, dated
+from pipeline.extract.actors import Actor
+from pipeline.extract.grammar import PRONOUN_PERSON, Discourse, clause_of, is_locative, negated
+from pipeline.extract.mentions import FactMention
+from pipeline.extract.sentence_view import Hit, SentenceView, dated
 
 _DESTINATION_KINDS = {"place", "country", "metonym"}
 # Between "visit"/"trip to" and the place: a preposition, articles or a title, nothing longer.

@@ -3,7 +3,7 @@
 Pure functions, no I/O and no Dagster. ``clean_text`` handles plain-text articles (title on
 the first line, then paragraphs) and recovers header metadata (date lines, bylines) from the
 text itself; ``clean_html`` delegates main-content detection to trafilatura and takes the
-metadata from the page. Both then run the shared line filter in ``pipeline.boilerplate``.
+metadata from the page. Both then run the shared line filter in ``pipeline.clean.boilerplate``.
 A document with no usable body raises ``CleaningError`` so the caller can reject it.
 """
 
@@ -18,8 +18,8 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
-from pipeline.boilerplate import is_boilerplate, normalise_line
-from pipeline.dates import find_dates
+from pipeline.clean.boilerplate import is_boilerplate, normalise_line
+from pipeline.text.dates import find_dates
 
 # Fewer words than this is a stub, a paywall teaser or a navigation remnant, not an article.
 MIN_BODY_WORDS = 5
