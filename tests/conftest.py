@@ -1,4 +1,8 @@
-"""Shared fixtures: the repo's paths, the gold files, ../shared when it is present, and a local web site."""
+"""Shared fixtures: the repo's paths, the gold files, ../shared when it is present, and a local web site.
+
+tests/unit/ never builds the pipeline (the inner loop: `pytest tests/unit`); every test under tests/e2e/ runs the
+real pipeline or part of it and is marked `e2e` here, so `-m "not e2e"` and `tests/unit` select the same kind.
+"""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +16,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"
 GOLD_DIR = REPO_ROOT / "tests" / "data" / "gold"
 SHARED_DIR = REPO_ROOT.parent / "shared"
+E2E_DIR = REPO_ROOT / "tests" / "e2e"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if E2E_DIR in Path(item.fspath).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture

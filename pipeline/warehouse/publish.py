@@ -35,7 +35,7 @@ from pipeline.versions import cleaner_version, extractor_version
 
 # DuckDB 1.1 (September 2024) is the oldest release the BI drivers in use still bundle. This format
 # (storage number 64) opens in DuckDB 0.10 through 1.1 and every newer release; a newer
-# STORAGE_VERSION would lock those clients out. tests/test_bi_clients.py opens a snapshot with 1.1.3.
+# STORAGE_VERSION would lock those clients out. tests/e2e/test_bi_clients.py opens a snapshot with 1.1.3.
 STORAGE_VERSION = "v1.1.0"
 STORAGE_NUMBER = 64
 # Row groups of 16,384 rows in the publication source, not DuckDB's 122,880. A publication appends a few rows to

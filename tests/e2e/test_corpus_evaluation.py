@@ -5,13 +5,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.test_pipeline_e2e import run_pipeline
 
 from pipeline.evaluate import load_gold, read_predictions, score
 from tests.conftest import GOLD_DIR
-from tests.test_pipeline_e2e import run_pipeline
 
 pytestmark = pytest.mark.e2e
-FLOORS = json.loads((Path(__file__).parent / "data" / "score_floor.json").read_text())["corpus_news"]
+FLOORS = json.loads((Path(__file__).resolve().parents[1] / "data" / "score_floor.json").read_text())["corpus_news"]
 
 
 def test_corpus_news_scores_at_or_above_the_floor(shared_dir: Path, tmp_path: Path) -> None:

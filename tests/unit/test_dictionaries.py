@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-SEEDS = Path(__file__).resolve().parent.parent / "dbt_project" / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 
 IN_OFFICE = date(2100, 1, 1)
 # Countries whose constitution has two heads of state at once (Nicaragua: co-presidents since 2025).

@@ -27,7 +27,7 @@ from pipeline.evaluate import (
     score,
 )
 
-GOLD_DIR = Path(__file__).parent / "data" / "gold"
+GOLD_DIR = Path(__file__).resolve().parents[1] / "data" / "gold"
 
 COLUMNS = {
     "fct_agreements": "party_codes VARCHAR[], subject VARCHAR, status VARCHAR, agreement_date DATE,"

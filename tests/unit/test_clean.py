@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pipeline.clean.boilerplate import is_boilerplate, load_patterns, strip_boilerplate
 from pipeline.clean.cleaner import CleanedArticle, CleaningError, clean_html, clean_text, parse_byline, parse_date
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS_DIR = REPO_ROOT / "seeds"
 GOLD = json.loads((REPO_ROOT / "tests" / "data" / "gold" / "seed_cleaning.json").read_text(encoding="utf-8"))
 SEED_NAMES = sorted(name for name in GOLD if name != "about")

@@ -34,9 +34,12 @@ def test_checks_schedule_and_sensor_are_defined() -> None:
     check_names = {key.name for key in graph.asset_check_keys}
     expected = {"raw_articles_not_empty", "fct_agreements_matches_contract", "fct_sanctions_matches_contract"}
     assert expected <= check_names
-    assert defs.resolve_job_def("build_warehouse") is not None
+    job = defs.resolve_job_def("build_warehouse")
+    assert {"raw_articles", "fact_mentions", "published_warehouse"} <= {
+        key.to_user_string() for key in job.asset_layer.executable_asset_keys}
     assert defs.resolve_schedule_def("build_warehouse_schedule").cron_schedule == "0 6 * * *"
-    assert defs.resolve_sensor_def("new_article_files") is not None
+    sensor = defs.resolve_sensor_def("new_article_files")
+    assert sensor.job_name == "build_warehouse"
 
 
 def test_sensor_requests_a_run_only_when_inputs_change(tmp_path: Path) -> None:

@@ -236,5 +236,5 @@ def test_warc_decompression_is_capped(tmp_path: Path) -> None:
 
 
 def test_every_reason_is_documented_in_the_readme() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     assert [reason for reason in sorted(REJECTION_REASONS) if f"`{reason}`" not in readme] == []

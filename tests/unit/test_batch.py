@@ -6,7 +6,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from pipeline import batch
+from pipeline.extract import batch
 from pipeline.extract.batch import (
     ArticleToExtract,
     Cleaned,

@@ -4,7 +4,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -13,23 +12,20 @@ import pytest
 from pipeline.evaluate import load_gold, read_predictions, score
 from pipeline.paths import working_database
 from tests.conftest import GOLD_DIR, SEEDS_DIR
+from tests.warehouse_runs import Warehouse, assert_succeeded, chancery
 
 pytestmark = pytest.mark.e2e
 
-CHANCERY = str(Path(sys.executable).with_name("chancery"))
 FACT_TABLES = ("fct_agreements", "fct_visits", "fct_sanctions", "fct_fact_mentions", "dim_articles")
 # Floors only move up: raise them when extraction improves (see tests/data/score_floor.json).
-FLOORS = json.loads((Path(__file__).parent / "data" / "score_floor.json").read_text())["seed"]
+FLOORS = json.loads((Path(__file__).resolve().parents[1] / "data" / "score_floor.json").read_text())["seed"]
 DBT_CONSOLE_LINE = re.compile(r"\d\d:\d\d:\d\d  ")
 SeedRun = tuple[Path, Path, subprocess.CompletedProcess[str]]
 
 
 def run_pipeline(inputs: list[Path], warehouse: Path) -> subprocess.CompletedProcess[str]:
-    args = [CHANCERY, "run", "--warehouse", str(warehouse), "--log-level", "WARNING"]
-    for path in inputs:
-        args += ["--input", str(path)]
-    result = subprocess.run(args, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    result = chancery(*Warehouse(warehouse, inputs[0]).run_args(*inputs[1:]))
+    assert_succeeded(result)
     return result
 
 
