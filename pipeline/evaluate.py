@@ -25,8 +25,9 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -38,6 +39,12 @@ WAREHOUSE_ENV = "CHANCERY_WAREHOUSE"
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 SCHEMA_PREFERENCE = ("main_marts", "marts", "main")
 GOLD_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# A subject is a phrase naming what was agreed, and a sanction's legal basis and reason together a short phrase:
+# longer values are copies of the sentence, which belongs in fct_fact_mentions (MATCHING.md, 2026-12-06).
+MAX_SUBJECT_CHARS = 80
+MAX_BASIS_REASON_CHARS = 160
+# The fact id column of each table: read when present, so --explain can show the sentences behind a row.
+ID_COLUMNS = {"agreements": "agreement_id", "visits": "visit_id", "sanctions": "sanction_id"}
 # Gold table key -> (warehouse table, contract columns in the order the row classes take them).
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "agreements": (
@@ -99,6 +106,24 @@ def _has_keyword(keywords: tuple[str, ...], text: str | None) -> bool:
     return any(keyword.casefold() in haystack for keyword in keywords)
 
 
+def _fold(text: str) -> str:
+    """Case and accents folded: "Erdoğan" and "ERDOGAN" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _names_visitor(gold_visitor: str | None, visitor_name: str | None) -> bool:
+    """No gold visitor accepts anything; otherwise the last word of the gold name occurs in the row's name."""
+    if not gold_visitor or not gold_visitor.split():
+        return True
+    return _fold(gold_visitor.split()[-1]) in _fold(visitor_name or "")
+
+
+def basis_and_reason(legal_basis: str | None, reason: str | None) -> str:
+    """`legal_basis || ' ' || reason`, trimmed, with a missing part read as empty."""
+    return f"{legal_basis or ''} {reason or ''}".strip()
+
+
 def _accepts(gold_value: str | None, value: str | None) -> bool:
     """A gold ``None`` accepts anything; otherwise the values must be equal."""
     return gold_value is None or gold_value == value
@@ -127,6 +152,7 @@ class AgreementRow:
     status: str | None
     date: FuzzyDate | None
     value_usd: float | None
+    fact_id: str | None = None
 
     def describe(self) -> str:
         parties = ",".join(sorted(self.party_codes))
@@ -140,6 +166,7 @@ class VisitRow:
     host_country_code: str | None
     city: str | None
     date: FuzzyDate | None
+    fact_id: str | None = None
 
     def describe(self) -> str:
         return (
@@ -156,6 +183,7 @@ class SanctionRow:
     legal_basis: str | None
     reason: str | None
     date: FuzzyDate | None
+    fact_id: str | None = None
 
     def describe(self) -> str:
         return (
@@ -171,10 +199,23 @@ class GoldAgreement:
     keywords: tuple[str, ...]
     statuses: tuple[str, ...] | None
     date: FuzzyDate | None
+    quote: str = ""
+
+    def disagreements(self, row: AgreementRow) -> list[str]:
+        """The fields on which a row fails this fact (empty when it matches)."""
+        subject = (row.subject or "").strip()
+        return [field for field, ok in (
+            ("parties", row.party_codes == self.parties),
+            ("subject length", len(subject) <= MAX_SUBJECT_CHARS),
+            ("subject keyword", _has_keyword(self.keywords, row.subject)),
+            ("status", self.statuses is None or row.status in self.statuses),
+            ("date", dates_agree(self.date, row.date)),
+        ) if not ok]
 
     def matches(self, row: AgreementRow) -> bool:
         return (
             row.party_codes == self.parties
+            and len((row.subject or "").strip()) <= MAX_SUBJECT_CHARS
             and _has_keyword(self.keywords, row.subject)
             and (self.statuses is None or row.status in self.statuses)
             and dates_agree(self.date, row.date)
@@ -184,14 +225,25 @@ class GoldAgreement:
 @dataclass(frozen=True)
 class GoldVisit:
     id: str
+    visitor: str | None
     visitor_country: str | None
     host_country: str | None
     date: FuzzyDate | None
+    quote: str = ""
+
+    def disagreements(self, row: VisitRow) -> list[str]:
+        return [field for field, ok in (
+            ("visitor country", _accepts(self.visitor_country, row.visitor_country_code)),
+            ("host country", _accepts(self.host_country, row.host_country_code)),
+            ("visitor name", _names_visitor(self.visitor, row.visitor_name)),
+            ("date", dates_agree(self.date, row.date)),
+        ) if not ok]
 
     def matches(self, row: VisitRow) -> bool:
         return (
             _accepts(self.visitor_country, row.visitor_country_code)
             and _accepts(self.host_country, row.host_country_code)
+            and _names_visitor(self.visitor, row.visitor_name)
             and dates_agree(self.date, row.date)
         )
 
@@ -204,13 +256,26 @@ class GoldSanction:
     status: str | None
     keywords: tuple[str, ...]
     date: FuzzyDate | None
+    quote: str = ""
+
+    def disagreements(self, row: SanctionRow) -> list[str]:
+        text = basis_and_reason(row.legal_basis, row.reason)
+        return [field for field, ok in (
+            ("imposer", _accepts(self.imposer, row.imposer_code)),
+            ("target", _accepts(self.target, row.target_code)),
+            ("status", _accepts(self.status, row.status)),
+            ("reason length", len(text) <= MAX_BASIS_REASON_CHARS),
+            ("reason keyword", _has_keyword(self.keywords, text)),
+            ("date", dates_agree(self.date, row.date)),
+        ) if not ok]
 
     def matches(self, row: SanctionRow) -> bool:
         return (
             _accepts(self.imposer, row.imposer_code)
             and _accepts(self.target, row.target_code)
             and _accepts(self.status, row.status)
-            and _has_keyword(self.keywords, f"{row.legal_basis or ''} {row.reason or ''}")
+            and len(basis_and_reason(row.legal_basis, row.reason)) <= MAX_BASIS_REASON_CHARS
+            and _has_keyword(self.keywords, basis_and_reason(row.legal_basis, row.reason))
             and dates_agree(self.date, row.date)
         )
 
@@ -219,10 +284,18 @@ class GoldFact(Protocol):
     @property
     def id(self) -> str: ...
 
+    @property
+    def quote(self) -> str: ...
+
     def matches(self, row: Any) -> bool: ...
+
+    def disagreements(self, row: Any) -> list[str]: ...
 
 
 class Row(Protocol):
+    @property
+    def fact_id(self) -> str | None: ...
+
     def describe(self) -> str: ...
 
 
@@ -245,6 +318,8 @@ class Predictions:
 
     rows: dict[str, tuple[Row, ...]]
     sources: dict[str, str]
+    # fact id -> "file name: sentence" of each mention behind it (from fct_fact_mentions, when present).
+    sentences: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _gold_date(fact: dict[str, Any]) -> FuzzyDate | None:
@@ -262,15 +337,18 @@ def _gold_agreement(fact: dict[str, Any]) -> GoldAgreement:
         keywords=tuple(fact.get("keywords") or ()),
         statuses=tuple(statuses or ()) or None,  # no statuses given: any status is accepted
         date=_gold_date(fact),
+        quote=fact.get("quote") or "",
     )
 
 
 def _gold_visit(fact: dict[str, Any]) -> GoldVisit:
     return GoldVisit(
         id=fact["id"],
+        visitor=fact.get("visitor"),
         visitor_country=fact.get("visitor_country"),
         host_country=fact.get("host_country"),
         date=_gold_date(fact),
+        quote=fact.get("quote") or "",
     )
 
 
@@ -282,6 +360,7 @@ def _gold_sanction(fact: dict[str, Any]) -> GoldSanction:
         status=fact.get("status"),
         keywords=tuple(fact.get("keywords") or ()),
         date=_gold_date(fact),
+        quote=fact.get("quote") or "",
     )
 
 
@@ -332,8 +411,10 @@ def _find_table(con: duckdb.DuckDBPyConnection, name: str) -> str:
     )
 
 
-def _read_table(con: duckdb.DuckDBPyConnection, name: str, columns: Sequence[str]) -> tuple[str, list[tuple]]:
-    """Read the contract columns of ``name``; returns the qualified name and the rows in a stable order."""
+def _read_table(con: duckdb.DuckDBPyConnection, name: str, columns: Sequence[str],
+                id_column: str) -> tuple[str, list[tuple]]:
+    """Read the fact id (NULL when the table has no such column) and the contract columns of ``name``; returns
+    the qualified name and the rows in a stable order."""
     schema = _find_table(con, name)
     present = {
         column
@@ -347,27 +428,28 @@ def _read_table(con: duckdb.DuckDBPyConnection, name: str, columns: Sequence[str
     if missing:
         raise EvaluationError(f"{schema}.{name} lacks contract column(s): {', '.join(missing)}")
     select = ", ".join(f'"{column}"' for column in columns)
-    rows = con.execute(f'SELECT {select} FROM "{schema}"."{name}" ORDER BY ALL').fetchall()
+    fact_id = f'"{id_column}"' if id_column in present else "NULL"
+    rows = con.execute(f'SELECT {fact_id}, {select} FROM "{schema}"."{name}" ORDER BY ALL').fetchall()
     return f"{schema}.{name}", rows
 
 
 def _agreement_row(values: tuple, table: str) -> AgreementRow:
-    parties, subject, status, day, precision, value_usd = values
+    fact_id, parties, subject, status, day, precision, value_usd = values
     if parties is not None and not isinstance(parties, list):
         raise EvaluationError(f"{table}: party_codes must be VARCHAR[], got {type(parties).__name__}")
     return AgreementRow(
-        frozenset(parties or ()), subject, status, _row_date(day, precision, table), value_usd
+        frozenset(parties or ()), subject, status, _row_date(day, precision, table), value_usd, fact_id
     )
 
 
 def _visit_row(values: tuple, table: str) -> VisitRow:
-    name, visitor, host, city, day, precision = values
-    return VisitRow(name, visitor, host, city, _row_date(day, precision, table))
+    fact_id, name, visitor, host, city, day, precision = values
+    return VisitRow(name, visitor, host, city, _row_date(day, precision, table), fact_id)
 
 
 def _sanction_row(values: tuple, table: str) -> SanctionRow:
-    imposer, target, status, legal_basis, reason, day, precision = values
-    return SanctionRow(imposer, target, status, legal_basis, reason, _row_date(day, precision, table))
+    fact_id, imposer, target, status, legal_basis, reason, day, precision = values
+    return SanctionRow(imposer, target, status, legal_basis, reason, _row_date(day, precision, table), fact_id)
 
 
 ROW_PARSERS = {"agreements": _agreement_row, "visits": _visit_row, "sanctions": _sanction_row}
@@ -385,14 +467,30 @@ def read_predictions(warehouse: Path) -> Predictions:
     sources: dict[str, str] = {}
     try:
         for key, (name, columns) in TABLES.items():
-            source, values = _read_table(con, name, columns)
+            source, values = _read_table(con, name, columns, ID_COLUMNS[key])
             sources[key] = source
             rows[key] = tuple(ROW_PARSERS[key](row, source) for row in values)
+        sentences = _read_sentences(con)
     except duckdb.Error as exc:
         raise EvaluationError(f"cannot read warehouse {warehouse}: {exc}") from None
     finally:
         con.close()
-    return Predictions(rows, sources)
+    return Predictions(rows, sources, sentences)
+
+
+def _read_sentences(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The sentences behind each fact, for --explain; empty when the warehouse has no mentions table."""
+    try:
+        mentions, articles = _find_table(con, "fct_fact_mentions"), _find_table(con, "dim_articles")
+    except EvaluationError:
+        return {}
+    found: dict[str, list[str]] = {}
+    for fact_id, file_name, sentence in con.execute(
+        f'SELECT m.fact_id, a.file_name, m.sentence_text FROM "{mentions}".fct_fact_mentions m'
+        f' LEFT JOIN "{articles}".dim_articles a USING (article_id) ORDER BY ALL'
+    ).fetchall():
+        found.setdefault(fact_id, []).append(f"{file_name}: {sentence}")
+    return found
 
 
 def pair(rows: Sequence[Row], required: Sequence[GoldFact], acceptable: Sequence[GoldFact]) -> dict[int, int]:
@@ -464,6 +562,9 @@ class TableScore:
     missed_required: list[str]
     unmatched_rows: list[str]
     duplicate_rows: int  # unpaired rows that restate a fact another row already matched
+    # --explain: each missed required fact and each unmatched row beside its nearest counterpart.
+    missed_explained: list[dict[str, Any]] = field(default_factory=list)
+    unmatched_explained: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -502,9 +603,32 @@ def score(gold: Gold, predictions: Predictions) -> Report:
                     1 for r, row in enumerate(rows)
                     if r not in pairs and any(all_facts[j].matches(row) for j in pairs.values())
                 ),
+                missed_explained=[
+                    _explain_fact(fact, rows) for j, fact in enumerate(facts.required) if j not in matched_required
+                ],
+                unmatched_explained=[
+                    _explain_row(row, all_facts, predictions.sentences) for r, row in enumerate(rows) if r not in pairs
+                ],
             )
         )
     return Report(scores)
+
+
+def _nearest(disagreements: list[tuple[list[str], str]]) -> tuple[list[str], str] | None:
+    """The counterpart that fails on the fewest fields."""
+    return min(disagreements, key=lambda item: len(item[0]), default=None)
+
+
+def _explain_fact(fact: GoldFact, rows: Sequence[Row]) -> dict[str, Any]:
+    nearest = _nearest([(fact.disagreements(row), row.describe()) for row in rows])
+    return {"gold_id": fact.id, "quote": fact.quote,
+            "nearest_row": nearest[1] if nearest else None, "differs_in": nearest[0] if nearest else []}
+
+
+def _explain_row(row: Row, facts: Sequence[GoldFact], sentences: dict[str, list[str]]) -> dict[str, Any]:
+    nearest = _nearest([(fact.disagreements(row), fact.id) for fact in facts])
+    return {"row": row.describe(), "sentences": sentences.get(row.fact_id or "", []),
+            "nearest_gold": nearest[1] if nearest else None, "differs_in": nearest[0] if nearest else []}
 
 
 def _figure(value: float | None) -> str:
@@ -516,8 +640,10 @@ def _cells(name: str, source: str, rows: int, required: int, acceptable: int, co
     return [name, source, str(rows), str(required), str(counts.tp), str(acceptable), *map(_figure, figures)]
 
 
-def format_report(report: Report) -> str:
-    """Render the report as a plain-text table followed by the misses and false positives."""
+def format_report(report: Report, explain: bool = False) -> str:
+    """Render the report as a plain-text table followed by the misses and false positives; with ``explain``,
+    each miss with its quote and nearest row, each false positive with its sentences and nearest gold fact,
+    and the fields on which they disagree."""
     tables = report.tables
     lines = [["table", "source", "rows", "required", "matched", "acceptable", "precision", "recall", "F1"]]
     lines += [_cells(t.table, t.source, t.rows, t.required, t.acceptable_rows, t.counts) for t in tables]
@@ -551,7 +677,25 @@ def format_report(report: Report) -> str:
     for table in report.tables:
         out.append(f"  {table.table}: {len(table.unmatched_rows) or '-'}")
         out.extend(f"    {row}" for row in table.unmatched_rows)
+    if explain:
+        out.extend(_explanation_lines(report))
     return "\n".join(out)
+
+
+def _explanation_lines(report: Report) -> list[str]:
+    out = ["", "Explained (nearest counterpart and the fields that disagree):"]
+    for table in report.tables:
+        out.append(f"  {table.table}")
+        for miss in table.missed_explained:
+            out.append(f"    MISSED {miss['gold_id']}: {miss['quote']!r}")
+            out.append(f"      nearest row: {miss['nearest_row'] or '-'}; differs in: "
+                       f"{', '.join(miss['differs_in']) or '-'}")
+        for extra in table.unmatched_explained:
+            out.append(f"    SPURIOUS {extra['row']}")
+            out.extend(f"      from {sentence}" for sentence in extra["sentences"])
+            out.append(f"      nearest gold: {extra['nearest_gold'] or '-'}; differs in: "
+                       f"{', '.join(extra['differs_in']) or '-'}")
+    return out
 
 
 def _counts_dict(counts: Counts) -> dict[str, Any]:
@@ -580,6 +724,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "unmatched_rows": table.unmatched_rows,
                 "duplicate_rows": table.duplicate_rows,
                 "pairs": [{"gold_id": gold_id, "row": row} for gold_id, row in table.matched],
+                "missed_explained": table.missed_explained,
+                "unmatched_explained": table.unmatched_explained,
             }
             for table in report.tables
         },
@@ -600,11 +746,14 @@ def main(argv: list[str] | None = None) -> int:
         help=f"DuckDB file to score (default: ${WAREHOUSE_ENV} or {DEFAULT_WAREHOUSE})",
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--explain", action="store_true",
+                        help="list each missed gold fact with its quote and each spurious row with its sentences, "
+                             "beside the nearest counterpart and the fields that disagree")
     args = parser.parse_args(argv)
     try:
         report = score(load_gold(args.gold), read_predictions(args.warehouse))
     except EvaluationError as exc:
         print(f"chancery evaluate: error: {exc}", file=sys.stderr)
         return 2
-    print(json.dumps(report_to_dict(report), indent=2) if args.json else format_report(report))
+    print(json.dumps(report_to_dict(report), indent=2) if args.json else format_report(report, args.explain))
     return 0

@@ -428,3 +428,56 @@ def test_seed_gold_file_loads() -> None:
         "sanctions": 8,
     }
     assert all(fact.id for table in gold.tables.values() for fact in (*table.required, *table.acceptable))
+
+
+# The rules of 2026-12-06: fields are phrases a reader can chart, not copies of the sentence.
+@pytest.mark.parametrize(
+    ("subject", "matches"),
+    [("S-400 air defence systems", True), ("x" * 70 + " S-400", True), ("x" * 80 + " S-400", False)],
+)
+def test_agreement_subject_is_a_phrase_of_at_most_80_characters(
+    tmp_path: Path, subject: str, matches: bool
+) -> None:
+    result = agreements_score(tmp_path, {"required": [S400]}, [agreement(["IND", "RUS"], subject=subject)])
+    assert result.counts.tp == int(matches)
+
+
+@pytest.mark.parametrize(
+    ("gold_visitor", "row_name", "matches"),
+    [("Recep Tayyip Erdoğan", "Recep Tayyip ERDOGAN", True), ("Mark Esper", "Esper", True),
+     ("Mark Esper", "Mike Pompeo", False), ("Mark Esper", None, False), (None, None, True)],
+)
+def test_visitor_name_is_checked_when_the_gold_names_one(
+    tmp_path: Path, gold_visitor: str | None, row_name: str | None, matches: bool
+) -> None:
+    gold = {"required": [{"visitor": gold_visitor, "visitor_country": "RUS", "host_country": "IND", "date": None}]}
+    row = (row_name, "RUS", "IND", None, None, None)
+    result = table_score(evaluate(tmp_path, {"visits": gold}, {"fct_visits": [row]}), "visits")
+    assert result.counts.tp == int(matches)
+
+
+@pytest.mark.parametrize(("reason", "matches"), [("over the S-400 purchase", True), ("S-400 " + "y" * 160, False)])
+def test_legal_basis_and_reason_together_are_at_most_160_characters(
+    tmp_path: Path, reason: str, matches: bool
+) -> None:
+    gold = {"required": [{"imposer": "USA", "target": "TUR", "status": "imposed", "keywords": ["S-400"]}]}
+    result = table_score(evaluate(tmp_path, {"sanctions": gold}, {"fct_sanctions": [sanction(reason=reason)]}),
+                         "sanctions")
+    assert result.counts.tp == int(matches)
+
+
+def test_explain_names_the_fields_that_disagree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quoted = {**S400, "quote": "They signed the S-400 deal."}
+    gold = make_gold(tmp_path / "gold.json", agreements={"required": [quoted]})
+    warehouse = make_warehouse(tmp_path / "w.duckdb", tables={"fct_agreements": [
+        agreement(["IND", "RUS"], status="proposed"), agreement(["CHN", "IND"], subject="trade")]})
+    assert main(["--gold", str(gold), "--warehouse", str(warehouse), "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert "MISSED ar1: 'They signed the S-400 deal.'" in out
+    assert "nearest row: [IND,RUS] proposed 2018-10-05 'S-400 deal'; differs in: status" in out
+    assert "SPURIOUS [CHN,IND] signed 2018-10-05 'trade'" in out
+    assert "nearest gold: ar1; differs in: parties, subject keyword" in out
+    main(["--gold", str(gold), "--warehouse", str(warehouse), "--explain", "--json"])
+    explained = json.loads(capsys.readouterr().out)["tables"]["agreements"]["missed_explained"]
+    assert explained == [{"gold_id": "ar1", "quote": "They signed the S-400 deal.",
+                          "nearest_row": "[IND,RUS] proposed 2018-10-05 'S-400 deal'", "differs_in": ["status"]}]
