@@ -95,21 +95,3 @@
 {% macro spark__mode(value) -%}
     mode({{ value }})
 {%- endmacro %}
-
-
-{#- The distinct non-null values, sorted, joined with a separator (an aggregate). -#}
-{% macro sorted_distinct_string_agg(value, separator) -%}
-    {{ return(adapter.dispatch('sorted_distinct_string_agg', 'chancery')(value, separator)) }}
-{%- endmacro %}
-
-{% macro default__sorted_distinct_string_agg(value, separator) -%}
-    listagg(distinct {{ value }}, {{ separator }}) within group (order by {{ value }})
-{%- endmacro %}
-
-{% macro duckdb__sorted_distinct_string_agg(value, separator) -%}
-    string_agg(distinct {{ value }}, {{ separator }} order by {{ value }})
-{%- endmacro %}
-
-{% macro spark__sorted_distinct_string_agg(value, separator) -%}
-    array_join(array_sort(collect_set({{ value }})), {{ separator }})
-{%- endmacro %}

@@ -11,7 +11,8 @@ import re
 from pipeline.extract.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, inside, is_venue, negated, unique
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
-from pipeline.extract.sentence_view import MAX_SUBJECT, Hit, SentenceView, dated, subject_key
+from pipeline.extract.phrases import is_quantity, modifiers_before, phrase_after, quantity_before
+from pipeline.extract.sentence_view import Hit, SentenceView, dated, designators, subject_key
 
 AGREEMENT_STAGES = ("proposed", "under_negotiation", "agreed", "signed", "implemented")
 _COORDINATED_VERB = re.compile(r"\band\s+(?:\w+\s+)?$")
@@ -69,13 +70,115 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         mention = view.base("agreement", first)
         mention.status = _agreement_status(view, clause, group, lexicon)
         mention.party_codes = sorted(parties)
-        mention.subject = text.strip()[:MAX_SUBJECT]
+        mention.subject = _subject(view, segment_start, segment_end, group, lexicon)
         mention.subject_key = discourse.deal_key(tuple(mention.party_codes), key, _reference(view, group, key),
                                                  view.sentence.index)
         values = [value for start, value in view.amounts if segment_start <= start < segment_end]
         mention.value_usd = max(values) if values else None
         mentions.append(dated(mention, view.date_near([h.start for h in group], *clause)))
     return mentions
+
+
+# After a deal noun: what it is on or for ("an agreement on fisheries", "a contract for 36 Rafale jets").
+_OBJECT_AFTER = re.compile(r"\s+(?:on|for|covering|concerning|regarding|about|in the (?:field|area|sphere)s? of|"
+                           r"to (?=(?:buy|sell|supply|produce|build|develop|manufacture|purchase|deliver|provide|"
+                           r"import|export|expand|boost|increase|cut|reduce|share|set up|establish|create)\b))\s*",
+                           re.IGNORECASE)
+
+
+def _subject(view: SentenceView, start: int, end: int, group: list[Hit], lexicon: Lexicon) -> str | None:
+    """What was agreed, as a phrase: a named product with its head noun and quantity ("600,000 AK-203 assault
+    rifles"), else the deal noun's modifiers or object ("defence cooperation", "trade"), else the topic the
+    segment names; never the sentence."""
+    text, anchor = view.text, min(h.start for h in group)
+    trigger_spans = [(h.start, h.end) for h in group]
+    actor_spans = [(a.start, a.end) for a in view.actors]
+    named = designators(text[start:end], lexicon)
+    if named:
+        product = min(named, key=lambda m: (m.start() + start < anchor, abs(m.start() + start - anchor)))
+        at = start + product.start()
+        head = phrase_after(text, at, end, max_words=6) or product.group()
+        head = _without_deal_noun(head, at, trigger_spans)
+        before = modifiers_before(text, at, start, max_words=3, names_only=True)
+        if before and not _covers_actor(at - len(before), at, actor_spans):
+            head = f"{before} {head}"
+        return head
+    for noun in (h for h in group if h.trigger.part_of_speech == "noun"):
+        quantity = quantity_before(text, noun.start)
+        modifiers = _content(modifiers_before(text, noun.start, start), noun.start, actor_spans)
+        obj = _OBJECT_AFTER.match(text, noun.end, end)
+        following = phrase_after(text, obj.end(), end, max_words=7) if obj else None
+        if quantity and not modifiers and noun.text.casefold().endswith("s"):
+            # "more than 20 agreements in various fields": the count is what the statement is about.
+            tail = re.match(r"\s+(in|on|covering)\s+", text[noun.end:end])
+            field = phrase_after(text, noun.end + tail.end(), end, max_words=4) if tail else None
+            return f"{quantity} {noun.text}" + (f" {tail.group(1)} {field}" if field else "")
+        if following:
+            return _with_field(view, following, obj.end() + len(following), end) if obj else following
+        if modifiers:
+            return modifiers
+    for verb in (h for h in group if h.trigger.part_of_speech in _VERBAL):
+        # "agreed to create a television network", "agreed on a ceasefire", "agreed to work on military projects"
+        infinitive = _VERB_OBJECT.match(text, verb.end, end)
+        if infinitive:
+            found = phrase_after(text, infinitive.end(), end, max_words=6)
+            if found:
+                return found
+    topics = [m for _, m in lexicon.topics["agreement"].find(text, start, end)]
+    if topics:
+        topic = min(topics, key=lambda m: (m.start() < anchor, abs(m.start() - anchor)))
+        head = phrase_after(text, topic.start(), end, max_words=3) or topic.group()
+        before = _content(modifiers_before(text, topic.start(), start, max_words=3, names_only=True), topic.start(),
+                          actor_spans)
+        return f"{before} {head}" if before else head
+    noun = next((h for h in group if h.trigger.part_of_speech == "noun"), None)
+    return noun.text if noun else None
+
+
+_VERB_OBJECT = re.compile(r"\s+(?:to\s+[a-z]+|on|upon)\s+(?:(?:on|in|with)\s+)?")
+_RELATIONSHIP = re.compile(r"(?:cooperation|co-operation|collaboration|partnership|ties|relations)$", re.IGNORECASE)
+_FIELD_AFTER = re.compile(r"\s+(?:between\s+[^,;]{1,40}?\s+)?(?:on|in)\s+", re.IGNORECASE)
+
+
+def _with_field(view: SentenceView, phrase: str, position: int, end: int) -> str:
+    """"expand cooperation between the countries on military technology" → "cooperation on military technology":
+    a relationship is named by its field."""
+    if not _RELATIONSHIP.search(phrase):
+        return phrase
+    field_at = _FIELD_AFTER.match(view.text, position, end)
+    field = phrase_after(view.text, field_at.end(), end, max_words=4) if field_at else None
+    head = phrase.split()[-1]
+    return f"{head} on {field}" if field else phrase
+
+
+def _without_deal_noun(phrase: str, at: int, trigger_spans: list[tuple[int, int]]) -> str:
+    """"S-400 deal" → "S-400": the deal noun names the agreement, not what it is about."""
+    words = phrase.split()
+    while len(words) > 1 and any(s <= at + len(" ".join(words[:-1])) + 1 < e for s, e in trigger_spans):
+        words.pop()
+    return " ".join(words)
+
+
+def _covers_actor(start: int, end: int, actor_spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in actor_spans)
+
+
+def _content(modifiers: str | None, noun_start: int, actor_spans: list[tuple[int, int]]) -> str | None:
+    """Modifiers that say what a deal is about: not a lone amount, duration-less count or country name."""
+    if not modifiers:
+        return None
+    words = modifiers.split()
+    position = noun_start - len(modifiers) - 1
+    kept = []
+    for word in words:
+        position += 1
+        span = (position, position + len(word))
+        position += len(word)
+        if _covers_actor(*span, actor_spans) or is_quantity(word) or word in ("$", "€", "£") \
+                or re.fullmatch(r"[$€£]?\d[\d,.]*|million|billion|trillion|bn", word, re.IGNORECASE):
+            continue
+        kept.append(word)
+    return " ".join(kept) or None
 
 
 def _reference(view: SentenceView, group: list[Hit], key: str | None) -> str:

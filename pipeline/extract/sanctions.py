@@ -5,12 +5,15 @@ import re
 from pipeline.extract.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, is_locative, negated, unique
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
-from pipeline.extract.sentence_view import MAX_SUBJECT, Hit, SentenceView, dated, subject_key
+from pipeline.extract.phrases import modifiers_before, phrase_after, reason_phrase
+from pipeline.extract.sentence_view import Hit, SentenceView, dated, designators, subject_key
 
 _LEGAL_BASIS = re.compile(
     r"(?:[A-Z][\w’'-]*\s+){1,10}(?:Act|Law|Resolution|Order|Regulations?)\b(?:\s*\([A-Z]{3,}\))?"
     r"|\b(?:[Rr]esolution|[Ee]xecutive [Oo]rder)\s+\d+"
 )
+# "Countering America's Adversaries Through Sanctions Act (CAATSA)" is known by its acronym.
+_ACRONYM = re.compile(r"\(([A-Z]{3,})\)\s*$")
 _REASON = re.compile(
     r"\b(?:over|for|because of|due to|in response to|in retaliation for|if|after|unless|as punishment for)\s"
 )
@@ -29,7 +32,7 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
         imposers = _imposers(view, hit) or (_opener(view, hit, exclude=targets) if explicit else [])
         targets = [t for t in targets if t not in imposers]
         clause = clause_of(hit.start, view.clauses)
-        reason, stated = _reason(view, hit, clause)
+        reason, stated = _reason(view, hit, lexicon)
         # What the measures are ("trade embargo", "embargo on arms") and a stated reason or basis say which
         # sanctions these are; the fallback clause does not. "More sanctions" are further measures.
         kind = view.text[max(0, hit.start - 30):min(len(view.text), hit.end + 30)]
@@ -43,7 +46,7 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
                 mention.status = status
                 mention.imposer_code, mention.target_code = imposer, target
                 mention.party_codes = sorted({imposer, target})
-                mention.legal_basis = basis.group().strip() if basis else None
+                mention.legal_basis = _short_basis(basis.group()) if basis else None
                 mention.reason, mention.subject_key = reason, key
                 mentions.append(dated(mention, view.date_near([hit.start], *clause)))
     return mentions
@@ -139,16 +142,37 @@ def _opener(view: SentenceView, hit: Hit, exclude: list[str]) -> list[str]:
     return []
 
 
-def _reason(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> tuple[str | None, str | None]:
-    """The reason to record and the reason actually stated. Stated: "over its occupation of Crimea",
-    "if it buys missiles"; for sanctions defied ("did X despite threats of sanctions"), what was done.
-    Recorded when nothing is stated: the clause stating the action."""
+def _short_basis(name: str) -> str:
+    """A law by its acronym when the text gives one; otherwise its name as written."""
+    acronym = _ACRONYM.search(name)
+    return acronym.group(1) if acronym else " ".join(name.split())
+
+
+def _reason(view: SentenceView, hit: Hit, lexicon: Lexicon) -> tuple[str | None, str | None]:
+    """The reason to record and the text its subject key is read from. Stated: "over its occupation of
+    Crimea", "if it buys missiles", as a short phrase; for sanctions defied ("bought the S-400 despite threats of
+    sanctions"), the product bought. Nothing stated: none."""
     match = _REASON.search(view.text, hit.end)
     if match:
-        stated = view.text[match.start():].strip(" .")[:MAX_SUBJECT]
+        stated = reason_phrase(view.text, match.start())
         return stated, stated
     despite = re.search(r"\b(?:despite|in spite of)\b", view.text[:hit.start])
     if despite:
-        stated = view.text[:despite.start()].strip(" ,")[:MAX_SUBJECT] or None
-        return stated, stated
-    return view.text[clause[0]:clause[1]].strip(" .,")[:MAX_SUBJECT] or None, None
+        named = designators(view.text[:despite.start()], lexicon)
+        stated = f"for the {named[-1].group()} deal" if named else None
+        return stated, view.text[:despite.start()].strip(" ,") or None
+    return _measure(view, hit), None
+
+
+def _measure(view: SentenceView, hit: Hit) -> str | None:
+    """What the measures are, when no reason is stated: "arms embargo", "sanctions waiver", "embargo on arms
+    exports"; nothing when the sentence says only "sanctions"."""
+    head = phrase_after(view.text, hit.start, max_words=4)
+    if head and view.text[hit.end:hit.end + 4].startswith(" on "):
+        following = phrase_after(view.text, hit.end + 4, max_words=3)
+        if following and not view.actors_in(hit.end + 4, hit.end + 4 + len(following)):
+            head = f"{head} on {following}"
+    before = modifiers_before(view.text, hit.start, max_words=2)
+    if before and not view.actors_in(hit.start - len(before) - 1, hit.start):
+        head = f"{before} {head}" if head else before
+    return head if head and head.casefold() != hit.text.casefold() else None

@@ -131,6 +131,12 @@ def dated(mention: FactMention, date: DateMention | None) -> FactMention:
     return mention
 
 
+def designators(text: str, lexicon: Lexicon) -> list[re.Match[str]]:
+    """Product designators ("S-400", "AK-203") named in a text, less those the stoplist says are not products."""
+    stoplist = lexicon.designator_stoplist
+    return [m for m in _DESIGNATOR.finditer(text) if (m.group(1) + m.group(2)).upper() not in stoplist]
+
+
 def subject_key(text: str, lexicon: Lexicon, anchor: int = 0, fact_type: str = "agreement") -> str | None:
     """What a fact is about: a product designator if named, else its most specific topic.
 

@@ -22,8 +22,9 @@ facts as (
         mentions.fact_id,
         {{ dbt.any_value('mentions.party_codes') }} as party_codes,
         {{ dbt.any_value('mentions.subject_key') }} as subject_key,
-        -- Every distinct statement of the deal (sorted, so reruns give the same text).
-        left({{ sorted_distinct_string_agg('mentions.subject', "' | '") }}, 1000) as subject,
+        -- The phrase most statements of the deal use (a tie goes to the greatest, so reruns agree); the
+        -- sentences themselves are in fct_fact_mentions.
+        {{ mode('mentions.subject') }} as subject,
         -- What most statements say; on a tie, the furthest stage.
         {{ max_by('mentions.status', 'status_votes.votes * 10 + stages.stage_rank') }} as status,
         min(mentions.event_date) as agreement_date,
