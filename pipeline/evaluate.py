@@ -287,6 +287,9 @@ class GoldFact(Protocol):
     @property
     def quote(self) -> str: ...
 
+    @property
+    def date(self) -> FuzzyDate | None: ...
+
     def matches(self, row: Any) -> bool: ...
 
     def disagreements(self, row: Any) -> list[str]: ...
@@ -295,6 +298,9 @@ class GoldFact(Protocol):
 class Row(Protocol):
     @property
     def fact_id(self) -> str | None: ...
+
+    @property
+    def date(self) -> FuzzyDate | None: ...
 
     def describe(self) -> str: ...
 
@@ -564,6 +570,8 @@ class TableScore:
     duplicate_rows: int  # unpaired rows that restate a fact another row already matched
     # --explain: each missed required fact and each unmatched row beside its nearest counterpart.
     missed_explained: list[dict[str, Any]] = field(default_factory=list)
+    # Of the matched required facts whose gold gives a date, how many rows carry one.
+    dated: tuple[int, int] = (0, 0)
     unmatched_explained: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -603,6 +611,8 @@ def score(gold: Gold, predictions: Predictions) -> Report:
                     1 for r, row in enumerate(rows)
                     if r not in pairs and any(all_facts[j].matches(row) for j in pairs.values())
                 ),
+                dated=(sum(1 for r, j in pairs.items() if j < len(facts.required) and all_facts[j].date
+                           and rows[r].date), sum(1 for j in matched_required if all_facts[j].date)),
                 missed_explained=[
                     _explain_fact(fact, rows) for j, fact in enumerate(facts.required) if j not in matched_required
                 ],
@@ -668,6 +678,8 @@ def format_report(report: Report, explain: bool = False) -> str:
     out.append("")
     out.append("Duplicate rows (restating an already matched fact): "
                + ", ".join(f"{t.table} {t.duplicate_rows}" for t in tables))
+    out.append("Dated (matched facts whose gold gives a date that carry one): "
+               + ", ".join(f"{t.table} {t.dated[0]}/{t.dated[1]}" for t in tables))
     out.append("")
     out.append("Missed required facts:")
     for table in report.tables:
@@ -723,6 +735,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "missed_required": table.missed_required,
                 "unmatched_rows": table.unmatched_rows,
                 "duplicate_rows": table.duplicate_rows,
+                "dated_matches": table.dated[0],
+                "matches_with_gold_date": table.dated[1],
                 "pairs": [{"gold_id": gold_id, "row": row} for gold_id, row in table.matched],
                 "missed_explained": table.missed_explained,
                 "unmatched_explained": table.unmatched_explained,

@@ -52,6 +52,9 @@ class CleanedArticle:
     publisher: str | None
     language: str | None
     canonical_url: str | None
+    # A date the page gives the story without stating it as the publication date (a photo caption under the
+    # headline: "... in New Delhi on December 6, 2021."); relative dates in the body resolve against it.
+    story_date: datetime.date | None = None
 
 
 # --------------------------------------------------------------------------- dates
@@ -168,6 +171,12 @@ def _is_caption(line: str, next_line: str | None) -> bool:
     return bool(_CAPTION_VERBS.search(line))
 
 
+def _caption_date(line: str) -> datetime.date | None:
+    """The one explicit day a caption names, if it names exactly one."""
+    days = {m.value for m in find_dates(line, None) if m.precision == "day"}
+    return days.pop() if len(days) == 1 else None
+
+
 def _is_title_case(words: list[str]) -> bool:
     content = [w for w in words if w.lower().strip(",:;") not in _MINOR_WORDS]
     capitalised = [w for w in content if w[0].isupper() or w[0].isdigit()]
@@ -245,6 +254,7 @@ def clean_text(text: str) -> CleanedArticle:
         title = lines.pop(0)
 
     author = publisher = None
+    caption_date: datetime.date | None = None
     kept: list[str] = []
     for index, line in enumerate(lines):
         next_line = lines[index + 1] if index + 1 < len(lines) else None
@@ -256,6 +266,8 @@ def clean_text(text: str) -> CleanedArticle:
             published = published or line_date
         elif not _is_furniture(line, title, next_line, first=index == 0):
             kept.append(line)
+        elif index == 0 and title and _is_caption(line, next_line):
+            caption_date = _caption_date(line)
 
     body = _body_or_error(kept, "plain-text")
     return CleanedArticle(
@@ -266,6 +278,7 @@ def clean_text(text: str) -> CleanedArticle:
         publisher=publisher,
         language=guess_language(body),
         canonical_url=None,
+        story_date=caption_date,
     )
 
 

@@ -27,7 +27,7 @@ from pipeline.warehouse.landing import (
 )
 
 CLEAN_COLUMNS = ("article_id", "title", "published_date", "author", "publisher", "language", "canonical_url",
-                 "body_text", "cleaner_version", "cleaned_at")
+                 "body_text", "story_date", "cleaner_version", "cleaned_at")
 
 
 def _reject(conn: duckdb.DuckDBPyConnection, context: AssetExecutionContext, rejection: Rejection, stage: str) -> None:

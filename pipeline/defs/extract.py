@@ -74,7 +74,7 @@ def fact_mentions(context: AssetExecutionContext, warehouse: DuckDBResource) -> 
         expected = count_rows(conn, todo, [version])
         # One ordered scan brings each article's sentences together (DuckDB sorts out of core).
         rows = stream_rows(conn, f"""
-            select c.article_id, c.published_date, c.language,
+            select c.article_id, coalesce(c.published_date, c.story_date), c.language,
                    s.sentence_index, s.start_char, s.end_char, s.sentence_text
             from {LANDING_SCHEMA}.cleaned_articles c
             left join {LANDING_SCHEMA}.article_sentences s using (article_id)

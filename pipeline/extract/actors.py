@@ -149,6 +149,17 @@ SENTENCE_OPENERS = frozenset(
     ]
 )
 _WORD_BEFORE = re.compile(r"([A-Z][\w’'.-]*)\s+$")
+# Words of an office between a country and a person's name ("US envoy Keith Krach", "Egyptian Foreign Minister
+# Sameh Shoukry", "U.S. Secretary of Health and Human Services Alex Azar"): titles, portfolios and role nouns.
+ROLE_WORDS = frozenset(w.casefold().rstrip(".") for w in TITLES) | frozenset("""
+    envoy envoys official diplomat lawmaker congressman congresswoman senator representative negotiator adviser
+    advisor spokesman spokeswoman delegate delegation head state health trade finance interior economy economic
+    commerce energy security national special top senior agriculture education environment justice labour labor
+    transport treasury homeland human services affairs external home development planning industry culture
+    army navy naval air force military intelligence staff joint chiefs parliamentary under assistant acting
+    first second and of the
+    """.split())
+_ROLE_THEN_NAME = re.compile(r"\s+((?:[\w.]+\s+){1,6}?)((?:[A-Z][a-z’'-]+\s+){1,2}[A-Z][a-z’'-]+)(?![\w’'-])")
 
 
 def find_actors(
@@ -177,7 +188,33 @@ def find_actors(
         code, alias_kind = lexicon.aliases[name]
         kind = COUNTRY_KINDS.get(alias_kind, "country")
         actors.append(Actor(match.start(), match.end(), name, code, kind, place=name if kind == "place" else None))
-    return actors
+    return _with_described_people(sentence, actors)
+
+
+def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
+    """People the dictionaries do not list but the sentence describes by country and office ("US envoy Keith
+    Krach"): the person acts for that country."""
+    found = []
+    for actor in actors:
+        if actor.kind not in ("country", "demonym"):
+            continue
+        match = _ROLE_THEN_NAME.match(sentence, actor.end)
+        if not match:
+            continue
+        role = match.group(1).split()
+        if not any(w.casefold().rstrip(".") not in ("and", "of", "the") for w in role) \
+                or not all(w.casefold().rstrip(".") in ROLE_WORDS for w in role) or role[0].casefold() in ("and", "of"):
+            continue
+        start, end, name = match.start(2), match.end(2), match.group(2)
+        while name.split()[0].casefold() in ROLE_WORDS and len(name.split()) > 2:
+            # "Health Secretary Alex Azar": the office's last word is capitalised like the name.
+            first = name.split()[0]
+            start += len(first) + (len(name) - len(name[len(first):].lstrip()) - len(first))
+            name = name[len(first):].lstrip()
+        if name.split()[0].casefold() in ROLE_WORDS or any(a.start < end and start < a.end for a in actors):
+            continue  # a listed official, a place or a country, not a new person
+        found.append(Actor(start, end, name, actor.code, "person", name))
+    return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 
 def _names_someone_else(sentence: str, start: int, lexicon: Lexicon, blocked: set[str], surname: str) -> bool:

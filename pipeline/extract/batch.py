@@ -91,7 +91,8 @@ def clean_chunk(articles: list[RawArticle]) -> list[Cleaned | Unusable]:
         results.append(Cleaned(raw.article_id, (raw.article_id, article.title, article.published_date, article.author,
                                                 article.publisher, article.language,
                                                 # a page naming no canonical URL is known by its address
-                                                article.canonical_url or raw.url, article.body_text)))
+                                                article.canonical_url or raw.url, article.body_text,
+                                                article.story_date)))
     return results
 
 

@@ -59,8 +59,11 @@ create table if not exists {LANDING_SCHEMA}.cleaned_articles (
     canonical_url varchar,
     body_text varchar not null,
     cleaner_version varchar not null,
-    cleaned_at timestamp not null
+    cleaned_at timestamp not null,
+    story_date date
 );
+-- Warehouses built before cleaned_articles had a story_date column get it here.
+alter table {LANDING_SCHEMA}.cleaned_articles add column if not exists story_date date;
 create table if not exists {LANDING_SCHEMA}.article_sentences (
     article_id varchar not null,
     sentence_index integer not null,

@@ -481,3 +481,11 @@ def test_explain_names_the_fields_that_disagree(tmp_path: Path, capsys: pytest.C
     explained = json.loads(capsys.readouterr().out)["tables"]["agreements"]["missed_explained"]
     assert explained == [{"gold_id": "ar1", "quote": "They signed the S-400 deal.",
                           "nearest_row": "[IND,RUS] proposed 2018-10-05 'S-400 deal'", "differs_in": ["status"]}]
+
+
+def test_dated_share_counts_matched_facts_whose_gold_gives_a_date(tmp_path: Path) -> None:
+    undated_rifles = {**RIFLES, "date": None}
+    result = agreements_score(tmp_path, {"required": [S400, undated_rifles]}, [
+        agreement(["IND", "RUS"], subject="S-400", day=None), agreement(["IND", "RUS"], subject="AK-203 rifles")])
+    assert result.counts.tp == 2
+    assert result.dated == (0, 1)  # the S-400 gold has a date its row lacks; the rifles gold has none

@@ -10,8 +10,13 @@ facts as (
         {{ dbt.any_value('visitor_country_code') }} as visitor_country_code,
         {{ dbt.any_value('host_country_code') }} as host_country_code,
         {{ mode('city') }} as city,
-        min(event_date) as visit_date,
-        {{ min_by('date_precision', 'event_date') }} as date_precision,
+        -- A visit no sentence dates is news of about the article's own time: its year of publication (a month
+        -- would be wrong for a visit "a week ago" reported on the 2nd).
+        coalesce(min(event_date), cast({{ dbt.date_trunc('year', 'min(published_date)') }} as date)) as visit_date,
+        case
+            when min(event_date) is null and min(published_date) is not null then 'year'
+            else {{ min_by('date_precision', 'event_date') }}
+        end as date_precision,
         count(distinct article_id) as article_count,
         count(*) as mention_count,
         min(published_date) as first_published_date,
