@@ -65,6 +65,10 @@ ABBREVIATIONS = frozenset(
         "amb",
     ]
 )
+# Longer "sentences" (tables, lists and run-on text without full stops) are cut into pieces of at most this many
+# characters, at a clause break where there is one, so the grammars' work stays linear in the document's length.
+MAX_SENTENCE_CHARS = 1500
+_CLAUSE_BREAK = re.compile(r"[;,:]\s|\s")
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 
@@ -84,19 +88,35 @@ def split_sentences(body: str) -> list[Sentence]:
         start = para.start()
         for match in _BOUNDARY.finditer(para.group()):
             cut = para.start() + match.end()
-            if _is_abbreviation(body[start : para.start() + match.start() + 1]):
+            # Only the end of the chunk decides: slicing from the sentence start would make long paragraphs quadratic.
+            if _is_abbreviation(body[max(start, para.start() + match.start() - 30) : para.start() + match.start() + 1]):
                 continue
             spans.append((start, cut))
             start = cut
         spans.append((start, para.end()))
     sentences = []
-    for start, end in spans:
+    for start, end in (piece for span in spans for piece in _pieces(body, *span)):
         text = body[start:end]
         lead = len(text) - len(text.lstrip())
         text = text.strip()
         if text:
             sentences.append(Sentence(len(sentences), start + lead, start + lead + len(text), text))
     return sentences
+
+
+def _pieces(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut into pieces of at most MAX_SENTENCE_CHARS, each ending at the last clause break or space in it."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        window = body[limit - MAX_SENTENCE_CHARS // 2 : limit]
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
+        clause = [m.end() for m in re.finditer(r"[;,:]\s", window)]
+        cut = limit - MAX_SENTENCE_CHARS // 2 + (clause or breaks or [len(window)])[-1]
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _is_abbreviation(chunk: str) -> bool:

@@ -1,4 +1,4 @@
-from pipeline.text.sentences import split_sentences
+from pipeline.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
 def test_offsets_point_at_the_sentence_text() -> None:
@@ -22,3 +22,13 @@ def test_abbreviations_and_quotes_do_not_split_wrongly() -> None:
 def test_empty_body_has_no_sentences() -> None:
     assert split_sentences("") == []
     assert split_sentences("\n\n  \n") == []
+
+
+def test_a_run_on_sentence_is_cut_at_clause_breaks_into_bounded_pieces() -> None:
+    clause = "Russia and India signed a deal on rifles, "
+    body = clause * 25_000  # 1 MB without a full stop
+    sentences = split_sentences(body)
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(s.text.endswith(",") for s in sentences[:-1])  # cut after a comma, never inside a word
+    assert "".join(body[s.start:s.end] for s in sentences).replace(" ", "") == body.replace(" ", "")
+    assert [s.index for s in sentences] == list(range(len(sentences)))
