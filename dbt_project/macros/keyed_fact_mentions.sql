@@ -31,29 +31,13 @@
 
 {{ name }} as (
     select
-        keyed.mention_id,
-        keyed.article_id,
-        keyed.sentence_index,
-        keyed.fact_type,
-        keyed.start_char,
-        keyed.end_char,
-        keyed.trigger_text,
-        keyed.status,
-        keyed.negated,
-        keyed.party_codes,
-        keyed.subject,
+        {%- for column in fact_mention_columns() %}
+        {% if column == 'subject_key' -%}
         coalesce(keyed.subject_key, subjects.article_subject_key) as subject_key,
-        keyed.value_usd,
-        keyed.event_date,
-        keyed.date_precision,
-        keyed.visitor_name,
-        keyed.visitor_country_code,
-        keyed.host_country_code,
-        keyed.city,
-        keyed.imposer_code,
-        keyed.target_code,
-        keyed.legal_basis,
-        keyed.reason,
+        {%- else -%}
+        keyed.{{ column }},
+        {%- endif %}
+        {%- endfor %}
         keyed.actor_key,
         keyed.actor_key || '|' || coalesce(keyed.subject_key, subjects.article_subject_key, '') as base_key,
         keyed.fact_type = 'agreement'

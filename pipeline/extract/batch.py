@@ -16,13 +16,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import islice
 from typing import TypeVar
 
 from pipeline.clean.cleaner import CleaningError, clean_html, clean_text
 from pipeline.extract.article import extract_article
 from pipeline.extract.lexicon import load_lexicon
+from pipeline.extract.mentions import FactMention
 from pipeline.text.sentences import Sentence, split_sentences
 
 T = TypeVar("T")
@@ -36,10 +37,8 @@ MIN_ARTICLES_FOR_POOL = 200
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
 WORKERS_ENV = "CHANCERY_WORKERS"
 
-MENTION_COLUMNS = ("mention_id", "article_id", "sentence_index", "fact_type", "start_char", "end_char",
-                   "trigger_text", "status", "negated", "party_codes", "subject", "subject_key", "value_usd",
-                   "event_date", "date_precision", "visitor_name", "visitor_country_code", "host_country_code",
-                   "city", "imposer_code", "target_code", "legal_basis", "reason")
+# landing.fact_mentions: the ids, then FactMention's fields (dbt's list: macros/fact_mention_columns.sql).
+MENTION_COLUMNS = ("mention_id", "article_id", *(f.name for f in fields(FactMention)))
 
 
 @dataclass(frozen=True)

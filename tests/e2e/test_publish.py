@@ -363,7 +363,7 @@ def test_a_run_publishes_a_snapshot_beside_its_working_database(seed_warehouse: 
     assert query(published, "select count(*) from marts.fct_agreements")[0][0] == counts["marts.fct_agreements"]
 
 
-# A landing row that breaks the accepted_values test on stg_landing__articles.media_type; a sentence table
+# A landing row that breaks the accepted_values test on stg_landing__raw_articles.media_type; a sentence table
 # replaced by one without its constraints (dbt does not test the landing keys again), holding a sentence twice.
 BAD_MEDIA_TYPE = ["""insert into landing.raw_articles by name
                      select * replace ('bad' || article_id as article_id, source_uri || '.pdf' as source_uri,
@@ -376,7 +376,7 @@ UNKEYED_SENTENCES = ["create table landing.unkeyed as select * from landing.arti
 
 
 @pytest.mark.parametrize(("breakage", "step", "reported"), [
-    (BAD_MEDIA_TYPE, "chancery_dbt_models", "accepted_values_stg_landing__articles_media_type"),
+    (BAD_MEDIA_TYPE, "chancery_dbt_models", "accepted_values_stg_landing__raw_articles_media_type"),
     (UNKEYED_SENTENCES, "raw_articles", "landing.article_sentences: not null (article_id), not null (end_char), "
                                         "not null (sentence_index), not null (sentence_text), not null (start_char), "
                                         "primary key (article_id, sentence_index)"),

@@ -24,7 +24,7 @@ def test_asset_graph_links_python_assets_to_dbt_models() -> None:
     upstream = graph.get(AssetKey(["staging", "stg_landing__fact_mentions"])).parent_keys
     assert AssetKey("fact_mentions") in upstream
     groups = {graph.get(AssetKey(["marts", "fct_agreements"])).group_name,
-              graph.get(AssetKey(["staging", "stg_landing__articles"])).group_name,
+              graph.get(AssetKey(["staging", "stg_landing__raw_articles"])).group_name,
               graph.get(AssetKey("raw_articles")).group_name}
     assert groups == {"marts", "staging", "ingest"}
 

@@ -17,7 +17,7 @@
 
 with articles as (
     select article_id, published_date, ingested_at, extracted_at
-    from {{ ref('stg_landing__articles') }}
+    from {{ ref('int_articles_joined') }}
 ),
 
 {% if incremental -%}

@@ -27,7 +27,7 @@ select
     articles.ingested_at,
     coalesce(sentence_counts.sentence_count, 0) as sentence_count,
     coalesce(mention_counts.mention_count, 0) as mention_count
-from {{ ref('stg_landing__articles') }} as articles
+from {{ ref('int_articles_joined') }} as articles
 left join sentence_counts on articles.article_id = sentence_counts.article_id
 left join mention_counts on articles.article_id = mention_counts.article_id
 where articles.body_text is not null

@@ -1,25 +1,3 @@
 select
-    mention_id,
-    article_id,
-    sentence_index,
-    fact_type,
-    start_char,
-    end_char,
-    trigger_text,
-    status,
-    negated,
-    party_codes,
-    subject,
-    subject_key,
-    value_usd,
-    event_date,
-    date_precision,
-    visitor_name,
-    visitor_country_code,
-    host_country_code,
-    city,
-    imposer_code,
-    target_code,
-    legal_basis,
-    reason
+    {{ fact_mention_columns() | join(',\n    ') }}
 from {{ source('landing', 'fact_mentions') }}
