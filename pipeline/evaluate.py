@@ -200,6 +200,7 @@ class GoldAgreement:
     statuses: tuple[str, ...] | None
     date: FuzzyDate | None
     quote: str = ""
+    files: tuple[str, ...] = ()
 
     def disagreements(self, row: AgreementRow) -> list[str]:
         """The fields on which a row fails this fact (empty when it matches)."""
@@ -230,6 +231,7 @@ class GoldVisit:
     host_country: str | None
     date: FuzzyDate | None
     quote: str = ""
+    files: tuple[str, ...] = ()
 
     def disagreements(self, row: VisitRow) -> list[str]:
         return [field for field, ok in (
@@ -257,6 +259,7 @@ class GoldSanction:
     keywords: tuple[str, ...]
     date: FuzzyDate | None
     quote: str = ""
+    files: tuple[str, ...] = ()
 
     def disagreements(self, row: SanctionRow) -> list[str]:
         text = basis_and_reason(row.legal_basis, row.reason)
@@ -286,6 +289,9 @@ class GoldFact(Protocol):
 
     @property
     def quote(self) -> str: ...
+
+    @property
+    def files(self) -> tuple[str, ...]: ...
 
     @property
     def date(self) -> FuzzyDate | None: ...
@@ -344,6 +350,7 @@ def _gold_agreement(fact: dict[str, Any]) -> GoldAgreement:
         statuses=tuple(statuses or ()) or None,  # no statuses given: any status is accepted
         date=_gold_date(fact),
         quote=fact.get("quote") or "",
+        files=tuple(fact.get("files") or ()),
     )
 
 
@@ -355,6 +362,7 @@ def _gold_visit(fact: dict[str, Any]) -> GoldVisit:
         host_country=fact.get("host_country"),
         date=_gold_date(fact),
         quote=fact.get("quote") or "",
+        files=tuple(fact.get("files") or ()),
     )
 
 
@@ -367,6 +375,7 @@ def _gold_sanction(fact: dict[str, Any]) -> GoldSanction:
         keywords=tuple(fact.get("keywords") or ()),
         date=_gold_date(fact),
         quote=fact.get("quote") or "",
+        files=tuple(fact.get("files") or ()),
     )
 
 
@@ -614,7 +623,8 @@ def score(gold: Gold, predictions: Predictions) -> Report:
                 dated=(sum(1 for r, j in pairs.items() if j < len(facts.required) and all_facts[j].date
                            and rows[r].date), sum(1 for j in matched_required if all_facts[j].date)),
                 missed_explained=[
-                    _explain_fact(fact, rows) for j, fact in enumerate(facts.required) if j not in matched_required
+                    _explain_fact(fact, rows, predictions.sentences)
+                    for j, fact in enumerate(facts.required) if j not in matched_required
                 ],
                 unmatched_explained=[
                     _explain_row(row, all_facts, predictions.sentences) for r, row in enumerate(rows) if r not in pairs
@@ -629,9 +639,16 @@ def _nearest(disagreements: list[tuple[list[str], str]]) -> tuple[list[str], str
     return min(disagreements, key=lambda item: len(item[0]), default=None)
 
 
-def _explain_fact(fact: GoldFact, rows: Sequence[Row]) -> dict[str, Any]:
-    nearest = _nearest([(fact.disagreements(row), row.describe()) for row in rows])
-    return {"gold_id": fact.id, "quote": fact.quote,
+def _explain_fact(fact: GoldFact, rows: Sequence[Row], sentences: dict[str, list[str]]) -> dict[str, Any]:
+    """The nearest row among those stated in the fact's own articles, when the gold names them and the warehouse
+    says where its rows come from; else among all rows."""
+    def from_its_articles(row: Row) -> bool:
+        stems = {line.split(":", 1)[0].rsplit(".", 1)[0] for line in sentences.get(row.fact_id or "", [])}
+        return bool(stems & set(fact.files))
+
+    candidates = [row for row in rows if from_its_articles(row)] if fact.files and sentences else list(rows)
+    nearest = _nearest([(fact.disagreements(row), row.describe()) for row in candidates])
+    return {"gold_id": fact.id, "quote": fact.quote, "files": list(fact.files),
             "nearest_row": nearest[1] if nearest else None, "differs_in": nearest[0] if nearest else []}
 
 
@@ -699,9 +716,11 @@ def _explanation_lines(report: Report) -> list[str]:
     for table in report.tables:
         out.append(f"  {table.table}")
         for miss in table.missed_explained:
-            out.append(f"    MISSED {miss['gold_id']}: {miss['quote']!r}")
-            out.append(f"      nearest row: {miss['nearest_row'] or '-'}; differs in: "
-                       f"{', '.join(miss['differs_in']) or '-'}")
+            out.append(f"    MISSED {miss['gold_id']} ({', '.join(miss['files']) or '?'}): {miss['quote']!r}")
+            if miss["nearest_row"] is None:
+                out.append("      no row from its articles")
+            else:
+                out.append(f"      nearest row: {miss['nearest_row']}; differs in: {', '.join(miss['differs_in'])}")
         for extra in table.unmatched_explained:
             out.append(f"    SPURIOUS {extra['row']}")
             out.extend(f"      from {sentence}" for sentence in extra["sentences"])

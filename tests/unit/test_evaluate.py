@@ -473,13 +473,13 @@ def test_explain_names_the_fields_that_disagree(tmp_path: Path, capsys: pytest.C
         agreement(["IND", "RUS"], status="proposed"), agreement(["CHN", "IND"], subject="trade")]})
     assert main(["--gold", str(gold), "--warehouse", str(warehouse), "--explain"]) == 0
     out = capsys.readouterr().out
-    assert "MISSED ar1: 'They signed the S-400 deal.'" in out
+    assert "MISSED ar1 (?): 'They signed the S-400 deal.'" in out
     assert "nearest row: [IND,RUS] proposed 2018-10-05 'S-400 deal'; differs in: status" in out
     assert "SPURIOUS [CHN,IND] signed 2018-10-05 'trade'" in out
     assert "nearest gold: ar1; differs in: parties, subject keyword" in out
     main(["--gold", str(gold), "--warehouse", str(warehouse), "--explain", "--json"])
     explained = json.loads(capsys.readouterr().out)["tables"]["agreements"]["missed_explained"]
-    assert explained == [{"gold_id": "ar1", "quote": "They signed the S-400 deal.",
+    assert explained == [{"gold_id": "ar1", "quote": "They signed the S-400 deal.", "files": [],
                           "nearest_row": "[IND,RUS] proposed 2018-10-05 'S-400 deal'", "differs_in": ["status"]}]
 
 
