@@ -86,7 +86,18 @@ _OBJECT_AFTER = re.compile(r"\s+(?:on|for|covering|concerning|regarding|about|in
                            re.IGNORECASE)
 
 
+# A deal noun alone says nothing about what was agreed; the article's other statements of the deal may.
+_GENERIC_SUBJECT = re.compile(r"(?:the |a |an )?(?:deals?|agreements?|accords?|pacts?|treat(?:y|ies)|contracts?|talks|"
+                              r"negotiations|memorand(?:um|a)(?: of understanding)?|mous?|partial|framework)",
+                              re.IGNORECASE)
+
+
 def _subject(view: SentenceView, start: int, end: int, group: list[Hit], lexicon: Lexicon) -> str | None:
+    subject = _phrase_for_subject(view, start, end, group, lexicon)
+    return None if subject is None or _GENERIC_SUBJECT.fullmatch(subject) else subject
+
+
+def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hit], lexicon: Lexicon) -> str | None:
     """What was agreed, as a phrase: a named product with its head noun and quantity ("600,000 AK-203 assault
     rifles"), else the deal noun's modifiers or object ("defence cooperation", "trade"), else the topic the
     segment names; never the sentence."""

@@ -35,6 +35,21 @@ def extract_article(sentences: Sequence[Sentence], published: dt.date | None, le
         mentions += visits(view, discourse)
         mentions += sanctions(view, discourse, lexicon)
         discourse.remember(view.text, view.actors)
+    return _subjects_shared(mentions)
+
+
+def _subjects_shared(mentions: list[FactMention]) -> list[FactMention]:
+    """A statement that names no subject ("the deal was signed on Monday") is about the deal of the same parties
+    the article last named a subject for (or, before any, the next one it names)."""
+    agreements_ = [m for m in mentions if m.fact_type == "agreement"]
+    for order in (agreements_, agreements_[::-1]):  # the last one before, else the first one after
+        named: dict[tuple[tuple[str, ...], str | None], str] = {}
+        for mention in order:
+            parties = tuple(mention.party_codes)
+            if mention.subject is not None:
+                named[parties, mention.subject_key] = named[parties, None] = mention.subject
+            else:
+                mention.subject = named.get((parties, mention.subject_key))
     return mentions
 
 

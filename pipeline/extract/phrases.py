@@ -34,7 +34,8 @@ _VERB_FORM = re.compile(r"(?:ed|ing|en|ize|ify)$")
 _DATE_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|"
                         r"august|september|october|november|december|\d{1,4}(?:st|nd|rd|th)?|last|next|this|year|"
                         r"month|week|today|yesterday|tomorrow|early|late|mid|the", re.IGNORECASE)
-_BOUNDARY = re.compile(r"[,;:()\[\]\"“”—–|!?]|\.(?!\d)")
+# A full stop ends a phrase; the dots of "U.S." or "3.5" do not.
+_BOUNDARY = re.compile(r"[,;:()\[\]\"“”—–|!?]|(?<![A-Z])(?<!\b[A-Z]\.[A-Z])\.(?!\d|[A-Z]\.)")
 _QUANTITY = re.compile(r"(?:[$€£]\s?)?\d[\d,.]*(?:\s?(?:million|billion|trillion|bn|m))?$|hundreds|thousands|"
                        r"dozens|several|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty",
                        re.IGNORECASE)
@@ -79,7 +80,7 @@ def phrase_after(text: str, start: int, end: int | None = None, max_words: int =
         kept.pop(0)
     if not kept or all(_DATE_WORD.fullmatch(word.group()) for word in kept):
         return None
-    return _fit(text[kept[0].start():kept[-1].end()], limit)
+    return fit(text[kept[0].start():kept[-1].end()], limit)
 
 
 def modifiers_before(text: str, position: int, stop_at: int = 0, max_words: int = 5,
@@ -104,7 +105,7 @@ def modifiers_before(text: str, position: int, stop_at: int = 0, max_words: int 
         kept.insert(0, word)
     if not kept:
         return None
-    return _fit(text[kept[0].start():kept[-1].end()], MAX_PHRASE_CHARS)
+    return fit(text[kept[0].start():kept[-1].end()], MAX_PHRASE_CHARS)
 
 
 def quantity_before(text: str, position: int) -> str | None:
@@ -130,10 +131,10 @@ def reason_phrase(text: str, start: int) -> str | None:
     if clause_end:
         end = start + clause_end.start()
     phrase = text[start:end].strip()
-    return _fit(phrase, MAX_REASON_CHARS) if phrase else None
+    return fit(phrase, MAX_REASON_CHARS) if phrase else None
 
 
-def _fit(phrase: str, limit: int) -> str:
+def fit(phrase: str, limit: int) -> str:
     """At most `limit` characters, cut at a word boundary."""
     phrase = " ".join(phrase.split())
     if len(phrase) <= limit:

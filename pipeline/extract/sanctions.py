@@ -5,7 +5,7 @@ import re
 from pipeline.extract.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, is_locative, negated, unique
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
-from pipeline.extract.phrases import modifiers_before, phrase_after, reason_phrase
+from pipeline.extract.phrases import MAX_REASON_CHARS, fit, modifiers_before, phrase_after, reason_phrase
 from pipeline.extract.sentence_view import Hit, SentenceView, dated, designators, subject_key
 
 _LEGAL_BASIS = re.compile(
@@ -155,7 +155,9 @@ def _reason(view: SentenceView, hit: Hit, lexicon: Lexicon) -> tuple[str | None,
     match = _REASON.search(view.text, hit.end)
     if match:
         stated = reason_phrase(view.text, match.start())
-        return stated, stated
+        # What the measures are and why: "arms embargo over the Tiananmen crackdown".
+        measure = _measure(view, hit)
+        return (fit(f"{measure} {stated}", MAX_REASON_CHARS) if measure and stated else stated), stated
     despite = re.search(r"\b(?:despite|in spite of)\b", view.text[:hit.start])
     if despite:
         named = designators(view.text[:despite.start()], lexicon)
