@@ -86,6 +86,13 @@ def assert_succeeded(result: subprocess.CompletedProcess[str]) -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
+def run_pipeline(inputs: list[Path], warehouse: Path) -> subprocess.CompletedProcess[str]:
+    """`chancery run` on input folders into a warehouse, which must succeed."""
+    result = chancery(*Warehouse(warehouse, inputs[0]).run_args(*inputs[1:]))
+    assert_succeeded(result)
+    return result
+
+
 def wait_for(condition: Callable[[], bool], timeout: float, what: str, interval: float = 0.05) -> None:
     deadline = time.monotonic() + timeout
     while not condition():

@@ -25,6 +25,8 @@ _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated)\b")
 _SANCTIONS_AFTER = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:sanctions|embargo|penalties)\b")
 _VERBAL = ("verb", "light_verb")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+# "a great deal of oil", "a good deal more": an amount, not an agreement.
+_AMOUNT_IDIOM = re.compile(r"\b(?:a\s+)?(?:great|good)\s+$", re.IGNORECASE)
 _AGREED_TO = re.compile(r"agree[sd]?\s+(?:on\s+\w+\s+)?to\s+\w+", re.IGNORECASE)
 _PERSUADED = re.compile(r"\b(?:press|urg|ask|push|persuad|pressur|lobb)\w*\s+(?:[\w’'.-]+\s+){0,6}to\s+$",
                         re.IGNORECASE)
@@ -40,7 +42,8 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[
 def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> list[FactMention]:
     # A verb form after an article is a noun ("a sign of a thaw"), not an act of signing.
     hits = [h for h in view.hits_of("agreement") if not inside(h.start, view.concessive)
-            and not (h.trigger.part_of_speech in _VERBAL and _ARTICLE_BEFORE.search(view.text, 0, h.start))]
+            and not (h.trigger.part_of_speech in _VERBAL and _ARTICLE_BEFORE.search(view.text, 0, h.start))
+            and not _AMOUNT_IDIOM.search(view.text, max(0, h.start - 12), h.start)]
     if not hits:
         return []  # without working out the clauses
     mentions = []

@@ -174,7 +174,7 @@ def _measure(view: SentenceView, hit: Hit) -> str | None:
         following = phrase_after(view.text, hit.end + 4, max_words=3)
         if following and not view.actors_in(hit.end + 4, hit.end + 4 + len(following)):
             head = f"{head} on {following}"
-    before = modifiers_before(view.text, hit.start, max_words=2)
-    if before and not view.actors_in(hit.start - len(before) - 1, hit.start):
+    before = modifiers_before(view.text, hit.start, max_words=2, names_only=True)
+    if before and not any(a.start < hit.start and a.end > hit.start - len(before) - 1 for a in view.actors):
         head = f"{before} {head}" if head else before
     return head if head and head.casefold() != hit.text.casefold() else None

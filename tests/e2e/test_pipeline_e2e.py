@@ -12,7 +12,7 @@ import pytest
 from pipeline.evaluate import load_gold, read_predictions, score
 from pipeline.paths import working_database
 from tests.conftest import GOLD_DIR, SEEDS_DIR
-from tests.warehouse_runs import Warehouse, assert_succeeded, chancery
+from tests.warehouse_runs import run_pipeline
 
 pytestmark = pytest.mark.e2e
 
@@ -21,12 +21,6 @@ FACT_TABLES = ("fct_agreements", "fct_visits", "fct_sanctions", "fct_fact_mentio
 FLOORS = json.loads((Path(__file__).resolve().parents[1] / "data" / "score_floor.json").read_text())["seed"]
 DBT_CONSOLE_LINE = re.compile(r"\d\d:\d\d:\d\d  ")
 SeedRun = tuple[Path, Path, subprocess.CompletedProcess[str]]
-
-
-def run_pipeline(inputs: list[Path], warehouse: Path) -> subprocess.CompletedProcess[str]:
-    result = chancery(*Warehouse(warehouse, inputs[0]).run_args(*inputs[1:]))
-    assert_succeeded(result)
-    return result
 
 
 def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
