@@ -159,7 +159,8 @@ ROLE_WORDS = frozenset(w.casefold().rstrip(".") for w in TITLES) | frozenset("""
     army navy naval air force military intelligence staff joint chiefs parliamentary under assistant acting
     first second and of the
     """.split())
-_ROLE_THEN_NAME = re.compile(r"\s+((?:[\w.]+\s+){1,6}?)((?:[A-Z][a-z’'-]+\s+){1,2}[A-Z][a-z’'-]+)(?![\w’'-])")
+_WORD_AFTER = re.compile(r"\s+([\w.’'-]+)")
+_NAME_WORD = re.compile(r"[A-Z][a-z’'-]+")
 
 
 def find_actors(
@@ -193,26 +194,32 @@ def find_actors(
 
 def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
     """People the dictionaries do not list but the sentence describes by country and office ("US envoy Keith
-    Krach"): the person acts for that country."""
+    Krach", "Chinese Vice Finance Minister Zhu Guangyao"): the person acts for that country. The full name wins
+    over an official the surname alone would name."""
     found = []
     for actor in actors:
         if actor.kind not in ("country", "demonym"):
             continue
-        match = _ROLE_THEN_NAME.match(sentence, actor.end)
-        if not match:
+        words = list(_WORD_AFTER.finditer(sentence, actor.end, min(len(sentence), actor.end + 120)))
+        role = 0
+        while role < len(words) and words[role].group(1).casefold().rstrip(".") in ROLE_WORDS:
+            role += 1
+        names = []
+        for word in words[role:role + 4]:
+            if not _NAME_WORD.fullmatch(word.group(1)) or word.start() != (names[-1].end() if names else word.start()):
+                break
+            names.append(word)
+        meaningful = [w for w in words[:role] if w.group(1).casefold() not in ("and", "of", "the")]
+        if not meaningful or not 2 <= len(names) <= 3 or words[0].start() != actor.end:
             continue
-        role = match.group(1).split()
-        if not any(w.casefold().rstrip(".") not in ("and", "of", "the") for w in role) \
-                or not all(w.casefold().rstrip(".") in ROLE_WORDS for w in role) or role[0].casefold() in ("and", "of"):
-            continue
-        start, end, name = match.start(2), match.end(2), match.group(2)
-        while name.split()[0].casefold() in ROLE_WORDS and len(name.split()) > 2:
-            # "Health Secretary Alex Azar": the office's last word is capitalised like the name.
-            first = name.split()[0]
-            start += len(first) + (len(name) - len(name[len(first):].lstrip()) - len(first))
-            name = name[len(first):].lstrip()
-        if name.split()[0].casefold() in ROLE_WORDS or any(a.start < end and start < a.end for a in actors):
+        start, end = names[0].start(1), names[-1].end(1)
+        name = sentence[start:end]
+        overlapping = [a for a in actors if a.start < end and start < a.end]
+        misread = [a for a in overlapping if a.kind == "person" and a.person and a.person != name
+                   and name.split()[-1] not in a.person.split()]
+        if overlapping and len(misread) < len(overlapping):
             continue  # a listed official, a place or a country, not a new person
+        actors = [a for a in actors if a not in misread]
         found.append(Actor(start, end, name, actor.code, "person", name))
     return sorted(actors + found, key=lambda a: a.start) if found else actors
 

@@ -16,7 +16,7 @@ from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.sanctions import sanctions
 from pipeline.extract.sentence_view import read_sentence
-from pipeline.extract.visits import visits
+from pipeline.extract.visits import dateline_visit, visits
 from pipeline.text.sentences import Sentence
 
 # "HANOI, Vietnam (AP) — ...", "LONDON — ...": where the story was filed.
@@ -33,6 +33,8 @@ def extract_article(sentences: Sequence[Sentence], published: dt.date | None, le
         view = read_sentence(sentence, published, lexicon, discourse.other_people)
         mentions += agreements(view, discourse, lexicon)
         mentions += visits(view, discourse)
+        if not any(m.fact_type == "visit" and m.sentence_index == view.sentence.index for m in mentions):
+            mentions += dateline_visit(view, discourse)
         mentions += sanctions(view, discourse, lexicon)
         discourse.remember(view.text, view.actors)
     return _subjects_shared(mentions)

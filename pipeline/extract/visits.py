@@ -54,6 +54,35 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
     return mentions
 
 
+# After the official who opens a datelined story: what somebody does where the story was filed.
+_ACTS_HERE = re.compile(r"(?:,[^,]{1,100},)?\s+(?:on\s+\w+\s+|\w+ly\s+)?(?:said|says|told|met|meets|held|holds|arrived|"
+                        r"visited|defended|praised|announced|urged|warned|pledged|signed|spoke|addressed|opened|toured|"
+                        r"called|vowed|promised|insisted|hailed)\b")
+
+
+def dateline_visit(view: SentenceView, discourse: Discourse) -> list[FactMention]:
+    """"TOKYO (Reuters) - U.S. President Donald Trump said on Monday ...": a foreign official who opens a story
+    filed from a city is there."""
+    place = discourse.dateline
+    if place is None or view.sentence.index != 0:
+        return []
+    person = next((a for a in view.actors if a.kind == "person" and a.start > place.end), None)
+    if person is None or person.code == place.code or not _ACTS_HERE.match(view.text, person.end) \
+            or any(a.kind == "person" and a.start < person.start for a in view.actors) \
+            or is_locative(view.text, person):
+        return []
+    verb = _ACTS_HERE.match(view.text, person.end)
+    mention = FactMention("visit", view.sentence.index, view.sentence.start, view.sentence.end,
+                          verb.group().strip(" ,"))
+    mention.visitor_name, mention.subject_key = person.person, person.person
+    mention.visitor_country_code, mention.host_country_code = person.code, place.code
+    mention.city = place.place
+    mention.party_codes = sorted({person.code, place.code})
+    # "said on Monday" dates the visit too: the official said it there.
+    when = next((d for d in view.dates if 0 <= d.start - person.end <= 60), None)
+    return [dated(mention, when)]
+
+
 def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: Discourse) -> Actor | None:
     """Who does the travelling: the nearest official before the trigger, a pronoun's referent, or a country."""
     before = [a for a in view.actors_in(clause[0], hit.start)
