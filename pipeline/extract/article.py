@@ -52,7 +52,10 @@ def _subjects_shared(mentions: list[FactMention]) -> list[FactMention]:
                 named[parties, mention.subject_key] = named[parties, None] = mention.subject
             else:
                 mention.subject = named.get((parties, mention.subject_key))
-    return mentions
+    # A deal the article never identifies is a reference ("the other parties to the deal", "to discuss the deal"),
+    # not news of one, unless the sentence says it was signed or when.
+    return [m for m in mentions if m.fact_type != "agreement" or m.subject is not None
+            or m.status == "signed" or m.event_date is not None]
 
 
 def dateline(first_sentence: str, lexicon: Lexicon) -> Actor | None:
