@@ -95,9 +95,16 @@ _GENERIC_SUBJECT = re.compile(r"(?:the |a |an )?(?:deals?|agreements?|accords?|p
                               re.IGNORECASE)
 
 
+# Who, not what: "a deal for Indian firms to take part", "an agreement with officials".
+_WHO_HEAD = re.compile(r"(?:firms?|compan(?:y|ies)|officials?|countr(?:y|ies)|nations?|governments?|leaders?|"
+                       r"sides?|members?|states?|people|citizens?|allies|partners?|counterparts?)$", re.IGNORECASE)
+
+
 def _subject(view: SentenceView, start: int, end: int, group: list[Hit], lexicon: Lexicon) -> str | None:
     subject = _phrase_for_subject(view, start, end, group, lexicon)
-    return None if subject is None or _GENERIC_SUBJECT.fullmatch(subject) else subject
+    if subject is None or _GENERIC_SUBJECT.fullmatch(subject) or _WHO_HEAD.search(subject):
+        return None
+    return subject
 
 
 def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hit], lexicon: Lexicon) -> str | None:
