@@ -171,10 +171,23 @@ def _measure(view: SentenceView, hit: Hit) -> str | None:
     exports"; nothing when the sentence says only "sanctions"."""
     head = phrase_after(view.text, hit.start, max_words=4)
     if head and view.text[hit.end:hit.end + 4].startswith(" on "):
-        following = phrase_after(view.text, hit.end + 4, max_words=3)
-        if following and not view.actors_in(hit.end + 4, hit.end + 4 + len(following)):
+        # "sanctions on major Russian banks" says what; "sanctions on Russia" only whom.
+        following = phrase_after(view.text, hit.end + 4, max_words=4)
+        if following and _content_words(view, hit.end + 4, following):
             head = f"{head} on {following}"
     before = modifiers_before(view.text, hit.start, max_words=2, names_only=True)
-    if before and not any(a.start < hit.start and a.end > hit.start - len(before) - 1 for a in view.actors):
-        head = f"{before} {head}" if head else before
+    if before:
+        kept = _content_words(view, hit.start - len(before) - 1, before)
+        head = f"{' '.join(kept)} {head}" if kept and head else head
     return head if head and head.casefold() != hit.text.casefold() else None
+
+
+def _content_words(view: SentenceView, start: int, phrase: str) -> list[str]:
+    """The words of a phrase at `start` that are not actors ("American" in "American arms embargo")."""
+    kept, position = [], start
+    for word in phrase.split():
+        at = view.text.find(word, position)
+        position = at + len(word)
+        if not any(a.start < position and at < a.end for a in view.actors):
+            kept.append(word)
+    return kept
