@@ -12,7 +12,7 @@ a pipeline that must at least parse every page cannot beat, and prints the pipel
 article as a multiple of it. Then it adds one new article to the N-article warehouse and runs
 ``chancery run`` again end to end (process start-up included): the cost of an incremental run. It
 does that twice more, each time with one more article: with the same DAGSTER_HOME configured to keep its
-run history through ``pipeline.run_history`` (README, "Run history"), and on an ephemeral Dagster instance
+run history through ``pipeline.run_history`` (docs/operations.md, "Run history"), and on an ephemeral Dagster instance
 (no DAGSTER_HOME, as a bare ``chancery run``): the differences are what recording run history costs.
 
     python bench/pipeline_benchmark.py --sizes 1000 10000 [100000] [--budget-seconds 3600]

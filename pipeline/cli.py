@@ -52,7 +52,7 @@ def _published(args: argparse.Namespace) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Materialise the whole asset graph in-process, the same job the schedule and the UI run, holding
+    """Materialise the whole asset graph in-process, the job `build_warehouse` the schedules and the sensor run, holding
     the warehouse lock for the whole run (taken here first so a busy warehouse fails fast and clearly)."""
     published = _published(args)
     published.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ reads, and closes them after, which checkpoints the database's write-ahead log e
 about 1 s of a run that adds one article to a 10,000-article warehouse. This storage keeps one connection open
 per database file instead, on the same files (`$DAGSTER_HOME/history/runs`, which Dagster's own storage reads
 and writes as before), and checkpoints a run's log after each transaction: the Dagster UI follows a run by
-watching that file change. Enable it in `$DAGSTER_HOME/dagster.yaml` (README, "Run history"):
+watching that file change. Enable it in `$DAGSTER_HOME/dagster.yaml` (docs/operations.md, "Run history"):
 
     event_log_storage:
       module: pipeline.run_history

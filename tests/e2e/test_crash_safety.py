@@ -324,7 +324,7 @@ def test_every_asset_that_writes_the_warehouse_is_in_the_warehouse_pool() -> Non
 
 
 def test_documented_dagster_pool_config_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    readme = (REPO_ROOT / "README.md").read_text()
+    readme = (REPO_ROOT / "docs" / "operations.md").read_text()
     [snippet] = re.findall(r"```yaml\n(concurrency:\n.*?)```", readme, re.DOTALL)
     (tmp_path / "dagster.yaml").write_text(snippet)
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
