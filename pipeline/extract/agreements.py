@@ -25,6 +25,8 @@ _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated)\b")
 _SANCTIONS_AFTER = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:sanctions|embargo|penalties)\b")
 _VERBAL = ("verb", "light_verb")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+_OPINION_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?that\b", re.IGNORECASE)
+_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|provided|providing|should|whether)\b[^,;]*$", re.IGNORECASE)
 # "a great deal of oil", "a good deal more": an amount, not an agreement.
 _AMOUNT_IDIOM = re.compile(r"\b(?:a\s+)?(?:great|good)\s+$", re.IGNORECASE)
 _AGREED_TO = re.compile(r"agree[sd]?\s+(?:on\s+\w+\s+)?to\s+\w+", re.IGNORECASE)
@@ -67,6 +69,11 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         # "did not sign"; "pressed Netanyahu to agree to pauses": somebody else's wish, not a deal.
         if negated(view.text, first.start) or _PERSUADED.search(view.text, max(0, first.start - 80), first.start):
             continue
+        # "agreed that the programme is a threat": an opinion shared, not a deal; "provided Pyongyang agreed to":
+        # a condition, not an event.
+        conditional = _CONDITION_BEFORE.search(view.text, clause[0], first.start)
+        if kinds <= {"verb", "light_verb", "weak_noun"} and (_OPINION_AFTER.match(view.text, first.end) or conditional):
+            continue
         parties = _parties(view, clause, discourse, first)
         if len(parties) < 2:
             continue
@@ -100,11 +107,23 @@ _WHO_HEAD = re.compile(r"(?:firms?|compan(?:y|ies)|officials?|countr(?:y|ies)|na
                        r"sides?|members?|states?|people|citizens?|allies|partners?|counterparts?)$", re.IGNORECASE)
 
 
+# A subject names something: a word of three letters or more that is not a superlative or a bare "no".
+_CONTENT_WORD = re.compile(r"(?!(?:no|not|biggest|largest|latest|first|subsequent)\b)[A-Za-z][a-z-]{2,}|[A-Z]{2,}|\d",
+                           re.IGNORECASE)
+
+
 def _subject(view: SentenceView, start: int, end: int, group: list[Hit], lexicon: Lexicon) -> str | None:
     subject = _phrase_for_subject(view, start, end, group, lexicon)
-    if subject is None or _GENERIC_SUBJECT.fullmatch(subject) or _WHO_HEAD.search(subject):
+    if subject is None or _GENERIC_SUBJECT.fullmatch(subject) or _WHO_HEAD.search(subject) \
+            or not _CONTENT_WORD.search(subject) or _names_a_person(view, subject, start, end):
         return None
     return subject
+
+
+def _names_a_person(view: SentenceView, phrase: str, start: int, end: int) -> bool:
+    """"Defense Secretary Mark": the phrase caught a person's title and name, not what was agreed."""
+    at = view.text.find(phrase, start, end)
+    return at >= 0 and any(a.kind == "person" and a.start < at + len(phrase) and at < a.end + 8 for a in view.actors)
 
 
 def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hit], lexicon: Lexicon) -> str | None:
