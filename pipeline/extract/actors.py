@@ -200,7 +200,9 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
     for actor in actors:
         if actor.kind not in ("country", "demonym"):
             continue
-        words = list(_WORD_AFTER.finditer(sentence, actor.end, min(len(sentence), actor.end + 120)))
+        # "Kenya's President Uhuru Kenyatta" as "Kenyan President ...".
+        after = actor.end + 2 if sentence.startswith(("’s", "'s"), actor.end) else actor.end
+        words = list(_WORD_AFTER.finditer(sentence, after, min(len(sentence), after + 120)))
         role = 0
         while role < len(words) and words[role].group(1).casefold().rstrip(".") in ROLE_WORDS:
             role += 1
@@ -210,7 +212,7 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
                 break
             names.append(word)
         meaningful = [w for w in words[:role] if w.group(1).casefold() not in ("and", "of", "the")]
-        if not meaningful or not 2 <= len(names) <= 3 or words[0].start() != actor.end:
+        if not meaningful or not 2 <= len(names) <= 3 or words[0].start() != after:
             continue
         start, end = names[0].start(1), names[-1].end(1)
         name = sentence[start:end]
