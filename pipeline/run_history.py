@@ -1,8 +1,8 @@
 """Run history in SQLite, as Dagster keeps it without other storage configured, written at a fraction of the cost.
 
 Dagster's SQLite event log storage opens a database engine and a connection for every event it stores or
-reads, and closes them after, which checkpoints the database's write-ahead log each time: 5 ms an event here,
-about 1 s of a run that adds one article to a 10,000-article warehouse. This storage keeps one connection open
+reads, and closes them after, which checkpoints the database's write-ahead log each time, a cost per event that
+adds up over the events of a run (bench/RESULTS.md). This storage keeps one connection open
 per database file instead, on the same files (`$DAGSTER_HOME/history/runs`, which Dagster's own storage reads
 and writes as before), and checkpoints a run's log after each transaction: the Dagster UI follows a run by
 watching that file change. Enable it in `$DAGSTER_HOME/dagster.yaml` (docs/operations.md, "Run history"):

@@ -27,8 +27,8 @@ MIN_BODY_WORDS = 5
 MAX_TITLE_WORDS = 30
 
 # trafilatura settings chosen with `bench/cleaning_benchmark.py --sweep`: favouring precision
-# and skipping comment sections scored best on the 60-page benchmark (F1 0.967 vs 0.948 for
-# the defaults, both followed by our line filter); dropping tables lost recall, and
+# and skipping comment sections scored best on the 60-page benchmark (figures in bench/RESULTS.md;
+# both followed by our line filter); dropping tables lost recall, and
 # deduplicate / fast did not help.
 TRAFILATURA_OPTIONS = {
     "favor_precision": True,

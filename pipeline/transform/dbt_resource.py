@@ -3,8 +3,8 @@ of dbt results into Dagster outputs and checks, with dbt run by `pipeline.transf
 ahead of the run, or in this process), not in a `dbt` subprocess per command.
 
 dagster-dbt's `DbtCliResource` starts a `dbt` subprocess per command, which repeats the Python start-up, the
-dbt imports and the first command's set-up: about 3 s of a `dbt build` that otherwise takes 3 s on a
-10,000-article warehouse, and the largest fixed cost of an incremental run.
+dbt imports and the first command's set-up: as long as the build itself on a large warehouse, and the largest
+fixed cost of an incremental run (figures in bench/RESULTS.md).
 """
 
 import os
@@ -55,11 +55,11 @@ class DbtResource(ConfigurableResource):
         full_args = [*cleaned_args, *params.selection_args, "--project-dir", str(project_dir),
                      "--profiles-dir", str(Path(self.project_dir)), "--target-path", str(target),
                      "--log-path", str(target), "--log-format-file", "json", "--no-send-anonymous-usage-stats",
-                     # dbt.log records each node and its result. Its debug events (each statement, the parsing)
-                     # cost a 10,000-article run 0.3 s; DBT_LOG_LEVEL_FILE=debug records them.
+                     # dbt.log records each node and its result; its debug events (each statement, the parsing)
+                     # are costly on large warehouses (bench/RESULTS.md), so DBT_LOG_LEVEL_FILE=debug opts in.
                      *([] if os.environ.get(FILE_LOG_LEVEL_ENV) else ["--log-level-file", "info"]),
-                     # The results reach Dagster as events; writing manifest.json twice and run_results.json
-                     # costs a 10,000-article run 0.4 s. dbt.log still records every node.
+                     # The results reach Dagster as events, so manifest.json and run_results.json would be
+                     # written for nobody. dbt.log still records every node.
                      "--no-use-colors", "--no-write-json"]
         if params.indirect_selection:
             full_args += ["--indirect-selection", params.indirect_selection]

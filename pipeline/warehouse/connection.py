@@ -4,9 +4,9 @@ from pathlib import Path
 
 import duckdb
 
-# A write-ahead log up to this size is left for the next open to replay (a few milliseconds). A larger one, as a
-# run that loaded many articles leaves (up to DuckDB's 16 MiB checkpoint threshold), is checkpointed as the
-# database is let go: replaying 16 MiB took 0.2 s, in every open of every run until the log reached the threshold.
+# A write-ahead log up to this size is left for the next open to replay, which is cheap. A larger one, as a run
+# that loaded many articles leaves (up to DuckDB's 16 MiB checkpoint threshold), is checkpointed as the database
+# is let go: replaying it would cost every open of every run until the log reached the threshold.
 REPLAY_LIMIT_BYTES = 1 << 20
 
 
@@ -16,8 +16,8 @@ def hold(database: str, config: dict[str, str]) -> duckdb.DuckDBPyConnection:
     checkpoints (a checkpoint rewrites every row group the connection's writes touched).
 
     Nor does letting it go, as long as the write-ahead log is small (`let_go`): each commit is durable in the
-    log, which a run adding a few articles grows by some 100 kB and the next open replays in milliseconds, where
-    the checkpoint took 0.3 s of a 10,000-article run. The published snapshot is always checkpointed
+    log, which a run adding a few articles grows a little and the next open replays quickly, where the checkpoint
+    rewrites row groups of a large warehouse (bench/RESULTS.md). The published snapshot is always checkpointed
     (pipeline.warehouse.publish)."""
     conn = duckdb.connect(database, read_only=False, config=config)
     conn.execute("pragma disable_checkpoint_on_shutdown")
