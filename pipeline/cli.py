@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from contextlib import nullcontext
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -208,6 +209,36 @@ def rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def export(args: argparse.Namespace) -> int:
+    """The published snapshot's marts as files, read-only: never waits for or blocks a run."""
+    from pipeline.warehouse.export import ExportError
+    from pipeline.warehouse.export import export as write_files
+
+    published = _published(args)
+    try:
+        files = write_files(published, Path(args.out).expanduser().resolve(), args.format, args.since)
+    except (ExportError, duckdb_error()) as error:
+        _err(str(error))
+        return 1
+    print(f"chancery: exported {describe_published(published)}")
+    for file in files:
+        print(f"  {file.path}  {file.rows} rows")
+    return 0
+
+
+def duckdb_error() -> type[Exception]:
+    import duckdb
+
+    return duckdb.Error
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
 def _add_warehouse(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--warehouse", metavar="FILE",
                         help=f"published DuckDB file (default: ${WAREHOUSE_ENV} or warehouse/news.duckdb)")
@@ -251,6 +282,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_warehouse(rollback_parser)
     _add_wait(rollback_parser)
     rollback_parser.set_defaults(handler=rollback)
+    export_parser = commands.add_parser("export", help="write the published marts as Parquet, CSV or GDELT-style "
+                                        "TSV files, one per mart plus events")
+    export_parser.add_argument("--format", required=True, choices=["parquet", "csv", "gdelt-tsv"])
+    export_parser.add_argument("--out", required=True, metavar="DIR", help="folder to write the files into")
+    _add_warehouse(export_parser)
+    export_parser.add_argument("--since", type=_date, metavar="DATE",
+                               help="only facts dated (their own date, else first reported) on or after DATE, "
+                                    "with their mentions and articles")
+    export_parser.set_defaults(handler=export)
     commands.add_parser("evaluate", help="score a warehouse against a gold file (MATCHING.md rules)",
                         add_help=False)
     return parser
