@@ -121,9 +121,9 @@ def export(published: Path, out: Path, fmt: str, since: date | None = None,
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     extension, options = FORMATS[fmt]
-    out.mkdir(parents=True, exist_ok=True)
     written = []
     with _open_snapshot(published) as conn:
+        out.mkdir(parents=True, exist_ok=True)
         conn.execute("set variable chancery_since = ?", [since])
         marts = [name for (name,) in conn.execute(
             "select table_name from duckdb_tables() where schema_name = 'marts' order by table_name").fetchall()]
