@@ -30,6 +30,15 @@ FILTER = ("(country == '' || datum.actor1_code == country || datum.actor2_code =
           " && (end == '' || (datum.day != null && datum.day <= end))")
 STATUS_ORDER = {"agreement": ["proposed", "under_negotiation", "agreed", "signed", "implemented"],
                 "sanction": ["threatened", "imposed", "waiver_sought", "waived", "lifted"], "visit": ["visit"]}
+# One colour per type and status, the same in every chart: agreements blue (darker is further along), sanctions
+# warm (imposed darkest), visits purple.
+COLOURS = {
+    "agreement": {"proposed": "#c6dbef", "under_negotiation": "#9ecae1", "agreed": "#6baed6", "signed": "#3182bd",
+                  "implemented": "#08519c"},
+    "sanction": {"threatened": "#fdae6b", "imposed": "#d62728", "waiver_sought": "#c49c94", "waived": "#8c564b",
+                 "lifted": "#7f7f7f"},
+    "visit": {"visit": "#9467bd"},
+}
 CHART_WIDTH = 560
 
 EVENTS_SQL = """
@@ -84,7 +93,10 @@ def events_over_time(events: list[dict[str, object]]) -> alt.Chart:
     return _filtered(alt.Chart(alt.Data(values=data), title="Events per year, by type and status").mark_bar().encode(
         x=alt.X("year:O", sort=_year_sort(events), title="year (event date, else first reported)"),
         y=alt.Y("count():Q", title="events"),
-        color=alt.Color("series:N", sort=series, title="type: status"),
+        # A fixed domain keeps each series' colour when a filter leaves some out.
+        color=alt.Color("series:N", title="type: status", scale=alt.Scale(
+            domain=series, range=[COLOURS[kind][status] for kind, statuses in STATUS_ORDER.items()
+                                  for status in statuses])),
         tooltip=["event_type:N", "status:N", "year:O", alt.Tooltip("count():Q", title="events")],
     )).properties(width=CHART_WIDTH, height=220)
 
@@ -103,7 +115,7 @@ def visits_map(events: list[dict[str, object]], world: dict[str, object]) -> alt
     places = _filtered(alt.Chart(data).mark_circle(color="#e45756", opacity=0.85).encode(
         longitude="longitude:Q", latitude="latitude:Q",
         size=alt.Size("num_articles:Q", title="articles", scale=alt.Scale(domainMin=1, range=[60, 400]),
-                      legend=alt.Legend(values=sorted({int(v["num_articles"]) for v in visits}))),
+                      legend=alt.Legend(values=sorted({int(v["num_articles"]) for v in visits}), format="d")),
         tooltip=[alt.Tooltip("actor1_name:N", title="visitor"), alt.Tooltip("actor2_name:N", title="host"),
                  "city:N", "day:N", alt.Tooltip("num_articles:Q", title="articles")]))
     return alt.layer(_basemap(world), routes, places, title="Visits: from the visitor's country to the place visited"
@@ -116,7 +128,9 @@ def agreements_map(events: list[dict[str, object]], world: dict[str, object]) ->
     links = _filtered(alt.Chart(data).mark_rule(color="#54a24b", opacity=0.5).encode(
         longitude="actor1_longitude:Q", latitude="actor1_latitude:Q",
         longitude2="actor2_longitude:Q", latitude2="actor2_latitude:Q",
-        strokeWidth=alt.StrokeWidth("count():Q", title="agreements", legend=alt.Legend(tickMinStep=1)),
+        strokeWidth=alt.StrokeWidth("count():Q", title="agreements", scale=alt.Scale(domainMin=1, range=[1, 8]),
+                                    legend=alt.Legend(values=sorted(set(Counter(
+                                        (e["actor1_code"], e["actor2_code"]) for e in pairs).values())), format="d")),
         detail=["actor1_code:N", "actor2_code:N"]))
     ends = [{**e, "party_code": e[f"{side}_code"], "party_name": e[f"{side}_name"],
              "party_latitude": e[f"{side}_latitude"], "party_longitude": e[f"{side}_longitude"]}
@@ -133,7 +147,8 @@ def agreement_matrix(events: list[dict[str, object]]) -> alt.LayerChart:
     base = _filtered(alt.Chart(pairs).encode(
         x=alt.X("actor1_name:N", title="party"), y=alt.Y("actor2_name:N", title="other party")))
     cells = base.mark_rect().encode(
-        color=alt.Color("count():Q", title="agreements", scale=alt.Scale(scheme="greens")),
+        color=alt.Color("count():Q", title="agreements", scale=alt.Scale(scheme="greens"),
+                        legend=alt.Legend(format="d", tickMinStep=1)),
         tooltip=["actor1_name:N", "actor2_name:N", alt.Tooltip("count():Q", title="agreements")])
     labels = base.mark_text(fontSize=13).encode(text="count():Q")
     return alt.layer(cells, labels, title="Agreements per pair of countries").properties(width=300, height=220)
@@ -146,9 +161,10 @@ def sanctions_over_time(events: list[dict[str, object]]) -> alt.Chart:
                      .mark_circle(opacity=0.85).encode(
         x=alt.X("year:O", sort=_year_sort(events), title="year (event date, else first reported)"),
         y=alt.Y("pair:N", title="imposer → target"),
-        color=alt.Color("status:N", sort=STATUS_ORDER["sanction"], title="status"),
+        color=alt.Color("status:N", title="status", scale=alt.Scale(
+            domain=STATUS_ORDER["sanction"], range=[COLOURS["sanction"][s] for s in STATUS_ORDER["sanction"]])),
         size=alt.Size("count():Q", title="sanctions", scale=alt.Scale(domainMin=1, range=[80, 600]),
-                      legend=alt.Legend(values=sorted(set(counts.values())))),
+                      legend=alt.Legend(values=sorted(set(counts.values())), format="d")),
         xOffset=alt.XOffset("status:N", sort=STATUS_ORDER["sanction"]),
         tooltip=["pair:N", "status:N", "year:O", alt.Tooltip("count():Q", title="sanctions")],
     )).properties(width=CHART_WIDTH, height=220)

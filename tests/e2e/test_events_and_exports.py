@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.paths import QUERIES_DIR
+from pipeline.paths import QUERIES_DIR, dashboard_dir
 from tests.warehouse_runs import Warehouse, assert_succeeded, chancery, query
 
 THREE_PARTY_ARTICLE = ("India, Japan and Australia sign supply chain pact\n\nNEW DELHI, March 3, 2024 - India, "
@@ -94,6 +94,8 @@ def test_a_three_party_agreement_gives_one_row_per_pair(seed_warehouse: Warehous
     assert len({row[1] for row in rows}) == 1 and len({row[0] for row in rows}) == 3
     assert dict(query(warehouse.published, "select event_id, count(*) from marts.fct_events group by event_id")
                 ) == facts(warehouse.published)
+    # The run rebuilt the dashboard from its publication: the new deal is in its table.
+    assert f'data-fact-id="{rows[0][1]}"' in (dashboard_dir(warehouse.published) / "index.html").read_text()
 
 
 def marts(path: Path) -> dict[str, int]:
