@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from contextlib import nullcontext
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -17,6 +18,7 @@ from pipeline.paths import (
     KEEP_SNAPSHOTS_ENV,
     PARQUET_ENV,
     WAREHOUSE_ENV,
+    dashboard_dir,
     dbt_profile_env,
     keep_snapshots_setting,
     lock_file,
@@ -117,10 +119,14 @@ def _execute(args: argparse.Namespace, published: Path) -> int:
                                for check in result.get_asset_check_evaluations() if not check.passed)
         _err(f"run failed in {', '.join(failed_steps) or 'setup'}"
              + (f"; failed checks: {', '.join(failed_checks)}" if failed_checks else "") + "; see the log above")
-        _err(f"nothing was published: {describe_published(published)}")
+        if failed_steps == ["dashboard"]:
+            _err(f"the warehouse was published, but its dashboard was not rebuilt: {describe_published(published)}")
+        else:
+            _err(f"nothing was published: {describe_published(published)}")
         return 1
     print(f"chancery: published {describe_published(published)}")
     print_summary(published)
+    print(f"chancery: dashboard {dashboard_dir(published) / 'index.html'}")
     return 0
 
 
@@ -208,6 +214,52 @@ def rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def dashboard(args: argparse.Namespace) -> int:
+    """Build the dashboard from the published snapshot, read-only (a run rebuilds it after each publication)."""
+    from pipeline.report.dashboard import build_dashboard
+
+    published = _published(args)
+    out = Path(args.out).expanduser().resolve() if args.out else dashboard_dir(published)
+    try:
+        built = build_dashboard(published, out)
+    except (FileNotFoundError, duckdb_error()) as error:
+        _err(str(error))
+        return 1
+    print(f"chancery: dashboard of {describe_published(published)}")
+    print(f"  open in a browser: {built.path}")
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    """The published snapshot's marts as files, read-only: never waits for or blocks a run."""
+    from pipeline.warehouse.export import ExportError
+    from pipeline.warehouse.export import export as write_files
+
+    published = _published(args)
+    try:
+        files = write_files(published, Path(args.out).expanduser().resolve(), args.format, args.since)
+    except (ExportError, duckdb_error()) as error:
+        _err(str(error))
+        return 1
+    print(f"chancery: exported {describe_published(published)}")
+    for file in files:
+        print(f"  {file.path}  {file.rows} rows")
+    return 0
+
+
+def duckdb_error() -> type[Exception]:
+    import duckdb
+
+    return duckdb.Error
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
 def _add_warehouse(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--warehouse", metavar="FILE",
                         help=f"published DuckDB file (default: ${WAREHOUSE_ENV} or warehouse/news.duckdb)")
@@ -251,6 +303,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_warehouse(rollback_parser)
     _add_wait(rollback_parser)
     rollback_parser.set_defaults(handler=rollback)
+    dashboard_parser = commands.add_parser("dashboard", help="build the HTML dashboard of the published warehouse")
+    _add_warehouse(dashboard_parser)
+    dashboard_parser.add_argument("--out", metavar="DIR",
+                                  help="folder to write index.html into (default: dashboard/ beside the warehouse)")
+    dashboard_parser.set_defaults(handler=dashboard)
+    export_parser = commands.add_parser("export", help="write the published marts as Parquet, CSV or GDELT-style "
+                                        "TSV files, one per mart plus events")
+    export_parser.add_argument("--format", required=True, choices=["parquet", "csv", "gdelt-tsv"])
+    export_parser.add_argument("--out", required=True, metavar="DIR", help="folder to write the files into")
+    _add_warehouse(export_parser)
+    export_parser.add_argument("--since", type=_date, metavar="DATE",
+                               help="only facts dated (their own date, else first reported) on or after DATE, "
+                                    "with their mentions and articles")
+    export_parser.set_defaults(handler=export)
     commands.add_parser("evaluate", help="score a warehouse against a gold file (MATCHING.md rules)",
                         add_help=False)
     return parser

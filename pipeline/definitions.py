@@ -8,6 +8,7 @@ from pipeline.defs.clean import cleaned_articles
 from pipeline.defs.extract import article_sentences, fact_mentions
 from pipeline.defs.ingest import raw_articles
 from pipeline.defs.publish import published_snapshot_is_current, published_warehouse
+from pipeline.defs.report import dashboard
 from pipeline.defs.sources_resource import ArticleSources
 from pipeline.defs.transform import chancery_dbt_models, dbt_resource
 from pipeline.defs.warehouse_resource import ChanceryWarehouse
@@ -15,7 +16,7 @@ from pipeline.paths import warehouse_path
 
 defs = Definitions(
     assets=[raw_articles, cleaned_articles, article_sentences, fact_mentions, chancery_dbt_models,
-            published_warehouse],
+            published_warehouse, dashboard],
     asset_checks=[*python_asset_checks, contract_checks, published_snapshot_is_current],
     jobs=[build_warehouse],
     schedules=[daily_build, hourly_feed_poll],

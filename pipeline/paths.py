@@ -63,6 +63,10 @@ def parquet_dir(published: Path) -> Path:
     return published.parent / "parquet"
 
 
+def dashboard_dir(published: Path) -> Path:
+    return published.parent / "dashboard"
+
+
 def dbt_profile_env(database: str, memory_limit: str) -> dict[str, str]:
     """The environment dbt_project/profiles.yml reads its connection from: the working database a run builds
     and DuckDB's memory limit."""

@@ -9,7 +9,8 @@ select
         as imposer_to_target,
     min(coalesce(sanction_date, first_published_date)) as earliest,
     max(coalesce(sanction_date, first_published_date)) as latest,
-    sum(article_count) as articles
+    -- BIGINT, not the INT128 a sum of BIGINTs gives: some BI drivers cannot read INT128.
+    cast(sum(article_count) as bigint) as articles
 from marts.fct_sanctions
 group by status
 order by

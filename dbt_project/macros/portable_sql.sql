@@ -95,3 +95,35 @@
 {% macro spark__mode(value) -%}
     mode({{ value }})
 {%- endmacro %}
+
+
+{#- One row per element of an array, in a select list (`select id, {{ array_elements('codes') }} as code`). -#}
+{% macro array_elements(array) -%}
+    {{ return(adapter.dispatch('array_elements', 'chancery')(array)) }}
+{%- endmacro %}
+
+{% macro default__array_elements(array) -%}
+    unnest({{ array }})
+{%- endmacro %}
+
+{% macro spark__array_elements(array) -%}
+    explode({{ array }})
+{%- endmacro %}
+
+
+{#- The number of elements of an array. -#}
+{% macro array_size(array) -%}
+    {{ return(adapter.dispatch('array_size', 'chancery')(array)) }}
+{%- endmacro %}
+
+{% macro default__array_size(array) -%}
+    cardinality({{ array }})
+{%- endmacro %}
+
+{% macro duckdb__array_size(array) -%}
+    len({{ array }})
+{%- endmacro %}
+
+{% macro spark__array_size(array) -%}
+    size({{ array }})
+{%- endmacro %}

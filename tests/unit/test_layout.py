@@ -16,7 +16,8 @@ ALLOWED: dict[str, set[str]] = {
     "ingest": {"text", "warehouse"},
     "extract": {"text", "clean"},
     "transform": {"warehouse"},
-    "defs": {"text", "ingest", "clean", "extract", "warehouse", "transform"},
+    "report": {"warehouse"},
+    "defs": {"text", "ingest", "clean", "extract", "warehouse", "transform", "report"},
 }
 # The top: the one Definitions object, the CLI, the evaluator and the run history storage may import anything.
 TOP = {"definitions", "cli", "evaluate", "run_history"}

@@ -22,7 +22,7 @@ facts as (
         mentions.fact_id,
         {{ dbt.any_value('mentions.party_codes') }} as party_codes,
         {{ dbt.any_value('mentions.subject_key') }} as subject_key,
-        -- The phrase most statements of the deal use (a tie goes to the greatest, so reruns agree); the
+        -- The phrase most statements of the deal use (a tie is settled by value, so reruns agree); the
         -- sentences themselves are in fct_fact_mentions.
         {{ mode('mentions.subject') }} as subject,
         -- What most statements say; on a tie, the furthest stage.
