@@ -1,8 +1,8 @@
 """The dashboard: one static HTML page of Vega-Lite charts (Altair) over the published snapshot, with a table of every
 fact and the sentences that state it, filtered by country and date.
 
-Altair writes the charts as Vega-Lite, vl-convert compiles them to Vega and bundles Vega and vega-embed into a
-script file beside the page, so the page needs no network and no server: open `index.html`. Built by the
+Altair writes the charts as Vega-Lite; vl-convert bundles Vega, Vega-Lite and vega-embed into a script file beside
+the page (once per version), so the page needs no network and no server: open `index.html`. Built by the
 `dashboard` asset after every publication and by `chancery dashboard`.
 """
 
@@ -23,6 +23,8 @@ from pipeline.paths import REPO_ROOT
 
 WORLD_FILE = REPO_ROOT / "pipeline" / "data" / "world_countries.geojson"
 INDEX = "index.html"
+# The Vega-Lite release Altair writes for (its schema v6), compiled in the browser by the bundled vega-embed.
+VEGA_LITE = "6.4"
 # A filter the page's inputs set on every chart: country (either actor), first and last day (ISO dates compare as
 # strings). An undated event is shown unless a date bound is set.
 FILTER = ("(country == '' || datum.actor1_code == country || datum.actor2_code == country)"
@@ -231,13 +233,12 @@ def facts_table(events: list[dict[str, object]], sentences: list[dict[str, objec
 
 
 def _bundle(folder: Path) -> str:
-    """Vega, Vega-Lite and vega-embed in one script file, written once per vl-convert version (bundling takes
-    seconds)."""
-    name = f"vega-bundle-{vl_convert.__version__}.js"
+    """Vega, Vega-Lite and vega-embed in one script file, written once per version (bundling takes seconds)."""
+    name = f"vega-bundle-{vl_convert.__version__}-vl{VEGA_LITE}.js"
     target = folder / name
     if not target.exists():
         partial = folder / f".{name}.partial"
-        partial.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
+        partial.write_text(vl_convert.javascript_bundle(vl_version=VEGA_LITE), encoding="utf-8")
         os.replace(partial, target)
     for stale in folder.glob("vega-bundle-*.js"):
         if stale != target:
@@ -313,7 +314,7 @@ def build_dashboard(published: Path, out: Path) -> Dashboard:
         # Validating the inline world outlines against Vega-Lite's schema takes seconds a map; the browser test
         # renders every chart instead.
         spec = chart.add_params(*_params()).to_dict(validate=False)
-        specs[chart_id] = vl_convert.vegalite_to_vega(spec, vl_version="6.4")
+        specs[chart_id] = spec
     table, facts = facts_table(events, sentences)
     involved = {str(e[k]) for e in events for k in ("actor1_code", "actor2_code") if e[k]}
     options = "".join(f'<option value="{html.escape(str(c["country_code"]))}">{html.escape(str(c["short_name"]))}'
