@@ -42,6 +42,8 @@ COLOURS = {
     "visit": {"visit": "#9467bd"},
 }
 CHART_WIDTH = 560
+# The facts table lists at most this many facts, the most recent first reported or dated.
+MAX_TABLE_FACTS = 500
 
 EVENTS_SQL = """
 select
@@ -77,6 +79,16 @@ def _rows(conn: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, object]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+Datasets = dict[str, list]
+
+
+def _named(datasets: Datasets, name: str, rows: list) -> alt.Data:
+    """A data source the chart names; its rows go into the spec's `datasets` after Altair has built the spec, so
+    Altair never copies or walks them (which took minutes for tens of thousands of events)."""
+    datasets[name] = rows
+    return alt.Data(name=name)
+
+
 def _filtered(chart: alt.Chart) -> alt.Chart:
     return chart.transform_filter(FILTER)
 
@@ -89,10 +101,11 @@ def _year_sort(events: list[dict[str, object]]) -> list[str]:
     return sorted({str(e["year"]) for e in events}, key=lambda y: (y == "undated", y))
 
 
-def events_over_time(events: list[dict[str, object]]) -> alt.Chart:
+def events_over_time(events: list[dict[str, object]], datasets: Datasets) -> alt.Chart:
     data = [{**e, "series": f"{e['event_type']}: {e['status']}"} for e in events]
     series = [f"{kind}: {status}" for kind, statuses in STATUS_ORDER.items() for status in statuses]
-    return _filtered(alt.Chart(alt.Data(values=data), title="Events per year, by type and status").mark_bar().encode(
+    source = _named(datasets, "events", data)
+    return _filtered(alt.Chart(source, title="Events per year, by type and status").mark_bar().encode(
         x=alt.X("year:O", sort=_year_sort(events), title="year (event date, else first reported)"),
         y=alt.Y("count():Q", title="events"),
         # A fixed domain keeps each series' colour when a filter leaves some out.
@@ -103,14 +116,14 @@ def events_over_time(events: list[dict[str, object]]) -> alt.Chart:
     )).properties(width=CHART_WIDTH, height=220)
 
 
-def _basemap(world: dict[str, object]) -> alt.Chart:
-    return alt.Chart(alt.Data(values=world["features"])).mark_geoshape(fill="#e8e8e8", stroke="white",
+def _basemap(world: dict[str, object], datasets: Datasets) -> alt.Chart:
+    return alt.Chart(_named(datasets, "world", world["features"])).mark_geoshape(fill="#e8e8e8", stroke="white",
                                                                        strokeWidth=0.5)
 
 
-def visits_map(events: list[dict[str, object]], world: dict[str, object]) -> alt.LayerChart:
+def visits_map(events: list[dict[str, object]], world: dict[str, object], datasets: Datasets) -> alt.LayerChart:
     visits = [e for e in events if e["event_type"] == "visit" and e["latitude"] is not None]
-    data = alt.Data(values=visits)
+    data = _named(datasets, "visits", visits)
     routes = _filtered(alt.Chart(data).mark_rule(color="#4c78a8", opacity=0.6).encode(
         longitude="actor1_longitude:Q", latitude="actor1_latitude:Q",
         longitude2="longitude:Q", latitude2="latitude:Q"))
@@ -120,13 +133,14 @@ def visits_map(events: list[dict[str, object]], world: dict[str, object]) -> alt
                       legend=alt.Legend(values=sorted({int(v["num_articles"]) for v in visits}), format="d")),
         tooltip=[alt.Tooltip("actor1_name:N", title="visitor"), alt.Tooltip("actor2_name:N", title="host"),
                  "city:N", "day:N", alt.Tooltip("num_articles:Q", title="articles")]))
-    return alt.layer(_basemap(world), routes, places, title="Visits: from the visitor's country to the place visited"
+    return alt.layer(_basemap(world, datasets), routes, places,
+                     title="Visits: from the visitor's country to the place visited"
                      ).project("equalEarth").properties(width=CHART_WIDTH, height=300)
 
 
-def agreements_map(events: list[dict[str, object]], world: dict[str, object]) -> alt.LayerChart:
+def agreements_map(events: list[dict[str, object]], world: dict[str, object], datasets: Datasets) -> alt.LayerChart:
     pairs = [e for e in events if e["event_type"] == "agreement" and e["actor2_latitude"] is not None]
-    data = alt.Data(values=pairs)
+    data = _named(datasets, "agreement_links", pairs)
     links = _filtered(alt.Chart(data).mark_rule(color="#54a24b", opacity=0.5).encode(
         longitude="actor1_longitude:Q", latitude="actor1_latitude:Q",
         longitude2="actor2_longitude:Q", latitude2="actor2_latitude:Q",
@@ -137,15 +151,17 @@ def agreements_map(events: list[dict[str, object]], world: dict[str, object]) ->
     ends = [{**e, "party_code": e[f"{side}_code"], "party_name": e[f"{side}_name"],
              "party_latitude": e[f"{side}_latitude"], "party_longitude": e[f"{side}_longitude"]}
             for e in pairs for side in ("actor1", "actor2")]
-    parties = _filtered(alt.Chart(alt.Data(values=ends)).mark_circle(color="#2e7d32", size=60).encode(
+    ends_data = _named(datasets, "agreement_ends", ends)
+    parties = _filtered(alt.Chart(ends_data).mark_circle(color="#2e7d32", size=60).encode(
         longitude="party_longitude:Q", latitude="party_latitude:Q", detail="party_code:N",
         tooltip=[alt.Tooltip("party_name:N", title="party"), alt.Tooltip("count():Q", title="agreement pairs")]))
-    return alt.layer(_basemap(world), links, parties, title="Agreements: lines between the parties"
+    return alt.layer(_basemap(world, datasets), links, parties, title="Agreements: lines between the parties"
                      ).project("equalEarth").properties(width=CHART_WIDTH, height=300)
 
 
-def agreement_matrix(events: list[dict[str, object]]) -> alt.LayerChart:
-    pairs = alt.Data(values=[e for e in events if e["event_type"] == "agreement" and e["actor2_code"] is not None])
+def agreement_matrix(events: list[dict[str, object]], datasets: Datasets) -> alt.LayerChart:
+    pairs = _named(datasets, "agreement_pairs",
+                   [e for e in events if e["event_type"] == "agreement" and e["actor2_code"] is not None])
     base = _filtered(alt.Chart(pairs).encode(
         x=alt.X("actor1_name:N", title="party"), y=alt.Y("actor2_name:N", title="other party")))
     cells = base.mark_rect().encode(
@@ -156,10 +172,11 @@ def agreement_matrix(events: list[dict[str, object]]) -> alt.LayerChart:
     return alt.layer(cells, labels, title="Agreements per pair of countries").properties(width=300, height=220)
 
 
-def sanctions_over_time(events: list[dict[str, object]]) -> alt.Chart:
+def sanctions_over_time(events: list[dict[str, object]], datasets: Datasets) -> alt.Chart:
     data = [{**e, "pair": f"{e['actor1_name']} → {e['actor2_name']}"} for e in events if e["event_type"] == "sanction"]
     counts = Counter((d["pair"], d["status"], d["year"]) for d in data)
-    return _filtered(alt.Chart(alt.Data(values=data), title="Sanctions by imposer → target, status and year")
+    source = _named(datasets, "sanctions", data)
+    return _filtered(alt.Chart(source, title="Sanctions by imposer → target, status and year")
                      .mark_circle(opacity=0.85).encode(
         x=alt.X("year:O", sort=_year_sort(events), title="year (event date, else first reported)"),
         y=alt.Y("pair:N", title="imposer → target"),
@@ -172,10 +189,18 @@ def sanctions_over_time(events: list[dict[str, object]]) -> alt.Chart:
     )).properties(width=CHART_WIDTH, height=220)
 
 
-def _charts(events: list[dict[str, object]], world: dict[str, object]) -> dict[str, alt.TopLevelMixin]:
-    return {"events-over-time": events_over_time(events), "visits-map": visits_map(events, world),
-            "agreements-map": agreements_map(events, world), "agreement-matrix": agreement_matrix(events),
-            "sanctions-over-time": sanctions_over_time(events)}
+def _charts(events: list[dict[str, object]], world: dict[str, object]
+            ) -> dict[str, tuple[alt.TopLevelMixin, Datasets]]:
+    """Each chart with the named datasets it reads."""
+    charts: dict[str, tuple[alt.TopLevelMixin, Datasets]] = {}
+    for chart_id, build in (("events-over-time", lambda d: events_over_time(events, d)),
+                            ("visits-map", lambda d: visits_map(events, world, d)),
+                            ("agreements-map", lambda d: agreements_map(events, world, d)),
+                            ("agreement-matrix", lambda d: agreement_matrix(events, d)),
+                            ("sanctions-over-time", lambda d: sanctions_over_time(events, d))):
+        datasets: Datasets = {}
+        charts[chart_id] = (build(datasets), datasets)
+    return charts
 
 
 def _href(url: str | None, source: str) -> str:
@@ -213,7 +238,10 @@ def facts_table(events: list[dict[str, object]], sentences: list[dict[str, objec
     for sentence in sentences:
         quotes[str(sentence["fact_id"])].append(sentence)
     rows = []
-    for fact_id, pairs in sorted(by_fact.items(), key=lambda item: (str(item[1][0]["day"] or "9999"), item[0])):
+    # The most recent facts; the page stays small however large the warehouse (all facts: fct_events, exports).
+    recent = sorted(by_fact.items(), key=lambda item: (str(item[1][0]["day"] or ""), item[0]), reverse=True)
+    for fact_id, pairs in sorted(recent[:MAX_TABLE_FACTS], key=lambda item: (str(item[1][0]["day"] or "9999"),
+                                                                                  item[0])):
         fact = pairs[0]
         codes = sorted({str(p[k]) for p in pairs for k in ("actor1_code", "actor2_code") if p[k]})
         names = sorted({str(p[k]) for p in pairs for k in ("actor1_name", "actor2_name") if p[k]})
@@ -229,7 +257,7 @@ def facts_table(events: list[dict[str, object]], sentences: list[dict[str, objec
     table = ('<table id="facts"><thead><tr><th>type</th><th>status</th><th>date</th><th>fact</th>'
              '<th>CAMEO / Goldstein</th><th>articles</th><th>source sentences</th></tr></thead>'
              f'<tbody>{"".join(rows)}</tbody></table>')
-    return table, len(by_fact)
+    return table, min(len(by_fact), MAX_TABLE_FACTS)
 
 
 def _bundle(folder: Path) -> str:
@@ -310,12 +338,13 @@ def build_dashboard(published: Path, out: Path) -> Dashboard:
                                    "order by published_at desc limit 1").fetchone()
     world = json.loads(WORLD_FILE.read_text(encoding="utf-8"))
     specs = {}
-    for chart_id, chart in _charts(events, world).items():
-        # Validating the inline world outlines against Vega-Lite's schema takes seconds a map; the browser test
-        # renders every chart instead.
+    for chart_id, (chart, datasets) in _charts(events, world).items():
+        # The browser test renders every chart; validating the specs against Vega-Lite's schema here is not needed.
         spec = chart.add_params(*_params()).to_dict(validate=False)
+        spec["datasets"] = datasets
         specs[chart_id] = spec
     table, facts = facts_table(events, sentences)
+    all_facts = len({e["event_id"] for e in events})
     involved = {str(e[k]) for e in events for k in ("actor1_code", "actor2_code") if e[k]}
     options = "".join(f'<option value="{html.escape(str(c["country_code"]))}">{html.escape(str(c["short_name"]))}'
                       f'</option>' for c in countries if c["country_code"] in involved)
@@ -330,7 +359,8 @@ def build_dashboard(published: Path, out: Path) -> Dashboard:
 <body>
 <header><h1>chancery: agreements, visits and sanctions</h1>
 <p>Published snapshot {html.escape(str(published))}, run {html.escape(str(run_id))}, published {when};
-page built {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. {len(events)} event rows, {facts} facts.</p></header>
+page built {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. {len(events)} event rows, {all_facts} facts; the table lists
+the {facts} most recent (all of them: <code>marts.fct_events</code>, <code>chancery export</code>).</p></header>
 <form id="filters" onsubmit="return false">
 <label>Country <select id="country"><option value="">all</option>{options}</select></label>
 <label>From <input id="start" type="date"></label>
