@@ -41,7 +41,8 @@ def cleaned_articles(context: AssetExecutionContext, warehouse: DuckDBResource) 
     """Body text without boilerplate, plus title, published date, author, publisher and language."""
     started = time.perf_counter()
     version = cleaner_version()
-    todo = f"""select r.article_id, r.source_uri, r.media_type, r.raw_text, r.content_hash, r.url
+    todo = f"""select r.article_id, r.source_uri, r.media_type, r.raw_text, r.content_hash, r.url,
+                      coalesce(r.has_title, true)
                from {LANDING_SCHEMA}.raw_articles r
                left join {LANDING_SCHEMA}.cleaned_articles c using (article_id)
                where (c.article_id is null or c.cleaner_version <> ?)

@@ -50,6 +50,7 @@ class RawArticle:
     raw_text: str
     content_hash: str
     url: str | None  # where the document came from on the web, when known
+    has_title: bool = True  # False: a plain-text document whose first line is body text
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def clean_chunk(articles: list[RawArticle]) -> list[Cleaned | Unusable]:
     results: list[Cleaned | Unusable] = []
     for raw in articles:
         try:
-            article = clean_html(raw.raw_text, raw.url) if raw.media_type == "html" else clean_text(raw.raw_text)
+            article = clean_html(raw.raw_text, raw.url) if raw.media_type == "html" else clean_text(raw.raw_text, raw.has_title)
         except CleaningError as error:
             results.append(Unusable(raw, str(error)))
             continue
