@@ -35,13 +35,28 @@ def parse_feed(body: bytes, url: str, content_type: str | None) -> list[FeedEntr
         problem = parsed.get("bozo_exception")
         raise FeedError(f"not an RSS or Atom feed{f' ({problem})' if problem else ''}")
     entries: dict[str, FeedEntry] = {}
+    atom = str(parsed.get("version", "")).startswith("atom")
     for entry in parsed.entries:
-        link = entry.get("link")
+        link = _link(entry, atom)
         link = link.strip() if isinstance(link, str) and link.strip().lower().startswith(("http://", "https://")) \
             else None
         entry_id = entry.get("id") or link or _fingerprint(entry)
         entries.setdefault(entry_id, FeedEntry(url, entry_id, link))
     return list(entries.values())
+
+
+def _link(entry: feedparser.FeedParserDict, atom: bool) -> object:
+    """The page an entry links to: its alternate <link>, else, in RSS, a <guid> that is a permalink.
+    feedparser also takes an Atom <id> for the link when there is none, but an Atom id is a name, not an
+    address (tag:, urn:, or a URL resolved against the feed's): fetching it fetches something the feed
+    never linked to."""
+    links = [item for item in entry.get("links") or [] if isinstance(item, dict) and item.get("href")]
+    alternate = next((item["href"] for item in links if item.get("rel", "alternate") == "alternate"), None)
+    if alternate is not None:
+        return alternate
+    if atom or links:
+        return None
+    return entry.get("link")
 
 
 def _fingerprint(entry: feedparser.FeedParserDict) -> str:
