@@ -29,8 +29,9 @@ def _headers(status: str = "200 OK", extra: str = "", length: int | None = None,
 
 
 def _drip(conn: socket.socket, data: bytes, server: "HostileServer") -> None:
+    ends = time.monotonic() + MAX_SECONDS
     for byte in data:
-        if server.stopping.wait(DRIP_SECONDS):
+        if server.stopping.wait(DRIP_SECONDS) or time.monotonic() > ends:
             return
         conn.sendall(bytes([byte]))
 
@@ -57,7 +58,8 @@ def endless(conn: socket.socket, server: "HostileServer") -> None:
     """A body without a length that never ends, as fast as the client reads."""
     conn.sendall(_headers())
     chunk = b"<p>more</p>" * 6000
-    while not server.stopping.is_set():
+    ends = time.monotonic() + MAX_SECONDS
+    while not server.stopping.is_set() and time.monotonic() < ends:
         conn.sendall(chunk)
 
 
@@ -93,7 +95,8 @@ def truncated_gzip(conn: socket.socket, server: "HostileServer") -> None:
 def endless_header(conn: socket.socket, server: "HostileServer") -> None:
     """One header line that never ends."""
     conn.sendall(b"HTTP/1.1 200 OK\r\nX-Endless: ")
-    while not server.stopping.is_set():
+    ends = time.monotonic() + MAX_SECONDS
+    while not server.stopping.is_set() and time.monotonic() < ends:
         conn.sendall(b"a" * 65536)
 
 

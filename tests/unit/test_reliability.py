@@ -18,7 +18,7 @@ from pipeline.budget import OverBudget, PerDocument, Refused, time_budget
 from pipeline.clean.cleaner import clean_text
 from pipeline.extract.batch import ArticleToExtract, Cleaned, RawArticle, clean_chunk, extract_chunk
 from pipeline.ingest.documents import REJECTION_REASONS, RawDocument, Rejection
-from pipeline.ingest.feeds import parse_feed
+from pipeline.ingest.feeds import FeedError, parse_feed
 from pipeline.ingest.fetch import Fetcher, FetchError, address_allowed
 from pipeline.ingest.files import discover, read_path
 from pipeline.ingest.loader import RawLoader
@@ -328,3 +328,12 @@ def test_14_an_atom_entry_without_a_link_fetches_nothing() -> None:
         <item><guid isPermaLink="false">https://news.example/not-a-link</guid></item></channel></rss>"""
     assert [entry.link for entry in parse_feed(rss, "https://news.example/rss", "application/rss+xml")] == [
         "https://news.example/permalink", None]
+
+
+def test_a_feed_declaring_entities_is_refused_before_parsing() -> None:
+    bomb = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
+            + "".join(f'<!ENTITY {b} "{f"&{a};" * 10}">' for a, b in zip("abcdefg", "bcdefgh", strict=True))
+            + ']><rss version="2.0"><channel><title>&h;</title><item><title>&h;</title></item></channel></rss>')
+    for encoding in ("utf-8", "utf-16"):
+        with pytest.raises(FeedError, match="declares XML entities"):
+            parse_feed(bomb.encode(encoding), "https://news.example/rss", "application/rss+xml")
