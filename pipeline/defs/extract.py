@@ -24,6 +24,7 @@ from pipeline.extract.batch import (
     run_chunks,
     split_chunk,
 )
+from pipeline.extract.lexicon import load_lexicon
 from pipeline.ingest.loader import now
 from pipeline.text.sentences import Sentence
 from pipeline.versions import extractor_version
@@ -91,7 +92,7 @@ def fact_mentions(context: AssetExecutionContext, warehouse: DuckDBResource) -> 
             order by c.article_id, s.sentence_index""", [version])
         mentions = BulkWriter(conn, "fact_mentions", MENTION_COLUMNS)
         extractions = BulkWriter(conn, "article_extractions", EXTRACTION_COLUMNS)
-        work = PerDocument(extract_chunk, attrgetter("article_id"), document_seconds())
+        work = PerDocument(extract_chunk, attrgetter("article_id"), document_seconds(), warm_up=load_lexicon)
         refused: list[Refused] = []
         for result in run_chunks(work, chunked(_articles_to_extract(rows)), expected):
             if isinstance(result, Refused):  # over its time budget, or the extractor failed on it

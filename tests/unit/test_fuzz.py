@@ -37,6 +37,7 @@ from pipeline.extract.batch import (
     extract_chunk,
     split_chunk,
 )
+from pipeline.extract.lexicon import load_lexicon
 from pipeline.ingest.documents import REJECTION_REASONS, RawDocument, Rejection
 from pipeline.ingest.feeds import FeedEntry
 from pipeline.ingest.fetch import Fetcher
@@ -111,7 +112,7 @@ def _later_stages(docs: list[RawDocument], counts: Counter[str]) -> None:
         else:
             sentences[row[0]].append(Sentence(*row[1:]))
     articles = [ArticleToExtract(article_id, None, "en", found) for article_id, found in sentences.items()]
-    for result in PerDocument(extract_chunk, attrgetter("article_id"), DOCUMENT_SECONDS)(articles):
+    for result in PerDocument(extract_chunk, attrgetter("article_id"), DOCUMENT_SECONDS, load_lexicon)(articles):
         counts[f"extract:{result.reason}" if isinstance(result, Refused) else "extract:extracted"] += 1
 
 

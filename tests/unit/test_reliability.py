@@ -17,6 +17,7 @@ import pytest
 from pipeline.budget import OverBudget, PerDocument, Refused, time_budget
 from pipeline.clean.cleaner import clean_text
 from pipeline.extract.batch import ArticleToExtract, Cleaned, RawArticle, clean_chunk, extract_chunk
+from pipeline.extract.lexicon import load_lexicon
 from pipeline.ingest.documents import REJECTION_REASONS, RawDocument, Rejection
 from pipeline.ingest.feeds import FeedError, parse_feed
 from pipeline.ingest.fetch import Fetcher, FetchError, address_allowed
@@ -176,7 +177,7 @@ def test_5_a_document_over_its_time_budget_is_rejected_and_the_next_one_is_extra
     quick_text = "Japan and Canada signed a free trade agreement in Tokyo on Friday."
     quick = ArticleToExtract("quick", None, "en", [Sentence(0, 0, len(quick_text), quick_text)])
     started = time.monotonic()
-    results = PerDocument(extract_chunk, lambda a: a.article_id, 1.0)([slow, quick])
+    results = PerDocument(extract_chunk, lambda a: a.article_id, 1.0, warm_up=load_lexicon)([slow, quick])
     assert time.monotonic() - started < 10
     refused, extracted = results
     assert isinstance(refused, Refused) and (refused.key, refused.reason) == ("slow", "over_time_budget")
