@@ -78,30 +78,54 @@ def child(folder: Path, database: Path) -> None:
     print(json.dumps({"success": result.success, "seconds": round(time.perf_counter() - started, 1), **counts}))
 
 
+def read_only(folder: Path) -> None:
+    """Read every document of `folder` as ingest does, without loading it anywhere: the readers' share."""
+    from pipeline.ingest.files import discover, read_path
+
+    documents = 0
+    for item in discover([folder]):
+        if isinstance(item, Path):
+            documents += sum(1 for _ in read_path(item))
+    print(json.dumps({"documents": documents}))
+
+
+def _peak_of_child(args: list[str]) -> tuple[dict[str, object], float]:
+    """Run this script as a child; its last line of output (JSON) and its peak RSS in MiB."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result = subprocess.run([sys.executable, __file__, *args], env=env, capture_output=True, text=True, check=False)
+    if result.returncode:
+        print(result.stderr[-3000:])
+        sys.exit(result.returncode)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if peak <= before:
+        raise SystemExit("the second child did not exceed the first's peak: run the measurements separately")
+    return json.loads(result.stdout.strip().splitlines()[-1]), peak / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", type=Path, help="where to build the inputs (default: a temporary folder)")
     parser.add_argument("--big-records", type=int, default=50, help="19 MiB records in the .warc.gz (default 50)")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--read-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
+        return
+    if args.read_only:
+        read_only(args.read_only)
         return
     with tempfile.TemporaryDirectory(prefix="chancery-ingest-memory-") as scratch:
         folder = args.folder or Path(scratch) / "inputs"
         built = build(folder, args.big_records)
         print(f"inputs: {built['files']} files, {built['bytes_on_disk'] / MIB:.0f} MiB on disk")
-        database = Path(scratch) / "work.duckdb"
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-        result = subprocess.run([sys.executable, __file__, "--child", str(folder), str(database)], env=env,
-                                capture_output=True, text=True, check=False)
-        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        if result.returncode:
-            print(result.stderr[-3000:])
-            sys.exit(result.returncode)
-        figures = json.loads(result.stdout.strip().splitlines()[-1])
+        # The readers alone first (the smaller peak: RUSAGE_CHILDREN keeps the largest of all children).
+        figures, reading = _peak_of_child(["--read-only", str(folder)])
+        print(f"reading only (no warehouse): {figures['documents']} documents, peak RSS {reading:.0f} MiB")
+        figures, ingest = _peak_of_child(["--child", str(folder), str(Path(scratch) / "work.duckdb")])
         print(f"ingest: {figures}")
-        print(f"peak RSS of ingest: {peak_kib / 1024:.0f} MiB ({peak_kib / 1024 / 1024:.2f} GiB; target < 2 GiB)")
+        print(f"peak RSS of ingest: {ingest:.0f} MiB ({ingest / 1024:.2f} GiB; target < 2 GiB)")
 
 
 if __name__ == "__main__":
