@@ -79,11 +79,24 @@ def good_article() -> bytes:
 FIGURES: dict[str, Counter[str]] = {}
 
 
+def write_report() -> None:
+    if target := os.environ.get("CHANCERY_FUZZ_REPORT"):
+        Path(target).write_text(json.dumps({kind: dict(counts) for kind, counts in FIGURES.items()}, indent=2))
+
+
 @pytest.fixture(scope="module", autouse=True)
 def report() -> Iterator[None]:
     yield
-    if target := os.environ.get("CHANCERY_FUZZ_REPORT"):
-        Path(target).write_text(json.dumps({kind: dict(counts) for kind, counts in FIGURES.items()}, indent=2))
+    write_report()
+
+
+def count_case(kind: str) -> Counter[str]:
+    """The figures of one kind, with this case counted; written out every 500 cases during a long run."""
+    counts = FIGURES.setdefault(kind, Counter())
+    counts["cases"] += 1
+    if counts["cases"] % 500 == 0:
+        write_report()
+    return counts
 
 
 # --- one run over a folder -----------------------------------------------------------------------------------
@@ -118,8 +131,7 @@ def _later_stages(docs: list[RawDocument], counts: Counter[str]) -> None:
 
 def run_on(kind: str, name: str, data: bytes, conn: duckdb.DuckDBPyConnection) -> None:
     """One run over a folder holding the mutant `name` and a good article; checks what the docstring says."""
-    counts = FIGURES.setdefault(kind, Counter())
-    counts["cases"] += 1
+    counts = count_case(kind)
     with tempfile.TemporaryDirectory() as folder:
         inputs = Path(folder)
         (inputs / "good.txt").write_bytes(good_article())
@@ -432,8 +444,7 @@ def site() -> Iterator[LocalSite]:
 @given(body=feed_document(), content_type=st.sampled_from(["application/rss+xml", "application/atom+xml",
                                                               "text/html", "application/octet-stream"]))
 def test_fuzz_feeds(body: bytes, content_type: str, site: LocalSite, conn: duckdb.DuckDBPyConnection) -> None:
-    counts = FIGURES.setdefault("feeds", Counter())
-    counts["cases"] += 1
+    counts = count_case("feeds")
     path = f"/feed-{next(_counter)}.xml"
     url = site.add(path, body, content_type=content_type)
     config = SourcesConfig(feeds=[url], fetch=FetchSettings(allow_networks=["127.0.0.1"], timeout_seconds=2,
