@@ -222,7 +222,7 @@ def warc_record(draw: st.DrawFn) -> bytes:
     encoding = draw(st.sampled_from(["none", "none", "gzip", "chunked", "bad-chunked", "bad-gzip"]))
     http_headers = [f"Content-Type: {draw(st.sampled_from(_CONTENT_TYPES))}"]
     if encoding == "gzip":
-        body, http_headers = gzip.compress(body), [*http_headers, "Content-Encoding: gzip"]
+        body, http_headers = gzip.compress(body, mtime=0), [*http_headers, "Content-Encoding: gzip"]
     elif encoding == "bad-gzip":
         body, http_headers = b"\x1f\x8b\x08\x00" + body, [*http_headers, "Content-Encoding: gzip"]
     elif encoding == "chunked":
@@ -254,11 +254,11 @@ def warc_file(draw: st.DrawFn) -> tuple[str, bytes]:
     data = draw(damaged(b"".join(records)))
     packing = draw(st.sampled_from(["plain", "plain", "gzip", "member-gzip", "cut-gzip"]))
     if packing == "gzip":
-        return "archive.warc.gz", gzip.compress(data)
+        return "archive.warc.gz", gzip.compress(data, mtime=0)
     if packing == "member-gzip":
-        return "archive.warc.gz", b"".join(gzip.compress(record) for record in records) or gzip.compress(data)
+        return "archive.warc.gz", b"".join(gzip.compress(record, mtime=0) for record in records) or gzip.compress(data, mtime=0)
     if packing == "cut-gzip":
-        packed = gzip.compress(data)
+        packed = gzip.compress(data, mtime=0)
         return "archive.warc.gz", packed[: draw(st.integers(0, max(len(packed) - 1, 0)))]
     return "archive.warc", data
 
