@@ -256,7 +256,8 @@ def warc_file(draw: st.DrawFn) -> tuple[str, bytes]:
     if packing == "gzip":
         return "archive.warc.gz", gzip.compress(data, mtime=0)
     if packing == "member-gzip":
-        return "archive.warc.gz", b"".join(gzip.compress(record, mtime=0) for record in records) or gzip.compress(data, mtime=0)
+        members = b"".join(gzip.compress(record, mtime=0) for record in records)
+        return "archive.warc.gz", members or gzip.compress(data, mtime=0)
     if packing == "cut-gzip":
         packed = gzip.compress(data, mtime=0)
         return "archive.warc.gz", packed[: draw(st.integers(0, max(len(packed) - 1, 0)))]
