@@ -177,12 +177,13 @@ def docs(args: argparse.Namespace) -> int:
 
 def snapshots(args: argparse.Namespace) -> int:
     """List the retained snapshots, oldest first; the published one is marked."""
-    from pipeline.warehouse.publish import list_snapshots, read_history
+    from pipeline.warehouse.publish import latest_run, list_snapshots, read_history
 
     published = _published(args)
+    published_run = latest_run(published) if published.exists() else None
     for snapshot in list_snapshots(published):
         latest = read_history(snapshot)[0]
-        current = published.exists() and os.path.samefile(snapshot, published)
+        current = latest["run_id"] == published_run
         print(f"{'*' if current else ' '} {snapshot.name}  run {latest['run_id']}  "
               f"published {latest['published_at']:%Y-%m-%d %H:%M:%S} UTC")
     return 0
@@ -191,7 +192,7 @@ def snapshots(args: argparse.Namespace) -> int:
 def rollback(args: argparse.Namespace) -> int:
     """Publish a retained snapshot again (default: the one before the current). The working database
     is untouched, so the next run publishes everything it holds again."""
-    from pipeline.warehouse.publish import PublicationError, list_snapshots
+    from pipeline.warehouse.publish import PublicationError, latest_run, list_snapshots
     from pipeline.warehouse.publish import rollback as publish_again
 
     published = _published(args)
@@ -199,7 +200,8 @@ def rollback(args: argparse.Namespace) -> int:
     if args.snapshot:
         chosen = next((s for s in kept if s.name == args.snapshot or str(s) == args.snapshot), None)
     else:
-        current = [i for i, s in enumerate(kept) if published.exists() and os.path.samefile(s, published)]
+        published_run = latest_run(published) if published.exists() else None
+        current = [i for i, s in enumerate(kept) if latest_run(s) == published_run]
         chosen = kept[current[0] - 1] if current and current[0] > 0 else None
     if chosen is None:
         _err(f"no such snapshot to roll back to; `chancery snapshots` lists the {len(kept)} kept")

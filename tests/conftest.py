@@ -4,6 +4,7 @@ tests/unit/ never builds the pipeline (the inner loop: `pytest tests/unit`); eve
 real pipeline or part of it and is marked `e2e` here, so `-m "not e2e"` and `tests/unit` select the same kind.
 """
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,18 @@ SEEDS_DIR = REPO_ROOT / "seeds"
 GOLD_DIR = REPO_ROOT / "tests" / "data" / "gold"
 SHARED_DIR = REPO_ROOT.parent / "shared"
 E2E_DIR = REPO_ROOT / "tests" / "e2e"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--fuzz-long", action="store_true", default=False,
+                     help="run the fuzz suite (tests/unit/test_fuzz.py) with 10,000 cases per kind of input "
+                          "instead of a few seconds' worth")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Read when tests/unit/test_fuzz.py is imported, to size its hypothesis settings.
+    if config.getoption("--fuzz-long"):
+        os.environ["CHANCERY_FUZZ_LONG"] = "1"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

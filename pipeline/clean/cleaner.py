@@ -242,15 +242,16 @@ def _body_or_error(lines: list[str], kind: str) -> str:
 # ---------------------------------------------------------------------- plain text
 
 
-def clean_text(text: str) -> CleanedArticle:
-    """Clean a plain-text article: first line title, then paragraphs (blank lines optional)."""
+def clean_text(text: str, has_title: bool = True) -> CleanedArticle:
+    """Clean a plain-text article: first line title, then paragraphs (blank lines optional). Without
+    ``has_title`` (a JSON record that had no title) every line is body text."""
     lines = [line for line in map(normalise_line, text.splitlines()) if line]
     published: datetime.date | None = None
     while lines and (leading_date := parse_date(lines[0])):
         published = published or leading_date
         lines.pop(0)
     title = None
-    if lines and len(lines[0].split()) <= MAX_TITLE_WORDS:
+    if has_title and lines and len(lines[0].split()) <= MAX_TITLE_WORDS:
         title = lines.pop(0)
 
     author = publisher = None

@@ -6,12 +6,14 @@ in pipeline.extract.batch (a process pool for large batches) and loads in bulk."
 import time
 from collections.abc import Iterator
 from itertools import groupby
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from dagster import AssetExecutionContext, MaterializeResult, asset
 from dagster_duckdb import DuckDBResource
 
-from pipeline.defs.clean import cleaned_articles
+from pipeline.budget import PerDocument, Refused, document_seconds
+from pipeline.defs.clean import cleaned_articles, reject_in_extraction
 from pipeline.defs.warehouse_resource import WAREHOUSE_POOL
 from pipeline.extract.batch import (
     MENTION_COLUMNS,
@@ -22,6 +24,7 @@ from pipeline.extract.batch import (
     run_chunks,
     split_chunk,
 )
+from pipeline.extract.lexicon import load_lexicon
 from pipeline.ingest.loader import now
 from pipeline.text.sentences import Sentence
 from pipeline.versions import extractor_version
@@ -41,8 +44,15 @@ def article_sentences(context: AssetExecutionContext, warehouse: DuckDBResource)
     with warehouse.get_connection() as conn:
         expected = count_rows(conn, todo)
         writer = BulkWriter(conn, "article_sentences", SENTENCE_COLUMNS, flush_every=20_000)
-        writer.extend(run_chunks(split_chunk, chunked(stream_rows(conn, todo)), expected))
+        work = PerDocument(split_chunk, itemgetter(0), document_seconds())
+        refused: list[Refused] = []
+        for row in run_chunks(work, chunked(stream_rows(conn, todo)), expected):
+            if isinstance(row, Refused):
+                refused.append(row)
+            else:
+                writer.add(row)
         writer.flush()
+        reject_in_extraction(conn, context, refused)
         total = table_count(conn, "article_sentences")
     seconds = time.perf_counter() - started
     context.log.info(f"article_sentences: {writer.written} sentences from {expected} articles "
@@ -82,12 +92,18 @@ def fact_mentions(context: AssetExecutionContext, warehouse: DuckDBResource) -> 
             order by c.article_id, s.sentence_index""", [version])
         mentions = BulkWriter(conn, "fact_mentions", MENTION_COLUMNS)
         extractions = BulkWriter(conn, "article_extractions", EXTRACTION_COLUMNS)
-        for result in run_chunks(extract_chunk, chunked(_articles_to_extract(rows)), expected):
+        work = PerDocument(extract_chunk, attrgetter("article_id"), document_seconds(), warm_up=load_lexicon)
+        refused: list[Refused] = []
+        for result in run_chunks(work, chunked(_articles_to_extract(rows)), expected):
+            if isinstance(result, Refused):  # over its time budget, or the extractor failed on it
+                refused.append(result)
+                continue
             mentions.extend(result.mention_rows)
             extractions.add((result.article_id, version, len(result.mention_rows), now()))
         release_workers()  # the last step that uses them
         mentions.flush()
         extractions.flush()
+        reject_in_extraction(conn, context, refused)
         total = table_count(conn, "fact_mentions")
     seconds, load_seconds = time.perf_counter() - started, mentions.seconds + extractions.seconds
     context.log.info(f"fact_mentions: {mentions.written} mentions from {expected} articles ({total} in all; "

@@ -20,10 +20,12 @@ from dataclasses import dataclass, fields
 from itertools import islice
 from typing import TypeVar
 
+from pipeline.children import die_with
 from pipeline.clean.cleaner import CleaningError, clean_html, clean_text
 from pipeline.extract.article import extract_article
 from pipeline.extract.lexicon import load_lexicon
 from pipeline.extract.mentions import FactMention
+from pipeline.pause import pause_point
 from pipeline.text.sentences import Sentence, split_sentences
 
 T = TypeVar("T")
@@ -49,6 +51,7 @@ class RawArticle:
     raw_text: str
     content_hash: str
     url: str | None  # where the document came from on the web, when known
+    has_title: bool = True  # False: a plain-text document whose first line is body text
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,8 @@ def clean_chunk(articles: list[RawArticle]) -> list[Cleaned | Unusable]:
     results: list[Cleaned | Unusable] = []
     for raw in articles:
         try:
-            article = clean_html(raw.raw_text, raw.url) if raw.media_type == "html" else clean_text(raw.raw_text)
+            article = (clean_html(raw.raw_text, raw.url) if raw.media_type == "html"
+                       else clean_text(raw.raw_text, raw.has_title))
         except CleaningError as error:
             results.append(Unusable(raw, str(error)))
             continue
@@ -130,7 +134,8 @@ def chunked(items: Iterable[T], size: int = CHUNK_SIZE) -> Iterator[list[T]]:
         yield chunk
 
 
-def _warm_up() -> None:
+def _warm_up(run_pid: int) -> None:
+    die_with(run_pid)  # a killed run leaves no workers behind
     load_lexicon()
 
 
@@ -143,7 +148,8 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
         context.set_forkserver_preload([__name__])
     else:
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up,
+                               initargs=(os.getpid(),))
 
 
 _pools: dict[int, ProcessPoolExecutor] = {}
@@ -179,6 +185,8 @@ def run_chunks(work: Callable[[list[T]], list[R]], chunks: Iterable[list[T]], ex
         for chunk in chunks:
             pending.append(pool.submit(work, chunk))
             if len(pending) >= workers * CHUNKS_IN_FLIGHT_PER_WORKER:
+                # Crash tests kill the run here, with its workers busy.
+                pause_point(f"pool:{getattr(work, 'work', work).__name__}")
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()

@@ -17,12 +17,14 @@ REJECTION_REASONS = frozenset({
     "symlink_outside_input",
     # records inside JSON and WARC files
     "invalid_json", "invalid_record", "invalid_warc", "no_articles",
+    # any reader or library failing on one document: the document is rejected, the run goes on
+    "read_error",
     # the web
     "invalid_url", "blocked_address", "robots_disallowed", "robots_unreachable", "dns_error", "timeout",
     "connection_error", "tls_error", "http_error", "server_error", "rate_limited", "too_many_redirects",
-    "unsupported_encoding", "invalid_feed", "feed_entry_without_link",
-    # cleaning
-    "no_article_text",
+    "unsupported_encoding", "corrupt_body", "invalid_feed", "feed_entry_without_link",
+    # cleaning and extraction
+    "no_article_text", "over_time_budget", "processing_error",
 })
 
 
@@ -37,6 +39,9 @@ class RawDocument:
     byte_size: int
     raw_text: str
     url: str | None = None  # the web address the document came from, when known
+    # False for a plain-text document whose first line is body text, not a headline (a JSON record with
+    # no title): cleaning must not take its first paragraph for the headline.
+    has_title: bool = True
 
     @property
     def article_id(self) -> str:
@@ -132,7 +137,7 @@ def charset_of(content_type: str | None) -> str | None:
 
 
 def make_document(source_uri: str, file_name: str, media_type: str, data: bytes, *, url: str | None = None,
-                  charset: str | None = None) -> RawDocument | Rejection:
+                  charset: str | None = None, has_title: bool = True) -> RawDocument | Rejection:
     """Decode one document's bytes; reject empty and binary content."""
     digest = hashlib.sha256(data).hexdigest()
     if media_type == "html" and charset is None:
@@ -142,15 +147,15 @@ def make_document(source_uri: str, file_name: str, media_type: str, data: bytes,
         return Rejection(source_uri, "empty", "no content", digest)
     if "\x00" in text or _control_share(text) > MAX_CONTROL_SHARE:
         return Rejection(source_uri, "binary", "content is not text (control or NUL characters)", digest)
-    return RawDocument(source_uri, file_name, media_type, digest, len(data), text, url)
+    return RawDocument(source_uri, file_name, media_type, digest, len(data), text, url, has_title)
 
 
 def document_from_text(source_uri: str, file_name: str, media_type: str, text: str, *,
-                       url: str | None = None) -> RawDocument | Rejection:
+                       url: str | None = None, has_title: bool = True) -> RawDocument | Rejection:
     """A document whose text is already decoded (a JSON string field)."""
     # JSON may carry lone surrogates, which no database column can store.
     return make_document(source_uri, file_name, media_type, text.encode("utf-8", errors="replace"), url=url,
-                         charset="utf-8")
+                         charset="utf-8", has_title=has_title)
 
 
 # Control characters other than \t \n \f \r; a regex counts them ~50x faster than a loop over characters.

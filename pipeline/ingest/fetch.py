@@ -12,6 +12,7 @@ it cannot refuse a redirect into the private network; hence http.client here.
 """
 
 import http.client
+import io
 import ipaddress
 import socket
 import ssl
@@ -34,10 +35,14 @@ MAX_ROBOTS_BYTES = 512 * 1024
 MAX_CRAWL_DELAY_SECONDS = 30.0
 # A Retry-After is honoured up to this, for the same reason.
 MAX_RETRY_AFTER_SECONDS = 60.0
-# A response must arrive whole within this many timeouts: a server dripping a byte at a time
-# never trips the per-read timeout.
+# A response (headers and body) must arrive whole within this many timeouts. The deadline bounds every
+# socket operation, not the gaps between reads: a server dripping a byte at a time never trips a per-read
+# timeout, and one 64 KiB read of a buffered stream waits for many packets.
 TOTAL_TIME_FACTOR = 3
 _CHUNK = 64 * 1024
+
+
+_TOO_SLOW = "response not complete within"
 
 
 class FetchError(Exception):
@@ -60,37 +65,139 @@ class Response:
         return self.headers.get("content-type")
 
 
-def address_allowed(address: ipaddress.IPv4Address | ipaddress.IPv6Address,
-                    allowed: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> bool:
-    """Public unicast addresses, plus whatever the config explicitly allows."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+# IPv6 prefixes whose addresses carry an IPv4 address in their last 32 bits, which a translator or the
+# kernel turns into a connection to that IPv4 address: IPv4-compatible (::a.b.c.d, deprecated, still routed
+# by some stacks), NAT64 (RFC 6052) and its local-use prefix (RFC 8215).
+_LOW_32_EMBEDDING = tuple(ipaddress.IPv6Network(prefix) for prefix in ("::/96", "64:ff9b::/96", "64:ff9b:1::/48"))
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address leads to: mapped (::ffff:a.b.c.d), 6to4 (2002::/16), Teredo
+    (2001::/32: server and client), NAT64 and IPv4-compatible (::a.b.c.d)."""
+    found = [a for a in (address.ipv4_mapped, address.sixtofour) if a is not None]
+    if address.teredo:
+        found.extend(address.teredo)
+    if any(address in network for network in _LOW_32_EMBEDDING) and int(address) > 1:  # not :: or ::1
+        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return found
+
+
+def address_allowed(address: IPAddress, allowed: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> bool:
+    """Public unicast addresses, plus whatever the config explicitly allows. An IPv6 address that embeds
+    an IPv4 address passes only if that IPv4 address passes too."""
     if any(address in network for network in allowed):
         return True
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped:  # ::ffff:a.b.c.d is the IPv4 address itself, however the config lists it
+            return address_allowed(address.ipv4_mapped, allowed)
+        if not all(address_allowed(v4, allowed) for v4 in embedded_ipv4(address)):
+            return False
     return address.is_global and not address.is_multicast
+
+
+class DeadlineExceeded(TimeoutError):
+    """The response did not arrive whole by its deadline."""
+
+
+class _Deadline:
+    """When an exchange must be over; every socket operation waits at most until then."""
+
+    def __init__(self, seconds: float, per_operation: float) -> None:
+        self.seconds, self.per_operation = seconds, per_operation
+        self.at = time.monotonic() + seconds
+
+    def timeout(self) -> float:
+        """The timeout for the next socket operation: the per-operation timeout, cut to what is left."""
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise DeadlineExceeded(f"response not complete within {self.seconds:g}s")
+        return min(left, self.per_operation)
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The socket's read side for http.client: each receive waits at most until the deadline, so header
+    lines and bodies dripped a byte at a time end at the deadline however the reads are chunked."""
+
+    def __init__(self, owner: "_DeadlineSocket") -> None:
+        self._owner = owner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        sock, deadline = self._owner.sock, self._owner.deadline
+        sock.settimeout(deadline.timeout())
+        try:
+            return sock.recv_into(buffer)
+        except TimeoutError:
+            deadline.timeout()  # the deadline, rather than the per-operation timeout, when it has passed
+            raise
+
+    def close(self) -> None:
+        if not self.closed:
+            self._owner.reader_closed()
+        super().close()
+
+
+class _DeadlineSocket:
+    """A connected socket whose reads and writes end at the exchange's deadline. Like socket.makefile, the
+    socket stays open until the connection and every reader made from it are closed: http.client closes
+    the connection of a response read to the end of the stream before the body is read."""
+
+    def __init__(self, sock: socket.socket, deadline: _Deadline) -> None:
+        self.sock, self.deadline = sock, deadline
+        self._readers = 0
+        self._closed = False
+
+    def makefile(self, mode: str = "rb", *_: object, **__: object) -> io.BufferedReader:
+        if mode != "rb":
+            raise ValueError(f"unsupported mode {mode!r}")
+        self._readers += 1
+        return io.BufferedReader(_DeadlineReader(self))
+
+    def sendall(self, data: bytes) -> None:
+        self.sock.settimeout(self.deadline.timeout())
+        self.sock.sendall(data)
+
+    def reader_closed(self) -> None:
+        self._readers -= 1
+        if self._closed and not self._readers:
+            self.sock.close()
+
+    def close(self) -> None:
+        self._closed = True
+        if not self._readers:
+            self.sock.close()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.sock, name)
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """Connects to an address checked beforehand instead of resolving the host name again."""
 
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
-        self._address = address
+    def __init__(self, host: str, port: int, address: str, deadline: _Deadline) -> None:
+        super().__init__(host, port, timeout=deadline.per_operation)
+        self._address, self._deadline = address, deadline
 
     def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+        sock = socket.create_connection((self._address, self.port), self._deadline.timeout())
+        self.sock = _DeadlineSocket(sock, self._deadline)  # type: ignore[assignment]
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """As _PinnedHTTPConnection; the certificate is still verified against the host name."""
 
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self._address = address
+    def __init__(self, host: str, port: int, address: str, deadline: _Deadline) -> None:
+        super().__init__(host, port, timeout=deadline.per_operation, context=ssl.create_default_context())
+        self._address, self._deadline = address, deadline
 
     def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        sock = socket.create_connection((self._address, self.port), self._deadline.timeout())
+        sock.settimeout(self._deadline.timeout())
+        self.sock = _DeadlineSocket(self._context.wrap_socket(sock, server_hostname=self.host),  # type: ignore[assignment]
+                                    self._deadline)
 
 
 class Fetcher:
@@ -178,7 +285,9 @@ class Fetcher:
             try:
                 response = self._exchange(url, max_bytes)
             except FetchError as error:
-                if not error.transient or last_attempt:
+                # A server too slow to answer within the total time is not retried this run: each attempt
+                # would hold the run (and the warehouse) for that long again. The next run tries again.
+                if not error.transient or last_attempt or error.detail.startswith(_TOO_SLOW):
                     raise
                 self._sleep(self._backoff(attempt, None))
                 continue
@@ -206,9 +315,10 @@ class Fetcher:
         address = self._checked_address(parts.hostname, port)
         self._wait_for_host(parts.netloc)
         connection_type = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
-        connection = connection_type(parts.hostname, port, address, self.settings.timeout_seconds)
+        deadline = _Deadline(TOTAL_TIME_FACTOR * self.settings.timeout_seconds, self.settings.timeout_seconds)
+        connection = connection_type(parts.hostname, port, address, deadline)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        started = self._clock()
+        response: http.client.HTTPResponse | None = None
         try:
             connection.request("GET", target, headers={
                 "User-Agent": self.settings.user_agent,
@@ -218,10 +328,11 @@ class Fetcher:
             })
             response = connection.getresponse()
             headers = {name.lower(): value for name, value in response.getheaders()}
-            body = b"" if response.status in REDIRECT_STATUSES else \
-                self._read_body(response, headers, max_bytes, started)
+            body = b"" if response.status in REDIRECT_STATUSES else self._read_body(response, headers, max_bytes)
         except ssl.SSLCertVerificationError as error:
             raise FetchError("tls_error", str(error)) from error
+        except DeadlineExceeded as error:
+            raise FetchError("timeout", f"{_TOO_SLOW} {deadline.seconds:g}s", transient=True) from error
         except TimeoutError as error:
             raise FetchError("timeout", f"no answer within {self.settings.timeout_seconds:g}s",
                              transient=True) from error
@@ -229,6 +340,8 @@ class Fetcher:
             raise FetchError("connection_error", f"{type(error).__name__}: {error}", transient=True) from error
         finally:
             connection.close()
+            if response is not None:
+                response.close()
         return Response(url, response.status, headers, body)
 
     def _checked_address(self, host: str, port: int) -> str:
@@ -245,8 +358,7 @@ class Fetcher:
                                  "list it under fetch.allow_networks in the sources config to allow it")
         return str(addresses[0])
 
-    def _read_body(self, response: http.client.HTTPResponse, headers: dict[str, str], max_bytes: int,
-                   started: float) -> bytes:
+    def _read_body(self, response: http.client.HTTPResponse, headers: dict[str, str], max_bytes: int) -> bytes:
         """The body, decompressed, refusing more than ``max_bytes`` either way."""
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes:
@@ -258,23 +370,28 @@ class Fetcher:
         too_large = FetchError("too_large", f"body exceeds the {max_bytes}-byte limit"
                                             + (" after decompression" if inflater else ""))
         body = bytearray()
-        deadline = started + TOTAL_TIME_FACTOR * self.settings.timeout_seconds
-        while chunk := response.read(_CHUNK):
-            if self._clock() > deadline:
-                raise FetchError("timeout", f"response not complete within {deadline - started:g}s", transient=True)
+        # read1: whatever one receive brought (the deadline bounds each receive), not 64 KiB however long
+        # that takes.
+        while chunk := response.read1(_CHUNK):
             if inflater is not None:
                 try:
                     # Never inflate more than one byte past the cap, however small the chunk.
                     chunk = inflater.decompress(chunk, max_bytes + 1 - len(body))
                 except zlib.error as error:
-                    raise FetchError("connection_error", f"corrupt gzip body: {error}", transient=True) from error
+                    # The server sent a broken body: a verdict on this response, not a network failure.
+                    raise FetchError("corrupt_body", f"corrupt gzip body: {error}") from error
             body += chunk
             if len(body) > max_bytes:
                 raise too_large
         if inflater is not None:
-            body += inflater.flush()
+            try:
+                body += inflater.flush()
+            except zlib.error as error:
+                raise FetchError("corrupt_body", f"corrupt gzip body: {error}") from error
             if len(body) > max_bytes:
                 raise too_large
+            if not inflater.eof:
+                raise FetchError("corrupt_body", "the gzip body ends before its end of stream")
         return bytes(body)
 
 

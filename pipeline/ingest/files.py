@@ -27,12 +27,34 @@ def discover(inputs: Iterable[Path]) -> Iterator[Path | Rejection]:
     """
     for root in inputs:
         root = Path(root).expanduser()
-        if not root.exists():
-            yield Rejection(str(root), "missing", "input path does not exist")
-        elif root.is_file():
-            yield root.resolve()
-        else:
-            yield from _walk(root.absolute(), root.resolve())
+        try:
+            if root.is_symlink() and not root.exists():
+                yield _dangling(root)
+            elif not root.exists():
+                yield Rejection(str(root), "missing", "input path does not exist")
+            elif root.is_file():
+                yield root.resolve()
+            else:
+                yield from _walk(root.absolute(), root.resolve())
+        except (OSError, RuntimeError) as error:  # a link loop at the root, a folder vanishing mid-walk
+            yield Rejection(str(root), "unreadable", _why(error))
+
+
+def _why(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        return f"{type(error).__name__}: {error.strerror or error}"
+    return f"{type(error).__name__}: {str(error)[:200]}"
+
+
+def _dangling(path: Path) -> Rejection:
+    """A link that leads nowhere: to a missing file, or round in a loop (Path.resolve raises on a loop)."""
+    try:
+        path.resolve(strict=True)
+    except FileNotFoundError:
+        return Rejection(str(path), "missing", "the symbolic link points to a file that does not exist")
+    except (OSError, RuntimeError) as error:
+        return Rejection(str(path), "unreadable", f"symbolic link loop ({_why(error)})")
+    return Rejection(str(path), "unreadable", "the symbolic link cannot be followed")
 
 
 def _walk(folder: Path, real: Path, base: Path | None = None) -> Iterator[Path | Rejection]:
@@ -47,20 +69,35 @@ def _walk(folder: Path, real: Path, base: Path | None = None) -> Iterator[Path |
         return
     for entry in entries:
         path = folder / entry.name
-        if entry.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(base):
-                yield Rejection(str(path), "symlink_outside_input", f"link points to {target}, outside {base}")
-            elif target.is_file() and input_kind(path) is not None:
-                yield target  # linked folders are not followed
-        elif entry.is_dir():
-            yield from _walk(path, real / entry.name, base)
-        elif entry.is_file() and input_kind(path) is not None:
-            yield real / entry.name
+        try:
+            yield from _entry(entry, path, real, base)
+        except (OSError, RuntimeError) as error:  # one odd entry (a link loop, a file gone) costs only itself
+            yield Rejection(str(path), "unreadable", _why(error))
+
+
+def _entry(entry: os.DirEntry[str], path: Path, real: Path, base: Path) -> Iterator[Path | Rejection]:
+    if entry.is_symlink():
+        if not path.exists():
+            if input_kind(path) is not None:
+                yield _dangling(path)
+            return
+        target = path.resolve()
+        if not target.is_relative_to(base):
+            yield Rejection(str(path), "symlink_outside_input", f"link points to {target}, outside {base}")
+        elif target.is_file() and input_kind(path) is not None:
+            yield target  # linked folders are not followed
+    elif entry.is_dir():
+        yield from _walk(path, real / entry.name, base)
+    elif entry.is_file() and input_kind(path) is not None:
+        yield real / entry.name
 
 
 def read_path(path: Path) -> Iterator[RawDocument | Rejection]:
-    """Every document in one input file (several for JSON arrays, JSON Lines and WARC files)."""
+    """Every document in one input file (several for JSON arrays, JSON Lines and WARC files).
+
+    Whatever a reader or a library under it raises while reading one file becomes that file's rejection,
+    naming the file and the error: one bad file never fails the run (and every later run with it). The
+    documents read before the failure stay loaded."""
     kind = input_kind(path)
     try:
         if kind == "json":
@@ -72,7 +109,9 @@ def read_path(path: Path) -> Iterator[RawDocument | Rejection]:
         else:
             yield read_document(path)
     except OSError as error:  # permissions, a file deleted mid-run, a directory named like a file
-        yield Rejection(str(path), "unreadable", f"{type(error).__name__}: {error.strerror or error}")
+        yield Rejection(str(path), "unreadable", _why(error))
+    except (MemoryError, RecursionError, Exception) as error:  # noqa: BLE001 - any library's bug on hostile input
+        yield Rejection(str(path), "read_error", f"{kind or 'file'} reader failed: {_why(error)}")
 
 
 def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> RawDocument | Rejection:

@@ -21,17 +21,25 @@ from pipeline.warehouse.landing import LANDING_SCHEMA, delete_articles, insert_r
 
 L = LANDING_SCHEMA
 RAW_COLUMNS = ("article_id", "source_uri", "file_name", "media_type", "content_hash", "byte_size", "raw_text",
-               "ingested_at", "url")
+               "ingested_at", "url", "has_title")
 REJECTION_COLUMNS = ("source", "reason", "detail", "content_hash", "stage", "seen_at")
 INPUT_FILE_COLUMNS = ("path", "byte_size", "mtime_ns", "ctime_ns", "read_at")
 # Documents per transaction: large enough that commits cost nothing per document, small enough that
 # a batch of raw pages stays a few megabytes.
 BATCH_DOCUMENTS = 500
+# Bytes of document text per transaction: the batch is committed once its documents hold this much,
+# whatever their number. A count alone let 500 documents of up to 20 MiB each (one small .warc.gz of
+# large records) take gigabytes; the text is held as Python strings, then as an Arrow column, then in
+# DuckDB's buffer while the transaction is open, so each byte of a batch costs a few in memory.
+BATCH_BYTES = 64 * 1024 * 1024
 # Documents between explicit checkpoints: DuckDB holds committed rows it has not checkpointed in memory
 # it does not count against its limit, so without this a cold ingest's memory grew with the corpus
 # (0.9 GiB of RSS at 30,000 articles, 2.7 GiB at 100,000); a checkpoint every two batches keeps it
 # flat at no measurable cost (every batch cost a sixth more time).
 CHECKPOINT_DOCUMENTS = 1000
+# Bytes of document text between checkpoints, for the same reason: a thousand documents of up to 20 MiB each
+# held gigabytes of committed, uncheckpointed text in memory.
+CHECKPOINT_BYTES = 256 * 1024 * 1024
 # A file read with these outcomes is read again next time even if unchanged: whether it is a duplicate
 # depends on other files, and an unreadable file may become readable without being modified.
 _UNSETTLED = frozenset({"duplicate", "unreadable"})
@@ -60,6 +68,7 @@ class _Batch:
     rejections: list[tuple[object, ...]] = field(default_factory=list)
     raws: list[tuple[object, ...]] = field(default_factory=list)
     files: list[tuple[object, ...]] = field(default_factory=list)
+    text_bytes: int = 0  # of the documents' text and the rejections' details
 
     def __len__(self) -> int:
         return len(self.sources)
@@ -70,8 +79,9 @@ class RawLoader:
     to commit what is pending."""
 
     def __init__(self, conn: duckdb.DuckDBPyConnection, warn: Callable[[str], None],
-                 batch_documents: int = BATCH_DOCUMENTS) -> None:
-        self.conn, self.warn, self.batch_documents = conn, warn, batch_documents
+                 batch_documents: int = BATCH_DOCUMENTS, batch_bytes: int = BATCH_BYTES) -> None:
+        self.conn, self.warn, self.batch_documents, self.batch_bytes = conn, warn, batch_documents, batch_bytes
+        self.peak_batch_bytes = 0  # the most text one transaction held (bench/ingest_memory.py reports it)
         self.known: dict[str, str] = dict(conn.execute(f"select source_uri, content_hash from {L}.raw_articles")
                                           .fetchall())
         self.owner_of_hash = {digest: uri for uri, digest in self.known.items()}
@@ -81,6 +91,7 @@ class RawLoader:
         self.counts = {"loaded": 0, "replaced": 0, "unchanged": 0, "rejected": 0, "unchanged_files": 0}
         self._batch = _Batch()
         self._since_checkpoint = 0
+        self._bytes_since_checkpoint = 0
 
     def __enter__(self) -> "RawLoader":
         return self
@@ -125,6 +136,7 @@ class RawLoader:
         if isinstance(doc, Rejection):
             self.warn(f"rejected {doc.source_uri}: {doc.reason} ({doc.detail})")
             batch.rejections.append((doc.source_uri, doc.reason, doc.detail, doc.content_hash, doc.stage, now()))
+            batch.text_bytes += len(doc.detail) + len(doc.source_uri)
             outcome = doc.reason
             self.counts["rejected"] += 1
         elif previous == doc.content_hash:
@@ -135,12 +147,13 @@ class RawLoader:
                 batch.retired.append(previous[:16])
                 self.owner_of_hash.pop(previous, None)
             batch.raws.append((doc.article_id, doc.source_uri, doc.file_name, doc.media_type, doc.content_hash,
-                               doc.byte_size, doc.raw_text, now(), doc.url))
+                               doc.byte_size, doc.raw_text, now(), doc.url, doc.has_title))
+            batch.text_bytes += doc.byte_size + len(doc.source_uri)
             self.known[doc.source_uri] = doc.content_hash
             self.owner_of_hash[doc.content_hash] = doc.source_uri
             outcome = "replaced" if previous is not None else "loaded"
             self.counts[outcome] += 1
-        if len(batch) >= self.batch_documents:
+        if len(batch) >= self.batch_documents or batch.text_bytes >= self.batch_bytes:
             self.flush()
         return outcome
 
@@ -149,6 +162,7 @@ class RawLoader:
         batch, self._batch = self._batch, _Batch()
         if not (batch.sources or batch.files):
             return
+        self.peak_batch_bytes = max(self.peak_batch_bytes, batch.text_bytes)
         self.conn.begin()
         try:
             delete_articles(self.conn, batch.retired)
@@ -164,6 +178,7 @@ class RawLoader:
             self.conn.rollback()
             raise
         self._since_checkpoint += len(batch.raws)
-        if self._since_checkpoint >= CHECKPOINT_DOCUMENTS:
+        self._bytes_since_checkpoint += batch.text_bytes
+        if self._since_checkpoint >= CHECKPOINT_DOCUMENTS or self._bytes_since_checkpoint >= CHECKPOINT_BYTES:
             self.conn.execute("checkpoint")
-            self._since_checkpoint = 0
+            self._since_checkpoint = self._bytes_since_checkpoint = 0

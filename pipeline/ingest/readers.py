@@ -51,8 +51,10 @@ def record_document(source_uri: str, file_name: str, record: Any) -> RawDocument
     if isinstance(text, str) and text.strip():
         if isinstance(title, str) and title.strip():
             # Plain-text articles carry their headline on the first line; a title must stay one line.
-            text = " ".join(title.split()) + "\n\n" + text
-        return document_from_text(source_uri, file_name, "text", text, url=url)
+            return document_from_text(source_uri, file_name, "text", " ".join(title.split()) + "\n\n" + text,
+                                      url=url)
+        # No title: the first paragraph is body text, and cleaning must not take it for the headline.
+        return document_from_text(source_uri, file_name, "text", text, url=url, has_title=False)
     if isinstance(html, str) or isinstance(text, str):
         return Rejection(source_uri, "empty", "the record's text/html field is empty")
     return Rejection(source_uri, "invalid_record", "the record has no 'text' or 'html' string")
@@ -207,9 +209,18 @@ def _warc_record(record: Any, uri: str, file_name: str, max_bytes: int) -> RawDo
         return Rejection(uri, "too_large", f"record of {record.length} bytes exceeds the {max_bytes}-byte limit")
     try:
         data = record.content_stream().read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return Rejection(uri, "too_large", f"record content exceeds the {max_bytes}-byte limit")
+        # What the decoders left of the record's declared length (a chunked body's trailer): read it, so that
+        # a record cut short shows as bytes still missing at the end of the file.
+        while record.raw_stream.read(_SKIP_CHUNK):
+            pass
     except (OSError, EOFError, zlib.error, ValueError) as error:  # bad chunking or content encoding
         return Rejection(uri, "invalid_warc", _short(error))
-    if len(data) > max_bytes:
-        return Rejection(uri, "too_large", f"record content exceeds the {max_bytes}-byte limit")
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing > 0:
+        # A plain .warc cut mid-record: warcio hands over what is there without a word.
+        return Rejection(uri, "invalid_warc", f"the record is truncated: {missing} of its {record.length} bytes "
+                                              "are missing")
     target = record.rec_headers.get_header("WARC-Target-URI")
     return make_document(uri, file_name, media_type, data, url=target, charset=charset_of(content_type))

@@ -67,12 +67,41 @@ class SourcesConfig(BaseModel):
         return bool(self.url_lists or self.urls or self.feeds)
 
 
+# A sources config is a few dozen lines; anything larger is not one.
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """safe_load without anchors and aliases: a config needs none, and nested aliases (a "billion laughs")
+    make a file of a few hundred bytes expand to gigabytes while it is parsed or validated."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in a sources config",
+                                              event.start_mark)
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(None, None, "anchors (&name) are not allowed in a sources config",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _parse_yaml(path: Path) -> object:
+    with path.open("rb") as handle:
+        data = handle.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise SourcesConfigError(f"sources config {path} is larger than {MAX_CONFIG_BYTES} bytes")
+    return yaml.load(data.decode("utf-8"), Loader=_NoAliasLoader)  # noqa: S506 - a safe loader, aliases refused
+
+
 def load_sources_config(path: Path) -> SourcesConfig:
     """Read and validate a sources config; relative paths are taken from the config file's folder."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise SourcesConfigError(f"cannot read sources config {path}: {error}") from error
+        data = _parse_yaml(path) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
+        raise SourcesConfigError(f"cannot read sources config {path}: {type(error).__name__}: "
+                                 f"{str(error)[:500]}") from error
     if not isinstance(data, dict):
         raise SourcesConfigError(f"sources config {path} must be a mapping of keys to lists")
     try:

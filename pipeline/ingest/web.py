@@ -21,7 +21,10 @@ MAX_URL_LIST_BYTES = 4 * 1024 * 1024
 
 
 def listed_urls(config: SourcesConfig) -> Iterator[str | Rejection]:
-    """The config's URLs, then each URL list file's (one per line; blank lines and # comments skipped)."""
+    """The config's URLs, then each URL list file's (one per line; blank lines and # comments skipped).
+
+    Lines that are not http(s) URLs are reported as a count per file, never quoted: the sources config
+    may name any readable file (`url_lists: [/etc/passwd]`), and rejections are published to analysts."""
     yield from config.urls
     for path in config.url_lists:
         try:
@@ -30,14 +33,19 @@ def listed_urls(config: SourcesConfig) -> Iterator[str | Rejection]:
             reason = "missing" if isinstance(error, FileNotFoundError) else "unreadable"
             yield Rejection(str(path), reason, f"URL list: {error.strerror or error}")
             continue
+        invalid: list[int] = []
         for number, line in enumerate(lines, start=1):
             url = line.strip()
             if not url or url.startswith("#"):
                 continue
-            if url.lower().startswith(("http://", "https://")):
+            if url.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in url):
                 yield url
             else:
-                yield Rejection(f"{path}#{number}", "invalid_url", f"not an http(s) URL: {url[:200]}")
+                invalid.append(number)
+        if invalid:
+            yield Rejection(str(path), "invalid_url",
+                            f"URL list: {len(invalid)} of its {len(lines)} lines are not http(s) URLs "
+                            f"(first at line {invalid[0]})")
 
 
 def _read_url_list(path: Path) -> list[str]:

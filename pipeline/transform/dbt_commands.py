@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.children import die_with
 from pipeline.process_end import end_process
 
 # The dbt events that carry a node's result; the only ones dagster-dbt turns into Dagster events.
@@ -205,6 +206,8 @@ def _warm_up(project_dir: Path, profile_env: Mapping[str, str], scratch: Path) -
 
 
 def _serve(project_dir: Path, profile_env: Mapping[str, str], scratch: Path) -> None:
+    # A run killed with SIGKILL must not leave this process writing its database.
+    die_with(os.getppid())
     # Ctrl-C reaches the whole process group: the run handles it, and stops the worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "w", buffering=1)

@@ -25,6 +25,8 @@ create table if not exists {LANDING_SCHEMA}.raw_articles (
 );
 -- Warehouses built before raw_articles had a url column get it here.
 alter table {LANDING_SCHEMA}.raw_articles add column if not exists url varchar;
+-- false: a plain-text document with no headline line (a JSON record without a title); null reads as true.
+alter table {LANDING_SCHEMA}.raw_articles add column if not exists has_title boolean;
 create table if not exists {LANDING_SCHEMA}.rejected_documents (
     source varchar not null,
     reason varchar not null,

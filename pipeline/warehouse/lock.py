@@ -9,7 +9,8 @@ included, so a lock never outlives its run and never needs clearing by hand. The
   processes it started may still be running (a kill -9 of the run does not reach its children:
   its worker pool, or dbt when a deployment runs it as a subprocess) — so, when the dead holder led
   its own process group, the next run waits until nothing in that group is running before it
-  touches the database.
+  touches the database, and kills any still running after a short grace (they die with the run by
+  themselves: pipeline.children).
 
 Re-entrant per thread: `chancery run` takes the lock before starting Dagster, and the warehouse
 resource inside the same run takes it again, which must not deadlock.
@@ -18,20 +19,24 @@ resource inside the same run takes it again, which must not deadlock.
 import fcntl
 import json
 import os
+import signal
 import socket
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 POLL_SECONDS = 0.2
 PROC = Path("/proc")
-# How long processes left by a killed run get to finish before the next run gives up on them.
-ORPHAN_WAIT_SECONDS = 120.0
+# How long processes left by a killed run get to end by themselves (they die with the run:
+# pipeline.children) before the next run kills them. Their work is redone by the new run anyway.
+ORPHAN_WAIT_SECONDS = 2.0
+# How long killed leftovers get to disappear before the next run gives up.
+ORPHAN_KILL_WAIT_SECONDS = 5.0
 
 
 class WarehouseBusy(RuntimeError):
@@ -173,17 +178,30 @@ def _take_over(fd: int, path: Path, log: Callable[[str], None], orphan_wait_seco
 
 def _wait_for_orphans(stale: Holder, wait_seconds: float, log: Callable[[str], None]) -> None:
     """The dead run led its process group, so any process still running in that group (its workers)
-    is a leftover that may still write the working database."""
-    deadline = time.monotonic() + wait_seconds
+    is a leftover that may still write the working database. Leftovers die with the run by themselves
+    (pipeline.children); any still running after `wait_seconds` are killed, so that a killed run never
+    keeps the next one waiting. (Their work is not lost: the new run redoes whatever was not committed.)"""
     if not _group_running(stale.pgid):
         return
     log(f"waiting up to {wait_seconds:g}s for processes left by the interrupted run (process group {stale.pgid})")
-    while _group_running(stale.pgid):
+    if _gone_within(stale.pgid, wait_seconds):
+        return
+    log(f"killing the processes left by the interrupted run (kill -KILL -{stale.pgid})")
+    with suppress(ProcessLookupError, PermissionError):
+        os.killpg(stale.pgid, signal.SIGKILL)
+    if not _gone_within(stale.pgid, ORPHAN_KILL_WAIT_SECONDS):
+        raise WarehouseBusy(
+            f"processes of the interrupted run (process group {stale.pgid}) are still running and may be "
+            f"writing the warehouse; stop them (kill -- -{stale.pgid}) and retry")
+
+
+def _gone_within(pgid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while _group_running(pgid):
         if time.monotonic() >= deadline:
-            raise WarehouseBusy(
-                f"processes of the interrupted run (process group {stale.pgid}) are still running and may be "
-                f"writing the warehouse; stop them (kill -- -{stale.pgid}) and retry")
+            return False
         time.sleep(POLL_SECONDS)
+    return True
 
 
 def _group_running(pgid: int) -> bool:

@@ -16,8 +16,11 @@ next publication's source is a copy of that snapshot, which a run makes in the b
 other steps work (`SourceRestore`), so no publication waits for a file copy.
 """
 
+import fcntl
+import glob
 import json
 import os
+import re
 import shutil
 import threading
 import uuid
@@ -215,6 +218,7 @@ def publish(conn: duckdb.DuckDBPyConnection, working: Path, published: Path, run
     pause_point("publish:staged")
     counts = {table: rows for table, (rows, _) in sums.items()}
 
+    os.chmod(staging, 0o444)  # analysts' tools open it read-only; the pipeline replaces it, never writes it
     _fsync(staging)
     # A write-ahead log beside the published path would be replayed onto the new file by a reader;
     # only a client that wrote the old snapshot (read-write) can have left one.
@@ -432,25 +436,55 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+# ioctl FICLONE (linux/fs.h): the target shares the source's blocks copy-on-write (btrfs, XFS, bcachefs).
+_FICLONE = 0x40049409
+# What a retained snapshot of `news.duckdb` is called: news-<UTC time to the microsecond>-<run id>.duckdb.
+# Listing matches the whole pattern, not a prefix: `news-eu.duckdb` in the same folder has `news-eu-...`
+# snapshots, which a `news-*` glob took for news's own (pruning them, rolling back to them).
+_SNAPSHOT_NAME = r"-\d{8}T\d{12}Z-[0-9A-Za-z_-]{1,8}\.duckdb"
+
+
+def independent_copy(source: Path, target: Path) -> None:
+    """`target` becomes a read-only copy of `source` that shares no inode with it: a reflink where the
+    file system has them (no bytes copied), else a copy. Never a hard link: a client opening one file
+    read-write (a documented misuse) would change the other, the published file or its rollback copy."""
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
-        os.link(source, target)
-    except OSError:  # file systems without hard links
-        shutil.copyfile(source, target)
+        with source.open("rb") as src, partial.open("wb") as dst:
+            try:
+                fcntl.ioctl(dst.fileno(), _FICLONE, src.fileno())
+            except OSError:  # no reflinks here (ext4, tmpfs, across file systems)
+                shutil.copyfileobj(src, dst, 16 * 1024 * 1024)
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.chmod(partial, 0o444)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _retain(published: Path, snapshot_name: str) -> Path:
-    """Keep the published snapshot under snapshots/ too: a hard link, so no copy of the same immutable bytes."""
+    """Keep the published snapshot under snapshots/ too, as an independent copy (a reflink where possible)."""
     folder = snapshots_dir(published)
     folder.mkdir(exist_ok=True)
     target = folder / snapshot_name
-    _link_or_copy(published, target)
+    independent_copy(published, target)
     return target
 
 
 def list_snapshots(published: Path) -> list[Path]:
-    """Retained snapshots of `published`, oldest first (names start with the UTC publication time)."""
-    return sorted(snapshots_dir(published).glob(f"{published.stem}-*.duckdb"))
+    """Retained snapshots of `published`, oldest first (names start with the UTC publication time); those of
+    another warehouse in the same folder are not among them."""
+    pattern = re.compile(re.escape(published.stem) + _SNAPSHOT_NAME)
+    return sorted(path for path in snapshots_dir(published).glob(f"{glob.escape(published.stem)}-*.duckdb")
+                  if pattern.fullmatch(path.name))
+
+
+def latest_run(path: Path) -> str | None:
+    """The run that published a snapshot (the newest row of its history); a rolled-back published file names
+    the run of the snapshot it is a copy of."""
+    history = read_history(path)
+    return str(history[0]["run_id"]) if history else None
 
 
 def _export_parquet(conn: duckdb.DuckDBPyConnection, published: Path) -> None:
@@ -483,8 +517,5 @@ def rollback(published: Path, snapshot: Path) -> None:
     """Publish a retained snapshot again, atomically (readers see it when they reconnect)."""
     if storage_number(snapshot) != STORAGE_NUMBER:
         raise PublicationError(f"{snapshot} is not a published snapshot")
-    staging = published.with_name(f".{published.name}.rollback")
-    staging.unlink(missing_ok=True)
-    _link_or_copy(snapshot, staging)
-    os.replace(staging, published)
+    independent_copy(snapshot, published)
     _fsync(published.parent)

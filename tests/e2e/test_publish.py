@@ -39,12 +39,17 @@ from tests.warehouse_runs import (
 )
 
 
-def make_working(folder: Path, rows: int = 3) -> tuple[Path, Path]:
+def independent_copies(a: Path, b: Path) -> bool:
+    """Two files with the same bytes that are not one file (no hard link between them)."""
+    return not os.path.samefile(a, b) and file_digest(a) == file_digest(b)
+
+
+def make_working(folder: Path, rows: int = 3, name: str = "news.duckdb") -> tuple[Path, Path]:
     """A working database shaped like the real one: a mart table, a view over it, landing tables (one of
     them holding article text, which snapshots leave out) and a staging view over landing."""
-    published = folder / "news.duckdb"
+    published = folder / name
     working = working_database(published)
-    working.parent.mkdir(parents=True)
+    working.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(working)) as conn:
         conn.execute(f"""
             create schema landing; create schema marts;
@@ -89,7 +94,7 @@ def test_snapshot_has_the_published_relations_its_history_and_the_old_storage_fo
     assert record["dbt_version"] and record["duckdb_version"] == duckdb.__version__
     assert record["chancery_version"] and record["extractor_version"]
     [kept] = list_snapshots(published)
-    assert kept.name == record["snapshot_file"] and os.path.samefile(kept, published)
+    assert kept.name == record["snapshot_file"] and independent_copies(kept, published)
     assert not list(working.parent.glob("*publishing*"))
 
 
@@ -134,7 +139,7 @@ def test_keeps_the_last_n_snapshots(tmp_path: Path) -> None:
         publish_run(published, working, f"run-000{number}", keep=2)
     kept = list_snapshots(published)
     assert [path.name[-15:] for path in kept] == ["run-0003.duckdb", "run-0004.duckdb"]
-    assert os.path.samefile(kept[-1], published)
+    assert independent_copies(kept[-1], published)
     assert len(history(published)) == 4
 
 
@@ -273,8 +278,42 @@ def test_rollback_publishes_a_kept_snapshot_again(tmp_path: Path) -> None:
     publish_run(published, working, "run-0002")
     first, _ = list_snapshots(published)
     rollback(published, first)
-    assert os.path.samefile(first, published)
+    assert independent_copies(first, published)
     assert count(published) == 3 and history(published)[-1][0] == "run-0001"
+
+
+def test_a_snapshot_is_not_changed_by_writing_the_published_file(tmp_path: Path) -> None:
+    """Finding 13: the snapshot was a hard link to the published file, so a client opening the published file
+    read-write (a documented misuse) changed the rollback copy too."""
+    published, working = make_working(tmp_path)
+    publish_run(published, working, "run-0001")
+    [kept] = list_snapshots(published)
+    assert independent_copies(kept, published)
+    assert published.stat().st_mode & 0o222 == 0 and kept.stat().st_mode & 0o222 == 0  # read-only files
+    before = file_digest(kept)
+    published.chmod(0o644)  # the misuse: make it writable and write it
+    with duckdb.connect(str(published)) as conn:
+        conn.execute("insert into marts.fct_agreements values (77, ['FRA'], date '2024-06-01'); checkpoint")
+    assert file_digest(kept) == before and count(published) == 4
+    rollback(published, kept)
+    assert count(published) == 3
+
+
+def test_two_warehouses_in_one_folder_keep_their_own_snapshots(tmp_path: Path) -> None:
+    """Finding 7: `news.duckdb` took `news-eu-*.duckdb` snapshots for its own: --keep-snapshots 1 deleted news's
+    fresh snapshot and kept news-eu's, and rollback published the EU warehouse as news."""
+    news, news_working = make_working(tmp_path, rows=3, name="news.duckdb")
+    eu, eu_working = make_working(tmp_path, rows=7, name="news-eu.duckdb")
+    publish_run(news, news_working, "run-news1", keep=1)
+    publish_run(eu, eu_working, "run-eu-01", keep=1)
+    add_agreement(news_working)
+    publish_run(news, news_working, "run-news2", keep=1)
+    publish_run(eu, eu_working, "run-eu-02", keep=1)
+    [news_kept], [eu_kept] = list_snapshots(news), list_snapshots(eu)
+    assert read_history(news_kept)[0]["run_id"] == "run-news2" and read_history(eu_kept)[0]["run_id"] == "run-eu-02"
+    assert independent_copies(news_kept, news) and independent_copies(eu_kept, eu)
+    rollback(news, news_kept)
+    assert count(news) == 4 and count(eu) == 7
 
 
 def test_a_warehouse_written_in_place_becomes_the_working_database(tmp_path: Path) -> None:
@@ -344,7 +383,7 @@ def test_a_run_publishes_a_snapshot_beside_its_working_database(seed_warehouse: 
     published = seed_warehouse.published
     assert storage_number(published) == STORAGE_NUMBER
     [(run_id, snapshot_file)] = history(published)
-    assert os.path.samefile(published.parent / "snapshots" / snapshot_file, published)
+    assert independent_copies(published.parent / "snapshots" / snapshot_file, published)
     assert not os.path.samefile(seed_warehouse.working, published)
     # Every relation of the working database is in the snapshot, except the article text and the staging and
     # intermediate models.

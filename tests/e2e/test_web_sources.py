@@ -134,7 +134,7 @@ def test_feed_and_listed_pages_load_under_their_urls(tmp_path: Path, site: Local
         ("/broken-feed.xml", "server_error", "fetch"),
         ("/slow-feed.xml", "timeout", "fetch"),
         ("/not-a-feed.xml", "invalid_feed", "fetch"),
-        (f"{tmp_path}/urls.txt#4", "invalid_url", "ingest"),
+        (f"{tmp_path}/urls.txt", "invalid_url", "ingest"),  # a count per file, never the line
     }
     assert site.hits_on("/private/leak.html") == []
     assert len(site.hits_on("/news/listed.html")) == 1  # listed twice, fetched once

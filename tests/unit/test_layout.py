@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "pipeline"
-FOUNDATION = {"paths", "versions", "pause", "process_end"}
+FOUNDATION = {"paths", "versions", "pause", "process_end", "children", "budget"}
 # What each folder (or foundation module) may import from the pipeline, besides itself and the foundation.
 ALLOWED: dict[str, set[str]] = {
     "foundation": set(),
