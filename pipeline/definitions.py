@@ -1,6 +1,6 @@
 """The one Definitions object: assets by stage, checks, the job, schedule and sensor, and resources."""
 
-from dagster import Definitions
+from dagster import Definitions, in_process_executor
 
 from pipeline.defs.automation import build_warehouse, daily_build, hourly_feed_poll, new_article_files
 from pipeline.defs.checks import contract_checks, python_asset_checks
@@ -20,6 +20,10 @@ defs = Definitions(
     jobs=[build_warehouse],
     schedules=[daily_build, hourly_feed_poll],
     sensors=[new_article_files],
+    # Every job, the asset jobs the UI builds for "Materialize" included, runs its steps one after another in
+    # the run's process: every step and check opens the one DuckDB file the run holds, so steps in parallel
+    # processes would fail on it (pipeline/defs/warehouse_resource.py), and the run starts no process per step.
+    executor=in_process_executor,
     resources={
         # The working database behind the published snapshot at warehouse_path(); see pipeline/paths.py.
         "warehouse": ChanceryWarehouse.at(warehouse_path()),

@@ -1,16 +1,22 @@
 """The asset that publishes the working database as the snapshot analysts open, and its check.
 
 `published_warehouse` depends on every mart, so it runs only after dbt build (models and tests) succeeded and
-the blocking asset checks passed; a failed run publishes nothing.
+the blocking asset checks passed; a failed run publishes nothing. It also refuses to publish unless every blocking
+check of every asset upstream of it was evaluated in its own run and passed: a run that selects it without
+them (the `publish` group alone in the UI, say) would publish a warehouse nothing in that run checked.
 """
 
 from pathlib import Path
 
 from dagster import (
     AssetCheckExecutionContext,
+    AssetCheckKey,
     AssetCheckResult,
+    AssetCheckSeverity,
     AssetExecutionContext,
     Config,
+    DagsterEventType,
+    Failure,
     MaterializeResult,
     MetadataValue,
     asset,
@@ -30,11 +36,34 @@ class PublishConfig(Config):
                                "of bringing it up to date row by row.")
 
 
+def unpassed_checks(context: AssetExecutionContext) -> list[str]:
+    """The blocking checks of the assets upstream of this one that this run has not evaluated, or that failed
+    with severity ERROR, each as `asset:check (why)`."""
+    graph = context.repository_def.asset_graph
+    required = {key for key in graph.get_check_keys_for_assets(graph.get_ancestor_asset_keys(context.asset_key))
+                if graph.get_check_spec(key).blocking}
+    evaluated: dict[AssetCheckKey, bool] = {}
+    records = context.instance.get_records_for_run(context.run_id,
+                                                   of_type=DagsterEventType.ASSET_CHECK_EVALUATION).records
+    for record in records:
+        evaluation = record.event_log_entry.dagster_event.event_specific_data
+        key = AssetCheckKey(evaluation.asset_key, evaluation.check_name)
+        evaluated[key] = evaluation.passed or evaluation.severity == AssetCheckSeverity.WARN
+    return sorted(f"{key.asset_key.to_user_string()}:{key.name} "
+                  f"({'failed' if key in evaluated else 'not evaluated in this run'})"
+                  for key in required if not evaluated.get(key, False))
+
+
 @asset(group_name="publish", deps=MART_KEYS, pool=WAREHOUSE_POOL, kinds={"duckdb"})
 def published_warehouse(context: AssetExecutionContext, warehouse: ChanceryWarehouse,
                         config: PublishConfig) -> MaterializeResult:
     """A consistent read-only snapshot of the warehouse at the documented path, replaced atomically;
-    readable by DuckDB 1.1 and newer. Runs only when every mart was built and tested."""
+    readable by DuckDB 1.1 and newer. Runs only when every mart was built and tested, and every blocking check
+    upstream passed, in this run."""
+    if unpassed := unpassed_checks(context):
+        raise Failure(description="nothing was published: a publication needs every blocking check upstream of "
+                      "it to pass in its own run (materialise everything, e.g. the build_warehouse job); not "
+                      "passed: " + ", ".join(unpassed))
     warehouse.wait_for_publication_source()
     with warehouse.get_connection() as conn:
         publication = publish(conn, Path(warehouse.database), Path(warehouse.published), context.run_id,
