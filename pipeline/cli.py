@@ -13,15 +13,16 @@ from typing import NoReturn
 from pipeline.paths import (
     DBT_EXECUTABLE,
     DBT_PROJECT_DIR,
-    DEFAULT_SOURCES_FILE,
     KEEP_SNAPSHOTS_ENV,
     PARQUET_ENV,
+    SOURCES_ENV,
     WAREHOUSE_ENV,
     dbt_profile_env,
     keep_snapshots_setting,
     lock_file,
     memory_limit_setting,
     parquet_setting,
+    sources_file,
     warehouse_path,
     working_database,
 )
@@ -225,9 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--input", action="append", metavar="PATH",
                             help="file or folder to read, folders recursively: .txt, .html/.htm, .json, "
                                  ".jsonl, .warc/.warc.gz (repeatable); default: what the sources config lists")
-    run_parser.add_argument("--sources", default=str(DEFAULT_SOURCES_FILE), metavar="FILE",
+    run_parser.add_argument("--sources", default=str(sources_file()), metavar="FILE",
                             help="sources config (folders, URL lists, feeds) read when no --input is given "
-                                 "(default: sources.yaml in the repo)")
+                                 f"(default: ${SOURCES_ENV} or sources.yaml in the repo)")
     _add_warehouse(run_parser)
     _add_wait(run_parser)
     run_parser.add_argument("--keep-snapshots", type=int, default=keep_snapshots_setting(), metavar="N",

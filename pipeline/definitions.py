@@ -11,7 +11,7 @@ from pipeline.defs.publish import published_snapshot_is_current, published_wareh
 from pipeline.defs.sources_resource import ArticleSources
 from pipeline.defs.transform import chancery_dbt_models, dbt_resource
 from pipeline.defs.warehouse_resource import ChanceryWarehouse
-from pipeline.paths import warehouse_path
+from pipeline.paths import sources_file, warehouse_path
 
 defs = Definitions(
     assets=[raw_articles, cleaned_articles, article_sentences, fact_mentions, chancery_dbt_models,
@@ -28,6 +28,6 @@ defs = Definitions(
         # The working database behind the published snapshot at warehouse_path(); see pipeline/paths.py.
         "warehouse": ChanceryWarehouse.at(warehouse_path()),
         "dbt": dbt_resource(),
-        "sources": ArticleSources(),
+        "sources": ArticleSources(config_file=str(sources_file())),
     },
 )

@@ -26,6 +26,8 @@ DEFAULT_SOURCES_FILE = REPO_ROOT / "sources.yaml"
 # The dbt installed beside this Python, so an unactivated virtualenv (.venv/bin/chancery) works.
 DBT_EXECUTABLE = shutil.which("dbt", path=str(Path(sys.executable).parent)) or shutil.which("dbt") or "dbt"
 
+# The sources config the Dagster definitions (UI, schedules, sensor) read, and `chancery run` without --input.
+SOURCES_ENV = "CHANCERY_SOURCES"
 # The published snapshot analysts open; the CLI and the Dagster resources derive every other path from it.
 WAREHOUSE_ENV = "CHANCERY_WAREHOUSE"
 # The database dbt builds in (read by dbt_project/profiles.yml); set by the dbt asset from the warehouse resource.
@@ -43,6 +45,12 @@ def warehouse_path() -> Path:
     """The published warehouse: $CHANCERY_WAREHOUSE if set, else warehouse/news.duckdb in the repo."""
     configured = os.environ.get(WAREHOUSE_ENV)
     return Path(configured).expanduser().resolve() if configured else DEFAULT_WAREHOUSE
+
+
+def sources_file() -> Path:
+    """The sources config: $CHANCERY_SOURCES if set, else sources.yaml in the repo."""
+    configured = os.environ.get(SOURCES_ENV)
+    return Path(configured).expanduser().resolve() if configured else DEFAULT_SOURCES_FILE
 
 
 def working_database(published: Path) -> Path:
