@@ -70,6 +70,15 @@ class DagsterUI:
         return self.folder / "inputs"
 
     @property
+    def home(self) -> Path:
+        return self.folder / "dagster_home"
+
+    @property
+    def dbt_commands(self) -> Path:
+        """Where the runs' dbt commands keep their folders (dbt.log, compiled SQL)."""
+        return self.folder / "dbt_target"
+
+    @property
     def log(self) -> str:
         return (self.folder / "dagster-dev.log").read_text(errors="replace")
 
@@ -146,7 +155,7 @@ def start_dagster_dev(folder: Path, seeds: Path, timeout: float = 300) -> Dagste
     (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     port = free_port()
     env = {**os.environ, "DAGSTER_HOME": str(home), "CHANCERY_WAREHOUSE": str(folder / "warehouse" / "news.duckdb"),
-           "CHANCERY_SOURCES": str(folder / "sources.yaml")}
+           "CHANCERY_SOURCES": str(folder / "sources.yaml"), "DBT_TARGET_PATH": str(folder / "dbt_target")}
     # Its own process group: stopping it stops the webserver, the daemon, the code server and their runs.
     process = subprocess.Popen([DAGSTER, "dev", "-w", str(REPO_ROOT / "workspace.yaml"), "-h", "127.0.0.1",
                                 "-p", str(port)], cwd=REPO_ROOT, env=env, start_new_session=True,

@@ -6,6 +6,7 @@ headless Chromium.
 One `dagster dev` serves the module (it takes a while to start); the tests run in file order on its warehouse,
 the failing one last."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from dagster import DagsterInstance
 
 from pipeline.defs.checks import FACT_CONTRACT
 from tests.dagster_ui import DagsterUI, start_dagster_dev
@@ -62,6 +64,16 @@ def test_materialize_all_publishes_the_same_facts_as_chancery_run(ui: DagsterUI,
     assert {"raw_articles_not_empty", "mentions_found", "fct_agreements_matches_contract",
             "published_snapshot_is_current"} <= {evaluation["checkName"] for evaluation in evaluations}
     assert all(evaluation["success"] for evaluation in evaluations)
+
+
+def test_a_run_the_daemon_launched_builds_dbt_in_a_dbt_worker(ui: DagsterUI, everything: str) -> None:
+    """As with `chancery run`: the run's process loaded the definitions without dbt-core, and its dbt command ran
+    in the worker it started as it began (pipeline/transform/dbt_commands.py)."""
+    with DagsterInstance.from_config(str(ui.home)) as instance:
+        run_pids = {record.pid for record in instance.all_logs(everything) if record.pid}
+    [command] = ui.dbt_commands.glob(f"chancery_dbt_models-{everything[:7]}-*")
+    dbt_pids = {json.loads(line)["info"]["pid"] for line in (command / "dbt.log").read_text().splitlines()}
+    assert run_pids and dbt_pids and not run_pids & dbt_pids
 
 
 def test_one_asset_materializes_with_its_check_and_publishes_nothing(ui: DagsterUI, everything: str) -> None:
