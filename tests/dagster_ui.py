@@ -56,6 +56,7 @@ class DagsterUI:
     folder: Path
     port: int
     process: subprocess.Popen[bytes]
+    home: Path
 
     @property
     def url(self) -> str:
@@ -68,10 +69,6 @@ class DagsterUI:
     @property
     def inputs(self) -> Path:
         return self.folder / "inputs"
-
-    @property
-    def home(self) -> Path:
-        return self.folder / "dagster_home"
 
     @property
     def dbt_commands(self) -> Path:
@@ -102,13 +99,16 @@ class DagsterUI:
                          checks=[(node["assetKey"]["path"], check["name"]) for node in nodes
                                  for check in node["assetChecksOrError"].get("checks", [])])
 
-    def launch(self, selection: Selection) -> str:
-        params = {"selector": {"repositoryLocationName": LOCATION, "repositoryName": REPOSITORY,
-                               "pipelineName": ASSET_JOB,
-                               "assetSelection": [{"path": path} for path in selection.assets],
-                               "assetCheckSelection": [{"assetKey": {"path": path}, "name": name}
-                                                       for path, name in selection.checks]},
-                  "mode": "default", "executionMetadata": {"tags": []}}
+    def launch(self, selection: Selection | None, job: str = ASSET_JOB) -> str:
+        """Launch a run of the assets selected (a "Materialize" button), or of a whole job (its page's
+        "Materialize all"), as the UI does; the run is queued for the daemon."""
+        selector: dict[str, Any] = {"repositoryLocationName": LOCATION, "repositoryName": REPOSITORY,
+                                    "pipelineName": job}
+        if selection is not None:
+            selector["assetSelection"] = [{"path": path} for path in selection.assets]
+            selector["assetCheckSelection"] = [{"assetKey": {"path": path}, "name": name}
+                                               for path, name in selection.checks]
+        params = {"selector": selector, "mode": "default", "executionMetadata": {"tags": []}}
         launched = self.graphql(LAUNCH, {"executionParams": params})["launchPipelineExecution"]
         assert launched["__typename"] == "LaunchRunSuccess", launched
         return launched["run"]["runId"]
@@ -144,23 +144,28 @@ class DagsterUI:
                 self.process.wait()
 
 
-def start_dagster_dev(folder: Path, seeds: Path, timeout: float = 300) -> DagsterUI:
-    """`dagster dev -w workspace.yaml` on a free port, reading a copy of `seeds` (its own sources config) into
-    a warehouse under `folder`, with run history in `folder/dagster_home`."""
-    inputs = folder / "inputs"
-    shutil.copytree(seeds, inputs)
-    (folder / "sources.yaml").write_text(f"paths: [{json.dumps(str(inputs))}]\n")
-    home = folder / "dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+def start_dagster_dev(folder: Path, seeds: Path, timeout: float = 300, *, home: Path | None = None,
+                      sources: Path | None = None, published: Path | None = None) -> DagsterUI:
+    """`dagster dev -w workspace.yaml` on a free port, with its own DAGSTER_HOME (`folder/dagster_home`), reading
+    a copy of `seeds` (through its own sources config) into a warehouse under `folder`. The benchmark gives its own
+    home, sources config and warehouse instead."""
+    if sources is None:
+        shutil.copytree(seeds, folder / "inputs")
+        sources = folder / "sources.yaml"
+        sources.write_text(f"paths: [{json.dumps(str(folder / 'inputs'))}]\n")
+    home = home or folder / "dagster_home"
+    home.mkdir(exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     port = free_port()
-    env = {**os.environ, "DAGSTER_HOME": str(home), "CHANCERY_WAREHOUSE": str(folder / "warehouse" / "news.duckdb"),
-           "CHANCERY_SOURCES": str(folder / "sources.yaml"), "DBT_TARGET_PATH": str(folder / "dbt_target")}
+    env = {**os.environ, "DAGSTER_HOME": str(home),
+           "CHANCERY_WAREHOUSE": str(published or folder / "warehouse" / "news.duckdb"),
+           "CHANCERY_SOURCES": str(sources), "DBT_TARGET_PATH": str(folder / "dbt_target")}
     # Its own process group: stopping it stops the webserver, the daemon, the code server and their runs.
     process = subprocess.Popen([DAGSTER, "dev", "-w", str(REPO_ROOT / "workspace.yaml"), "-h", "127.0.0.1",
                                 "-p", str(port)], cwd=REPO_ROOT, env=env, start_new_session=True,
                                stdout=(folder / "dagster-dev.log").open("wb"), stderr=subprocess.STDOUT)
-    ui = DagsterUI(folder, port, process)
+    ui = DagsterUI(folder, port, process, home)
     deadline = time.monotonic() + timeout
     while True:
         try:

@@ -60,6 +60,7 @@ class _Batch:
     rejections: list[tuple[object, ...]] = field(default_factory=list)
     raws: list[tuple[object, ...]] = field(default_factory=list)
     files: list[tuple[object, ...]] = field(default_factory=list)
+    relinks: list[tuple[str, str, str]] = field(default_factory=list)  # new source_uri, file_name, old source_uri
 
     def __len__(self) -> int:
         return len(self.sources)
@@ -70,15 +71,18 @@ class RawLoader:
     to commit what is pending."""
 
     def __init__(self, conn: duckdb.DuckDBPyConnection, warn: Callable[[str], None],
-                 batch_documents: int = BATCH_DOCUMENTS) -> None:
-        self.conn, self.warn, self.batch_documents = conn, warn, batch_documents
+                 batch_documents: int = BATCH_DOCUMENTS, exists: Callable[[str], bool] = lambda uri: True) -> None:
+        """`exists` tells whether a known source is still there (pipeline.ingest.files.SourceNames.exists): a
+        document whose content a source that is gone holds is that document, moved, not a duplicate."""
+        self.conn, self.warn, self.batch_documents, self.exists = conn, warn, batch_documents, exists
         self.known: dict[str, str] = dict(conn.execute(f"select source_uri, content_hash from {L}.raw_articles")
                                           .fetchall())
         self.owner_of_hash = {digest: uri for uri, digest in self.known.items()}
         self.file_stamps: dict[str, FileStamp] = {
             path: (size, mtime, ctime) for path, size, mtime, ctime in
             conn.execute(f"select path, byte_size, mtime_ns, ctime_ns from {L}.input_files").fetchall()}
-        self.counts = {"loaded": 0, "replaced": 0, "unchanged": 0, "rejected": 0, "unchanged_files": 0}
+        self.counts = {"loaded": 0, "replaced": 0, "unchanged": 0, "relinked": 0, "rejected": 0,
+                       "unchanged_files": 0}
         self._batch = _Batch()
         self._since_checkpoint = 0
 
@@ -114,6 +118,17 @@ class RawLoader:
         batch = self._batch
         batch.sources.add(doc.source_uri)
         previous = self.known.get(doc.source_uri)
+        owner = self.owner_of_hash.get(doc.content_hash) if isinstance(doc, RawDocument) else None
+        if previous is None and owner is not None and owner != doc.source_uri and not self.exists(owner):
+            # Moved (a checkout elsewhere, a renamed file, a warehouse from before sources were named relatively):
+            # the document keeps its row and everything derived from it, under its new name.
+            batch.relinks.append((doc.source_uri, doc.file_name, owner))
+            del self.known[owner]
+            self.known[doc.source_uri], self.owner_of_hash[doc.content_hash] = doc.content_hash, doc.source_uri
+            self.counts["relinked"] += 1
+            if len(batch) >= self.batch_documents:
+                self.flush()
+            return "relinked"
         if isinstance(doc, RawDocument) and self.owner_of_hash.get(doc.content_hash, doc.source_uri) != doc.source_uri:
             if previous is not None:
                 # The source now holds another source's content: its old version is gone from it. (Content
@@ -151,6 +166,9 @@ class RawLoader:
             return
         self.conn.begin()
         try:
+            if batch.relinks:
+                self.conn.executemany(f"update {L}.raw_articles set source_uri = ?, file_name = ? "
+                                      "where source_uri = ?", batch.relinks)
             delete_articles(self.conn, batch.retired)
             self.conn.execute(f"delete from {L}.rejected_documents where stage in ('ingest', 'fetch') "
                               "and source in (select unnest(?))", [sorted(batch.sources)])
