@@ -10,6 +10,7 @@ from dagster import AssetExecutionContext, MaterializeResult, asset
 from dagster_duckdb import DuckDBResource
 
 from pipeline.defs.ingest import raw_articles
+from pipeline.defs.progress import track
 from pipeline.defs.warehouse_resource import WAREHOUSE_POOL
 from pipeline.extract.batch import RawArticle, Unusable, chunked, clean_chunk, run_chunks
 from pipeline.ingest.documents import Rejection
@@ -56,7 +57,7 @@ def cleaned_articles(context: AssetExecutionContext, warehouse: DuckDBResource) 
         writer = BulkWriter(conn, "cleaned_articles", CLEAN_COLUMNS)
         rejected = 0
         articles = (RawArticle(*row) for row in stream_rows(conn, todo, [version]))
-        for result in run_chunks(clean_chunk, chunked(articles), expected):
+        for result in track(run_chunks(clean_chunk, chunked(articles), expected), "cleaned", "articles", expected):
             if isinstance(result, Unusable):
                 raw = result.article
                 _reject(conn, context, Rejection(raw.source_uri, "no_article_text", result.detail, raw.content_hash),

@@ -12,6 +12,7 @@ from dagster import AssetExecutionContext, MaterializeResult, asset
 from dagster_duckdb import DuckDBResource
 
 from pipeline.defs.clean import cleaned_articles
+from pipeline.defs.progress import track
 from pipeline.defs.warehouse_resource import WAREHOUSE_POOL
 from pipeline.extract.batch import (
     MENTION_COLUMNS,
@@ -41,7 +42,8 @@ def article_sentences(context: AssetExecutionContext, warehouse: DuckDBResource)
     with warehouse.get_connection() as conn:
         expected = count_rows(conn, todo)
         writer = BulkWriter(conn, "article_sentences", SENTENCE_COLUMNS, flush_every=20_000)
-        writer.extend(run_chunks(split_chunk, chunked(stream_rows(conn, todo)), expected))
+        articles = track(stream_rows(conn, todo), "split into sentences", "articles", expected)
+        writer.extend(run_chunks(split_chunk, chunked(articles), expected))
         writer.flush()
         total = table_count(conn, "article_sentences")
     seconds = time.perf_counter() - started
@@ -82,7 +84,8 @@ def fact_mentions(context: AssetExecutionContext, warehouse: DuckDBResource) -> 
             order by c.article_id, s.sentence_index""", [version])
         mentions = BulkWriter(conn, "fact_mentions", MENTION_COLUMNS)
         extractions = BulkWriter(conn, "article_extractions", EXTRACTION_COLUMNS)
-        for result in run_chunks(extract_chunk, chunked(_articles_to_extract(rows)), expected):
+        for result in track(run_chunks(extract_chunk, chunked(_articles_to_extract(rows)), expected), "extracted",
+                            "articles", expected):
             mentions.extend(result.mention_rows)
             extractions.add((result.article_id, version, len(result.mention_rows), now()))
         release_workers()  # the last step that uses them

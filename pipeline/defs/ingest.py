@@ -9,6 +9,7 @@ from dagster import AssetExecutionContext, Config, MaterializeResult, asset
 from dagster_duckdb import DuckDBResource
 from pydantic import Field
 
+from pipeline.defs.progress import track
 from pipeline.defs.sources_resource import ArticleSources
 from pipeline.defs.warehouse_resource import WAREHOUSE_POOL
 from pipeline.ingest.documents import Rejection
@@ -40,7 +41,7 @@ def raw_articles(context: AssetExecutionContext, warehouse: DuckDBResource, sour
     with warehouse.get_connection() as conn:
         ensure_schema(conn)
         with RawLoader(conn, context.log.warning, exists=names.exists) as loader:
-            for item in discover(sources_config.paths):
+            for item in track(discover(sources_config.paths), "read", "files"):
                 if isinstance(item, Rejection):
                     loader.load(item)
                     continue
