@@ -88,14 +88,24 @@ def test_one_asset_materializes_with_its_check_and_publishes_nothing(ui: Dagster
     assert file_digest(ui.published) == before
 
 
+def test_the_job_page_runs_the_job_and_publishes_a_new_article(ui: DagsterUI, everything: str) -> None:
+    """The build_warehouse job, as its page's "Materialize all", the schedules and the sensor launch it."""
+    new_article_folder(ui.inputs / "new")
+    run_id = ui.launch(None, job="build_warehouse")
+    assert ui.wait(run_id)["status"] == "SUCCESS", step_failures(ui, run_id)
+    assert [run for run, _ in history(ui.published)] == [everything, run_id]
+    assert query(ui.published, "select count(*) from marts.dim_articles where title like 'Japan and Canada%'") == [
+        (1,)]
+
+
 def test_the_publication_alone_publishes_nothing_and_says_why(ui: DagsterUI, everything: str) -> None:
-    before = file_digest(ui.published)
+    before, published = file_digest(ui.published), history(ui.published)
     run_id = ui.launch(ui.selection(["published_warehouse"]))
     assert ui.wait(run_id)["status"] == "FAILURE"
     failure = step_failures(ui, run_id)["published_warehouse"]
     assert "nothing was published" in failure
     assert "raw_articles:raw_articles_not_empty (not evaluated in this run)" in failure
-    assert file_digest(ui.published) == before and len(history(ui.published)) == 1
+    assert file_digest(ui.published) == before and history(ui.published) == published
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium to load the UI in: apt-get install chromium "
@@ -124,8 +134,9 @@ def test_the_asset_graph_and_a_run_page_render(ui: DagsterUI, everything: str, t
 def test_a_failing_check_publishes_nothing(ui: DagsterUI, everything: str) -> None:
     """Last: it leaves the module's working database broken. A landing row breaks a dbt test that is a blocking
     check of a staging model; with a new article to publish, the run fails and publishes nothing."""
-    before = file_digest(ui.published)
-    new_article_folder(ui.inputs / "new")
+    before, published = file_digest(ui.published), history(ui.published)
+    (ui.inputs / "brazil_chile.txt").write_text("Brazil and Chile sign energy pact\n\nBRASILIA, May 5, 2024 - Brazil "
+                                                "and Chile signed an energy agreement on Monday.\n")
     with duckdb.connect(str(ui.published.parent / ".work" / ui.published.name)) as conn:
         conn.execute("""insert into landing.raw_articles by name
                         select * replace ('bad' || article_id as article_id, source_uri || '.pdf' as source_uri,
@@ -140,4 +151,4 @@ def test_a_failing_check_publishes_nothing(ui: DagsterUI, everything: str) -> No
     published = [event for event in events if event.get("stepKey") == "published_warehouse"]
     assert "ExecutionStepStartEvent" not in {event["__typename"] for event in published}  # never started
     assert any("Dependencies for step published_warehouse failed" in event["message"] for event in published)
-    assert file_digest(ui.published) == before and len(history(ui.published)) == 1
+    assert file_digest(ui.published) == before and history(ui.published) == published
