@@ -70,7 +70,8 @@ def test_a_run_the_daemon_launched_builds_dbt_in_a_dbt_worker(ui: DagsterUI, eve
     """As with `chancery run`: the run's process loaded the definitions without dbt-core, and its dbt command ran
     in the worker it started as it began (pipeline/transform/dbt_commands.py)."""
     with DagsterInstance.from_config(str(ui.home)) as instance:
-        run_pids = {record.pid for record in instance.all_logs(everything) if record.pid}
+        run_pids = {record.dagster_event.pid for record in instance.all_logs(everything)
+                    if record.dagster_event and record.dagster_event.pid}
     [command] = ui.dbt_commands.glob(f"chancery_dbt_models-{everything[:7]}-*")
     dbt_pids = {json.loads(line)["info"]["pid"] for line in (command / "dbt.log").read_text().splitlines()}
     assert run_pids and dbt_pids and not run_pids & dbt_pids
@@ -134,7 +135,7 @@ def test_the_asset_graph_and_a_run_page_render(ui: DagsterUI, everything: str, t
 def test_a_failing_check_publishes_nothing(ui: DagsterUI, everything: str) -> None:
     """Last: it leaves the module's working database broken. A landing row breaks a dbt test that is a blocking
     check of a staging model; with a new article to publish, the run fails and publishes nothing."""
-    before, published = file_digest(ui.published), history(ui.published)
+    before, publications = file_digest(ui.published), history(ui.published)
     (ui.inputs / "brazil_chile.txt").write_text("Brazil and Chile sign energy pact\n\nBRASILIA, May 5, 2024 - Brazil "
                                                 "and Chile signed an energy agreement on Monday.\n")
     with duckdb.connect(str(ui.published.parent / ".work" / ui.published.name)) as conn:
@@ -148,7 +149,7 @@ def test_a_failing_check_publishes_nothing(ui: DagsterUI, everything: str) -> No
     failed = [event["evaluation"]["checkName"] for event in events
               if event["__typename"] == "AssetCheckEvaluationEvent" and not event["evaluation"]["success"]]
     assert any(name.startswith("accepted_values_stg_landing__articles_media_type") for name in failed)
-    published = [event for event in events if event.get("stepKey") == "published_warehouse"]
-    assert "ExecutionStepStartEvent" not in {event["__typename"] for event in published}  # never started
-    assert any("Dependencies for step published_warehouse failed" in event["message"] for event in published)
-    assert file_digest(ui.published) == before and history(ui.published) == published
+    publication = [event for event in events if event.get("stepKey") == "published_warehouse"]
+    assert "ExecutionStepStartEvent" not in {event["__typename"] for event in publication}  # never started
+    assert any("Dependencies for step published_warehouse failed" in event["message"] for event in publication)
+    assert file_digest(ui.published) == before and history(ui.published) == publications
