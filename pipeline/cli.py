@@ -18,6 +18,7 @@ from pipeline.paths import (
     SOURCES_ENV,
     WAREHOUSE_ENV,
     dbt_profile_env,
+    dbt_worker_setting,
     keep_snapshots_setting,
     lock_file,
     memory_limit_setting,
@@ -94,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
 def _execute(args: argparse.Namespace, published: Path) -> int:
     # First of all, so that dbt's worker imports dbt and parses the project while this process imports Dagster and
     # runs the Python assets (pipeline.transform.dbt_commands).
-    start_worker(DBT_PROJECT_DIR, dbt_profile_env(str(working_database(published)), memory_limit_setting()))
+    if dbt_worker_setting():
+        start_worker(DBT_PROJECT_DIR, dbt_profile_env(str(working_database(published)), memory_limit_setting()))
     # Importing Dagster and the definitions makes 280,000 objects that live as long as the process:
     # collecting garbage while they are made finds none (0.5 s of the imports), and once they are moved out
     # of the collector's generations, the collections a run triggers no longer walk them.
@@ -103,7 +105,7 @@ def _execute(args: argparse.Namespace, published: Path) -> int:
         from dagster import DagsterInstance
 
         # dbt runs in the worker; this process imports dbt only when the manifest must be parsed again.
-        with dbt_core_hidden() if manifest_is_current() else nullcontext():
+        with dbt_core_hidden() if dbt_worker_setting() and manifest_is_current() else nullcontext():
             from pipeline.definitions import defs
     finally:
         gc.enable()

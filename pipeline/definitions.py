@@ -4,15 +4,15 @@ from contextlib import nullcontext
 
 from dagster import Definitions, in_process_executor
 
-from pipeline.paths import sources_file, warehouse_path
+from pipeline.paths import dbt_worker_setting, sources_file, warehouse_path
 from pipeline.transform.dbt_commands import dbt_core_hidden
 from pipeline.transform.dbt_manifest import manifest_is_current
 
 # Without dbt-core, as `chancery run` loads them: a run the daemon or the UI launches is a new process that loads
 # the definitions, and its dbt command runs in a dbt worker the dbt resource starts as the run begins
 # (pipeline.transform.dbt_commands), which imports dbt meanwhile. dbt is imported here only to parse a manifest
-# that does not match the project's files.
-with dbt_core_hidden() if manifest_is_current() else nullcontext():
+# that does not match the project's files. CHANCERY_DBT_WORKER=0 runs dbt in the run's own process instead.
+with dbt_core_hidden() if dbt_worker_setting() and manifest_is_current() else nullcontext():
     from pipeline.defs.automation import build_warehouse, daily_build, hourly_feed_poll, new_article_files
     from pipeline.defs.checks import contract_checks, python_asset_checks
     from pipeline.defs.clean import cleaned_articles
@@ -39,7 +39,7 @@ defs = Definitions(
     resources={
         # The working database behind the published snapshot at warehouse_path(); see pipeline/paths.py.
         "warehouse": warehouse,
-        "dbt": dbt_resource(warehouse),
+        "dbt": dbt_resource(warehouse if dbt_worker_setting() else None),
         "sources": ArticleSources(config_file=str(sources_file())),
     },
 )

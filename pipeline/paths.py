@@ -38,6 +38,8 @@ KEEP_SNAPSHOTS_ENV = "CHANCERY_KEEP_SNAPSHOTS"
 MEMORY_LIMIT_ENV = "CHANCERY_DUCKDB_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "80%"
 PARQUET_ENV = "CHANCERY_PARQUET"
+# "0" runs dbt in the run's own process instead of a dbt worker process (pipeline/transform/dbt_commands.py).
+DBT_WORKER_ENV = "CHANCERY_DBT_WORKER"
 DEFAULT_KEEP_SNAPSHOTS = 5
 
 
@@ -83,6 +85,10 @@ def memory_limit_setting() -> str:
 
 def keep_snapshots_setting() -> int:
     return int(os.environ.get(KEEP_SNAPSHOTS_ENV, DEFAULT_KEEP_SNAPSHOTS))
+
+
+def dbt_worker_setting() -> bool:
+    return os.environ.get(DBT_WORKER_ENV, "1").lower() not in {"0", "false", "no"}
 
 
 def parquet_setting() -> bool:
