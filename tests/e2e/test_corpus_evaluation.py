@@ -5,10 +5,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.test_pipeline_e2e import run_pipeline
 
 from pipeline.evaluate import load_gold, read_predictions, score
 from tests.conftest import GOLD_DIR
+from tests.e2e.test_pipeline_e2e import run_pipeline
 
 pytestmark = pytest.mark.e2e
 FLOORS = json.loads((Path(__file__).resolve().parents[1] / "data" / "score_floor.json").read_text())["corpus_news"]
