@@ -14,16 +14,18 @@ from typing import NoReturn
 from pipeline.paths import (
     DBT_EXECUTABLE,
     DBT_PROJECT_DIR,
-    DEFAULT_SOURCES_FILE,
     KEEP_SNAPSHOTS_ENV,
     PARQUET_ENV,
+    SOURCES_ENV,
     WAREHOUSE_ENV,
     dashboard_dir,
     dbt_profile_env,
+    dbt_worker_setting,
     keep_snapshots_setting,
     lock_file,
     memory_limit_setting,
     parquet_setting,
+    sources_file,
     warehouse_path,
     working_database,
 )
@@ -42,6 +44,9 @@ SUMMARY_QUERIES = {
 }
 # "Temporary failure, try again later" (sysexits.h): another run holds the warehouse.
 EXIT_BUSY = 75
+# Arguments that cannot work (as argparse exits for those it refuses).
+EXIT_USAGE = 2
+DBT_LOG_LEVELS = {"DEBUG": "debug", "INFO": "info", "WARNING": "warn", "ERROR": "error"}
 DOCS_TARGET = DBT_PROJECT_DIR / "target" / "docs"
 
 
@@ -53,11 +58,32 @@ def _published(args: argparse.Namespace) -> Path:
     return Path(args.warehouse).expanduser().resolve() if args.warehouse else warehouse_path()
 
 
+def _unusable_arguments(args: argparse.Namespace, published: Path) -> str | None:
+    """Why the run cannot start, in one line, checked before anything runs: an --input that does not exist, a
+    sources config that does not, or a warehouse folder that cannot be created."""
+    for path in args.input or []:
+        if not Path(path).expanduser().exists():
+            return f"--input {path}: no such file or folder"
+    if not args.input and not Path(args.sources).expanduser().is_file():
+        return f"--sources {args.sources}: no such file"
+    try:
+        published.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return f"cannot create the warehouse folder {published.parent}: {error.strerror or error}"
+    if published.is_dir():
+        return f"--warehouse {published} is a folder; give the DuckDB file to publish, e.g. {published / 'news.duckdb'}"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     """Materialise the whole asset graph in-process, the job `build_warehouse` the schedules and the sensor run, holding
     the warehouse lock for the whole run (taken here first so a busy warehouse fails fast and clearly)."""
     published = _published(args)
-    published.parent.mkdir(parents=True, exist_ok=True)
+    if problem := _unusable_arguments(args, published):
+        _err(problem)
+        return EXIT_USAGE
+    # dbt's console output follows --log-level too (dbt reads DBT_LOG_LEVEL, in its worker as in this process).
+    os.environ["DBT_LOG_LEVEL"] = DBT_LOG_LEVELS[args.log_level]
     # Definitions (imported below) read the published path from the environment.
     os.environ[WAREHOUSE_ENV] = str(published)
     try:
@@ -71,7 +97,8 @@ def run(args: argparse.Namespace) -> int:
 def _execute(args: argparse.Namespace, published: Path) -> int:
     # First of all, so that dbt's worker imports dbt and parses the project while this process imports Dagster and
     # runs the Python assets (pipeline.transform.dbt_commands).
-    start_worker(DBT_PROJECT_DIR, dbt_profile_env(str(working_database(published)), memory_limit_setting()))
+    if dbt_worker_setting():
+        start_worker(DBT_PROJECT_DIR, dbt_profile_env(str(working_database(published)), memory_limit_setting()))
     # Importing Dagster and the definitions makes 280,000 objects that live as long as the process:
     # collecting garbage while they are made finds none (0.5 s of the imports), and once they are moved out
     # of the collector's generations, the collections a run triggers no longer walk them.
@@ -80,7 +107,7 @@ def _execute(args: argparse.Namespace, published: Path) -> int:
         from dagster import DagsterInstance
 
         # dbt runs in the worker; this process imports dbt only when the manifest must be parsed again.
-        with dbt_core_hidden() if manifest_is_current() else nullcontext():
+        with dbt_core_hidden() if dbt_worker_setting() and manifest_is_current() else nullcontext():
             from pipeline.definitions import defs
     finally:
         gc.enable()
@@ -110,6 +137,10 @@ def _execute(args: argparse.Namespace, published: Path) -> int:
                              "published_warehouse": {"config": {"full_refresh": True}}}
     instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
     print(f"chancery: reading {reading} into {published}", flush=True)
+    if args.log_level in ("DEBUG", "INFO"):
+        from pipeline.defs.progress import enable
+
+        enable(sys.stderr)
     result = defs.resolve_job_def("build_warehouse").execute_in_process(
         run_config=run_config, instance=instance, raise_on_error=False
     )
@@ -117,16 +148,91 @@ def _execute(args: argparse.Namespace, published: Path) -> int:
         failed_steps = sorted(filter(None, (event.step_key for event in result.all_events if event.is_step_failure)))
         failed_checks = sorted(f"{check.asset_key.to_user_string()}:{check.check_name}"
                                for check in result.get_asset_check_evaluations() if not check.passed)
-        _err(f"run failed in {', '.join(failed_steps) or 'setup'}"
-             + (f"; failed checks: {', '.join(failed_checks)}" if failed_checks else "") + "; see the log above")
+        reason = (f"run failed in {', '.join(failed_steps) or 'setup'}"
+                  + (f"; failed checks: {', '.join(failed_checks)}" if failed_checks else ""))
+        _err(f"{reason}; see the log above")
         if failed_steps == ["dashboard"]:
             _err(f"the warehouse was published, but its dashboard was not rebuilt: {describe_published(published)}")
         else:
             _err(f"nothing was published: {describe_published(published)}")
+        record_failure(published, result.run_id, reason)
         return 1
     print(f"chancery: published {describe_published(published)}")
     print_summary(published)
     print(f"chancery: dashboard {dashboard_dir(published) / 'index.html'}")
+    return 0
+
+
+def failure_file(published: Path) -> Path:
+    """Where `chancery run` records its last failed run, beside the working database."""
+    working = working_database(published)
+    return working.with_name(working.name + ".last-failure.json")
+
+
+def record_failure(published: Path, run_id: str, reason: str) -> None:
+    import datetime as dt
+    import json
+
+    failure_file(published).write_text(json.dumps({
+        "run_id": run_id, "failed_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"), "reason": reason}))
+
+
+def _last_failures(published: Path) -> list[tuple[str, str, str]]:
+    """(when, run id, why) of the last failed `chancery run` on this warehouse, and of the last failed run in the
+    Dagster instance at $DAGSTER_HOME (the UI's, the schedule's, the sensor's), when there is one."""
+    import datetime as dt
+    import json
+
+    failures = []
+    if failure_file(published).exists():
+        recorded = json.loads(failure_file(published).read_text())
+        failures.append((recorded["failed_at"], recorded["run_id"], recorded["reason"]))
+    if os.environ.get("DAGSTER_HOME"):
+        from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus, RunsFilter
+
+        with DagsterInstance.get() as instance:
+            for run in instance.get_runs(RunsFilter(statuses=[DagsterRunStatus.FAILURE]), limit=1):
+                steps = sorted({record.step_key for record in instance.all_logs(
+                    run.run_id, of_type=DagsterEventType.STEP_FAILURE) if record.step_key})
+                checks = sorted(f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
+                                for record in instance.all_logs(run.run_id,
+                                                                of_type=DagsterEventType.ASSET_CHECK_EVALUATION)
+                                if not (evaluation := record.dagster_event.event_specific_data).passed)
+                stats = instance.get_run_stats(run.run_id)
+                when = dt.datetime.fromtimestamp(stats.end_time or stats.launch_time or 0, dt.UTC)
+                failures.append((f"{when:%Y-%m-%d %H:%M:%S} UTC", run.run_id,
+                                 f"{run.job_name} failed in {', '.join(steps) or 'setup'}"
+                                 + (f"; failed checks: {', '.join(checks)}" if checks else "")))
+    return sorted(failures, reverse=True)
+
+
+def status(args: argparse.Namespace) -> int:
+    """What is published (when, by which run, its row counts), what the working database holds beyond it, and
+    the last failed run and why."""
+    import json
+
+    from pipeline.warehouse.publish import read_history
+
+    published = _published(args)
+    history = read_history(published) if published.exists() else []
+    if history:
+        latest = history[0]
+        print(f"published: {published}")
+        print(f"  by run {latest['run_id']} at {latest['published_at']:%Y-%m-%d %H:%M:%S} UTC "
+              f"({len(history)} publication{'s' if len(history) != 1 else ''} in its history)")
+        counts = json.loads(latest["row_counts"]) if latest.get("row_counts") else {}
+        for table in ("marts.dim_articles", "marts.fct_agreements", "marts.fct_visits", "marts.fct_sanctions",
+                      "marts.fct_fact_mentions", "landing.rejected_documents"):
+            if table in counts:
+                print(f"  {table:<28}{counts[table]:>10,}")
+    else:
+        print(f"published: nothing yet at {published} (`chancery run` builds and publishes it)")
+    failures = _last_failures(published)
+    if failures:
+        when, run_id, reason = failures[0]
+        print(f"last failure: run {run_id} at {when}: {reason}")
+    else:
+        print("last failure: none recorded")
     return 0
 
 
@@ -272,16 +378,30 @@ def _add_wait(parser: argparse.ArgumentParser) -> None:
                         help="wait this long for a run already writing the warehouse (default: refuse at once)")
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:  # run from a checkout that was not installed
+            return "(not installed)"
+
+    return (f"{installed('chancery')} (dagster {installed('dagster')}, dbt-core {installed('dbt-core')}, "
+            f"dbt-duckdb {installed('dbt-duckdb')}, duckdb {installed('duckdb')})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="chancery", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"chancery {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     run_parser = commands.add_parser("run", help="ingest, clean, extract, build and publish the warehouse")
     run_parser.add_argument("--input", action="append", metavar="PATH",
                             help="file or folder to read, folders recursively: .txt, .html/.htm, .json, "
                                  ".jsonl, .warc/.warc.gz (repeatable); default: what the sources config lists")
-    run_parser.add_argument("--sources", default=str(DEFAULT_SOURCES_FILE), metavar="FILE",
+    run_parser.add_argument("--sources", default=str(sources_file()), metavar="FILE",
                             help="sources config (folders, URL lists, feeds) read when no --input is given "
-                                 "(default: sources.yaml in the repo)")
+                                 f"(default: ${SOURCES_ENV} or sources.yaml in the repo)")
     _add_warehouse(run_parser)
     _add_wait(run_parser)
     run_parser.add_argument("--keep-snapshots", type=int, default=keep_snapshots_setting(), metavar="N",
@@ -319,6 +439,10 @@ def build_parser() -> argparse.ArgumentParser:
                                help="only facts dated (their own date, else first reported) on or after DATE, "
                                     "with their mentions and articles")
     export_parser.set_defaults(handler=export)
+    status_parser = commands.add_parser("status", help="what is published, when, by which run, its counts, and "
+                                        "the last failed run and why")
+    _add_warehouse(status_parser)
+    status_parser.set_defaults(handler=status)
     commands.add_parser("evaluate", help="score a warehouse against a gold file (MATCHING.md rules)",
                         add_help=False)
     return parser

@@ -1,18 +1,30 @@
 """The one Definitions object: assets by stage, checks, the job, schedule and sensor, and resources."""
 
-from dagster import Definitions
+from contextlib import nullcontext
 
-from pipeline.defs.automation import build_warehouse, daily_build, hourly_feed_poll, new_article_files
-from pipeline.defs.checks import contract_checks, python_asset_checks
-from pipeline.defs.clean import cleaned_articles
-from pipeline.defs.extract import article_sentences, fact_mentions
-from pipeline.defs.ingest import raw_articles
-from pipeline.defs.publish import published_snapshot_is_current, published_warehouse
-from pipeline.defs.report import dashboard
-from pipeline.defs.sources_resource import ArticleSources
-from pipeline.defs.transform import chancery_dbt_models, dbt_resource
-from pipeline.defs.warehouse_resource import ChanceryWarehouse
-from pipeline.paths import warehouse_path
+from dagster import Definitions, in_process_executor
+
+from pipeline.paths import dbt_worker_setting, sources_file, warehouse_path
+from pipeline.transform.dbt_commands import dbt_core_hidden
+from pipeline.transform.dbt_manifest import manifest_is_current
+
+# Without dbt-core, as `chancery run` loads them: a run the daemon or the UI launches is a new process that loads
+# the definitions, and its dbt command runs in a dbt worker the dbt resource starts as the run begins
+# (pipeline.transform.dbt_commands), which imports dbt meanwhile. dbt is imported here only to parse a manifest
+# that does not match the project's files. CHANCERY_DBT_WORKER=0 runs dbt in the run's own process instead.
+with dbt_core_hidden() if dbt_worker_setting() and manifest_is_current() else nullcontext():
+    from pipeline.defs.automation import build_warehouse, daily_build, hourly_feed_poll, new_article_files
+    from pipeline.defs.checks import contract_checks, python_asset_checks
+    from pipeline.defs.clean import cleaned_articles
+    from pipeline.defs.extract import article_sentences, fact_mentions
+    from pipeline.defs.ingest import raw_articles
+    from pipeline.defs.publish import published_snapshot_is_current, published_warehouse
+    from pipeline.defs.report import dashboard
+    from pipeline.defs.sources_resource import ArticleSources
+    from pipeline.defs.transform import chancery_dbt_models, dbt_resource
+    from pipeline.defs.warehouse_resource import ChanceryWarehouse
+
+warehouse = ChanceryWarehouse.at(warehouse_path())
 
 defs = Definitions(
     assets=[raw_articles, cleaned_articles, article_sentences, fact_mentions, chancery_dbt_models,
@@ -21,10 +33,14 @@ defs = Definitions(
     jobs=[build_warehouse],
     schedules=[daily_build, hourly_feed_poll],
     sensors=[new_article_files],
+    # Every job, the asset jobs the UI builds for "Materialize" included, runs its steps one after another in
+    # the run's process: every step and check opens the one DuckDB file the run holds, so steps in parallel
+    # processes would fail on it (pipeline/defs/warehouse_resource.py), and the run starts no process per step.
+    executor=in_process_executor,
     resources={
         # The working database behind the published snapshot at warehouse_path(); see pipeline/paths.py.
-        "warehouse": ChanceryWarehouse.at(warehouse_path()),
-        "dbt": dbt_resource(),
-        "sources": ArticleSources(),
+        "warehouse": warehouse,
+        "dbt": dbt_resource(warehouse if dbt_worker_setting() else None),
+        "sources": ArticleSources(config_file=str(sources_file())),
     },
 )

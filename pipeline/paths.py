@@ -26,6 +26,8 @@ DEFAULT_SOURCES_FILE = REPO_ROOT / "sources.yaml"
 # The dbt installed beside this Python, so an unactivated virtualenv (.venv/bin/chancery) works.
 DBT_EXECUTABLE = shutil.which("dbt", path=str(Path(sys.executable).parent)) or shutil.which("dbt") or "dbt"
 
+# The sources config the Dagster definitions (UI, schedules, sensor) read, and `chancery run` without --input.
+SOURCES_ENV = "CHANCERY_SOURCES"
 # The published snapshot analysts open; the CLI and the Dagster resources derive every other path from it.
 WAREHOUSE_ENV = "CHANCERY_WAREHOUSE"
 # The database dbt builds in (read by dbt_project/profiles.yml); set by the dbt asset from the warehouse resource.
@@ -36,6 +38,8 @@ KEEP_SNAPSHOTS_ENV = "CHANCERY_KEEP_SNAPSHOTS"
 MEMORY_LIMIT_ENV = "CHANCERY_DUCKDB_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "80%"
 PARQUET_ENV = "CHANCERY_PARQUET"
+# "0" runs dbt in the run's own process instead of a dbt worker process (pipeline/transform/dbt_commands.py).
+DBT_WORKER_ENV = "CHANCERY_DBT_WORKER"
 DEFAULT_KEEP_SNAPSHOTS = 5
 
 
@@ -43,6 +47,12 @@ def warehouse_path() -> Path:
     """The published warehouse: $CHANCERY_WAREHOUSE if set, else warehouse/news.duckdb in the repo."""
     configured = os.environ.get(WAREHOUSE_ENV)
     return Path(configured).expanduser().resolve() if configured else DEFAULT_WAREHOUSE
+
+
+def sources_file() -> Path:
+    """The sources config: $CHANCERY_SOURCES if set, else sources.yaml in the repo."""
+    configured = os.environ.get(SOURCES_ENV)
+    return Path(configured).expanduser().resolve() if configured else DEFAULT_SOURCES_FILE
 
 
 def working_database(published: Path) -> Path:
@@ -79,6 +89,10 @@ def memory_limit_setting() -> str:
 
 def keep_snapshots_setting() -> int:
     return int(os.environ.get(KEEP_SNAPSHOTS_ENV, DEFAULT_KEEP_SNAPSHOTS))
+
+
+def dbt_worker_setting() -> bool:
+    return os.environ.get(DBT_WORKER_ENV, "1").lower() not in {"0", "false", "no"}
 
 
 def parquet_setting() -> bool:

@@ -11,7 +11,10 @@ watching that file change. Enable it in `$DAGSTER_HOME/dagster.yaml` (docs/opera
       module: pipeline.run_history
       class: RunHistoryStorage
 
-It relies on Dagster's storage internals (`_connect`), which is why dagster is pinned to one release.
+It is optional: nothing uses it unless dagster.yaml names it, and Dagster's own storage reads and writes the same
+files. It relies on Dagster's storage internals (`_connect`), so it refuses to start under a Dagster release it
+was not tested with (TESTED_DAGSTER), saying to remove it from dagster.yaml, rather than misbehave: upgrading
+Dagster never needs it, and it never holds Dagster back.
 """
 
 import json
@@ -28,6 +31,8 @@ from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
 from dagster._serdes import ConfigurableClassData
 from sqlalchemy.engine import Connection, Engine
 
+# The Dagster release whose SqliteEventLogStorage internals this storage was tested against.
+TESTED_DAGSTER = "1.13.27"
 # Open databases beyond the index: the runs a process writes or reads now. Each holds a file and its log open.
 KEEP_OPEN = 4
 
@@ -37,6 +42,12 @@ def dagster_yaml(base_dir: str | None = None) -> str:
     `$DAGSTER_HOME/history/runs`."""
     config = f"  config:\n    base_dir: {json.dumps(base_dir)}\n" if base_dir else ""
     return f"event_log_storage:\n  module: pipeline.run_history\n  class: RunHistoryStorage\n{config}"
+
+
+def dagster_version() -> str:
+    from dagster.version import __version__
+
+    return __version__
 
 
 def default_base_dir() -> str:
@@ -52,6 +63,10 @@ class RunHistoryStorage(SqliteEventLogStorage):
     """Dagster's SQLite event log storage with its database connections kept open (see the module)."""
 
     def __init__(self, base_dir: str | None = None, inst_data: ConfigurableClassData | None = None) -> None:
+        if dagster_version() != TESTED_DAGSTER:
+            raise ValueError(f"pipeline.run_history.RunHistoryStorage was tested with dagster {TESTED_DAGSTER}, not "
+                             f"{dagster_version()}: remove its event_log_storage entry from dagster.yaml (Dagster's "
+                             "own storage keeps the same history)")
         self._engines: OrderedDict[str, Engine] = OrderedDict()
         self._engines_pid = os.getpid()
         super().__init__(base_dir or default_base_dir(), inst_data)

@@ -12,6 +12,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipeline.budget import PerDocument, Refused, chunked_by_size, document_seconds
 from pipeline.defs.ingest import raw_articles
+from pipeline.defs.progress import track
 from pipeline.defs.warehouse_resource import WAREHOUSE_POOL
 from pipeline.extract.batch import CHUNK_SIZE, RawArticle, Unusable, clean_chunk, run_chunks
 from pipeline.ingest.documents import Rejection
@@ -97,7 +98,7 @@ def cleaned_articles(context: AssetExecutionContext, warehouse: DuckDBResource) 
         articles = (RawArticle(*row) for row in stream_rows(conn, todo, [version, tag], batch=FETCH_ROWS))
         work = PerDocument(clean_chunk, attrgetter("source_uri", "content_hash"), document_seconds())
         chunks = chunked_by_size(articles, lambda raw: len(raw.raw_text), CHUNK_SIZE, CHUNK_BYTES)
-        for result in run_chunks(work, chunks, expected):
+        for result in track(run_chunks(work, chunks, expected), "cleaned", "articles", expected):
             if isinstance(result, Refused):  # over its time budget, or the cleaner failed on it
                 source, digest = result.key
                 _reject(conn, context, Rejection(source, result.reason, result.detail, digest), "clean")

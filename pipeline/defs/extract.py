@@ -14,6 +14,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipeline.budget import PerDocument, Refused, document_seconds
 from pipeline.defs.clean import cleaned_articles, reject_in_extraction
+from pipeline.defs.progress import track
 from pipeline.defs.warehouse_resource import WAREHOUSE_POOL
 from pipeline.extract.batch import (
     MENTION_COLUMNS,
@@ -46,7 +47,8 @@ def article_sentences(context: AssetExecutionContext, warehouse: DuckDBResource)
         writer = BulkWriter(conn, "article_sentences", SENTENCE_COLUMNS, flush_every=20_000)
         work = PerDocument(split_chunk, itemgetter(0), document_seconds())
         refused: list[Refused] = []
-        for row in run_chunks(work, chunked(stream_rows(conn, todo)), expected):
+        articles = track(stream_rows(conn, todo), "split into sentences", "articles", expected)
+        for row in run_chunks(work, chunked(articles), expected):
             if isinstance(row, Refused):
                 refused.append(row)
             else:
@@ -94,7 +96,8 @@ def fact_mentions(context: AssetExecutionContext, warehouse: DuckDBResource) -> 
         extractions = BulkWriter(conn, "article_extractions", EXTRACTION_COLUMNS)
         work = PerDocument(extract_chunk, attrgetter("article_id"), document_seconds(), warm_up=load_lexicon)
         refused: list[Refused] = []
-        for result in run_chunks(work, chunked(_articles_to_extract(rows)), expected):
+        for result in track(run_chunks(work, chunked(_articles_to_extract(rows)), expected), "extracted",
+                            "articles", expected):
             if isinstance(result, Refused):  # over its time budget, or the extractor failed on it
                 refused.append(result)
                 continue

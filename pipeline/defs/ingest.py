@@ -2,17 +2,20 @@
 landing.rejected_documents). Only what is new or changed since the last run is read (file stamps, content hash),
 so re-running is cheap and idempotent."""
 
+from dataclasses import replace
+
 import duckdb
 from dagster import AssetExecutionContext, Config, MaterializeResult, asset
 from dagster_duckdb import DuckDBResource
 from pydantic import Field
 
+from pipeline.defs.progress import track
 from pipeline.defs.sources_resource import ArticleSources
 from pipeline.defs.warehouse_resource import WAREHOUSE_POOL
 from pipeline.ingest.documents import Rejection
 from pipeline.ingest.feeds import mark_seen
 from pipeline.ingest.fetch import Fetcher
-from pipeline.ingest.files import discover, read_path
+from pipeline.ingest.files import SourceNames, discover, read_path
 from pipeline.ingest.loader import RawLoader, file_stamp
 from pipeline.ingest.sources_config import SourcesConfig
 from pipeline.ingest.web import fetch_page, pending_entries
@@ -30,12 +33,15 @@ def raw_articles(context: AssetExecutionContext, warehouse: DuckDBResource, sour
     """One row per document: files (text, HTML, and each record of JSON, JSON Lines and WARC files) and
     pages from listed URLs and new feed entries. Files unchanged since the last run (size, modification
     and change time) are not read again; unchanged documents are skipped, changed ones replace their old
-    version (and everything derived from it), duplicates and bad inputs are rejected."""
+    version (and everything derived from it), duplicates and bad inputs are rejected. Files are known by their
+    path relative to the input they were found under (pipeline.ingest.files.SourceNames): a moved checkout
+    re-links its documents."""
     sources_config = sources.sources_config()
+    names = SourceNames(sources_config.paths)
     with warehouse.get_connection() as conn:
         ensure_schema(conn)
-        with RawLoader(conn, context.log.warning) as loader:
-            for item in discover(sources_config.paths):
+        with RawLoader(conn, context.log.warning, exists=names.exists) as loader:
+            for item in track(discover(sources_config.paths), "read", "files"):
                 if isinstance(item, Rejection):
                     loader.load(item)
                     continue
@@ -45,7 +51,8 @@ def raw_articles(context: AssetExecutionContext, warehouse: DuckDBResource, sour
                     stamp = None  # read_path says why
                 if stamp is not None and not config.reread_files and loader.file_unchanged(item, stamp):
                     continue
-                outcomes = {loader.load(doc) for doc in read_path(item)}
+                outcomes = {loader.load(replace(doc, source_uri=names.rename(doc.source_uri, item)))
+                            for doc in read_path(item)}
                 if stamp is not None:
                     loader.file_read(item, stamp, outcomes)
             if sources_config.fetches_from_the_web:

@@ -26,8 +26,12 @@ MODEL_STATE_TABLE = "main.meta_model_state"
 REFERENCE_GROUP = "reference"
 
 
-def dbt_resource() -> DbtResource:
-    return DbtResource(project_dir=str(dbt_project().project_dir))
+def dbt_resource(warehouse: ChanceryWarehouse | None = None) -> DbtResource:
+    """The dbt resource; with a warehouse, it starts a dbt worker for that warehouse's profile settings as a run
+    begins (pipeline.transform.dbt_commands)."""
+    profile_env = dbt_profile_env(warehouse.database, warehouse.connection_settings()["memory_limit"]) if warehouse \
+        else {}
+    return DbtResource(project_dir=str(dbt_project().project_dir), worker_profile_env=profile_env)
 
 
 @cache

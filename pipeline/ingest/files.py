@@ -2,6 +2,7 @@
 or WARC file), or rejections saying why not."""
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -17,6 +18,43 @@ def input_kind(path: Path) -> str | None:
     """How a file is read ('text', 'html', 'json', 'jsonl', 'warc'), or None when it is not an input."""
     name = path.name.lower()
     return next((kind for suffix, kind in INPUT_KINDS.items() if name.endswith(suffix)), None)
+
+
+class SourceNames:
+    """What documents from local files are known by: their path relative to the input they were found under,
+    named after it (`seeds/a.txt` for a file under the folder `seeds`, `a.txt` for the file given itself), so a
+    moved or redeployed checkout keeps every document's identity. An input whose name another input shares
+    keeps absolute paths: relative ones would collide."""
+
+    def __init__(self, inputs: Iterable[Path]) -> None:
+        roots = [Path(root).expanduser().resolve() for root in inputs]
+        names = Counter(root.name for root in roots)
+        self.roots = [root for root in roots if names[root.name] == 1]
+
+    def name(self, path: Path) -> str:
+        """The name of the file at `path` (as `discover` yields it): relative to its input, else absolute."""
+        for root in self.roots:
+            if path == root:
+                return root.name
+            if path.is_relative_to(root):
+                return f"{root.name}/{path.relative_to(root).as_posix()}"
+        return str(path)
+
+    def rename(self, uri: str, path: Path) -> str:
+        """A document's source_uri as a reader gave it (the file's path, or `<path>#<n>` for a record), renamed."""
+        prefix = str(path)
+        return self.name(path) + uri[len(prefix):] if uri.startswith(prefix) else uri
+
+    def exists(self, uri: str) -> bool:
+        """Whether the file a local source_uri (relative or absolute, with or without `#<n>`) names is still there;
+        URLs always are."""
+        if "://" in uri:
+            return True
+        path = uri.split("#", 1)[0]
+        if Path(path).is_absolute():
+            return Path(path).exists()
+        head = path.split("/", 1)[0]
+        return any((root.parent / path).exists() for root in self.roots if root.name == head)
 
 
 def discover(inputs: Iterable[Path]) -> Iterator[Path | Rejection]:

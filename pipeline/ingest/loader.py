@@ -69,6 +69,7 @@ class _Batch:
     raws: list[tuple[object, ...]] = field(default_factory=list)
     files: list[tuple[object, ...]] = field(default_factory=list)
     text_bytes: int = 0  # of the documents' text and the rejections' details
+    relinks: list[tuple[str, str, str]] = field(default_factory=list)  # new source_uri, file_name, old source_uri
 
     def __len__(self) -> int:
         return len(self.sources)
@@ -79,8 +80,12 @@ class RawLoader:
     to commit what is pending."""
 
     def __init__(self, conn: duckdb.DuckDBPyConnection, warn: Callable[[str], None],
-                 batch_documents: int = BATCH_DOCUMENTS, batch_bytes: int = BATCH_BYTES) -> None:
+                 batch_documents: int = BATCH_DOCUMENTS, batch_bytes: int = BATCH_BYTES,
+                 exists: Callable[[str], bool] = lambda uri: True) -> None:
+        """`exists` tells whether a known source is still there (pipeline.ingest.files.SourceNames.exists): a
+        document whose content a source that is gone holds is that document, moved, not a duplicate."""
         self.conn, self.warn, self.batch_documents, self.batch_bytes = conn, warn, batch_documents, batch_bytes
+        self.exists = exists
         self.peak_batch_bytes = 0  # the most text one transaction held (bench/ingest_memory.py reports it)
         self.known: dict[str, str] = dict(conn.execute(f"select source_uri, content_hash from {L}.raw_articles")
                                           .fetchall())
@@ -88,7 +93,8 @@ class RawLoader:
         self.file_stamps: dict[str, FileStamp] = {
             path: (size, mtime, ctime) for path, size, mtime, ctime in
             conn.execute(f"select path, byte_size, mtime_ns, ctime_ns from {L}.input_files").fetchall()}
-        self.counts = {"loaded": 0, "replaced": 0, "unchanged": 0, "rejected": 0, "unchanged_files": 0}
+        self.counts = {"loaded": 0, "replaced": 0, "unchanged": 0, "relinked": 0, "rejected": 0,
+                       "unchanged_files": 0}
         self._batch = _Batch()
         self._since_checkpoint = 0
         self._bytes_since_checkpoint = 0
@@ -125,6 +131,17 @@ class RawLoader:
         batch = self._batch
         batch.sources.add(doc.source_uri)
         previous = self.known.get(doc.source_uri)
+        owner = self.owner_of_hash.get(doc.content_hash) if isinstance(doc, RawDocument) else None
+        if previous is None and owner is not None and owner != doc.source_uri and not self.exists(owner):
+            # Moved (a checkout elsewhere, a renamed file, a warehouse from before sources were named relatively):
+            # the document keeps its row and everything derived from it, under its new name.
+            batch.relinks.append((doc.source_uri, doc.file_name, owner))
+            del self.known[owner]
+            self.known[doc.source_uri], self.owner_of_hash[doc.content_hash] = doc.content_hash, doc.source_uri
+            self.counts["relinked"] += 1
+            if len(batch) >= self.batch_documents:
+                self.flush()
+            return "relinked"
         if isinstance(doc, RawDocument) and self.owner_of_hash.get(doc.content_hash, doc.source_uri) != doc.source_uri:
             if previous is not None:
                 # The source now holds another source's content: its old version is gone from it. (Content
@@ -165,6 +182,9 @@ class RawLoader:
         self.peak_batch_bytes = max(self.peak_batch_bytes, batch.text_bytes)
         self.conn.begin()
         try:
+            if batch.relinks:
+                self.conn.executemany(f"update {L}.raw_articles set source_uri = ?, file_name = ? "
+                                      "where source_uri = ?", batch.relinks)
             delete_articles(self.conn, batch.retired)
             self.conn.execute(f"delete from {L}.rejected_documents where stage in ('ingest', 'fetch') "
                               "and source in (select unnest(?))", [sorted(batch.sources)])

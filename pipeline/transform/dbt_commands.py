@@ -2,13 +2,12 @@
 
 A process pays for its first dbt command what later ones do not: importing dbt (2 s and more), then building
 the JSON schemas that validate the project and profile, compiling the serialisers of the parse state and the
-like (1.5 s). `chancery run` starts a worker before anything else. On the other core, while the run imports
-Dagster and the definitions and runs the Python assets, the worker imports dbt and parses the project once
-(its warm-up), then waits for the one command the run's dbt step sends it, with the working database, which
-the step hands over for the command (DuckDB lets one process write a file) and takes back after.
-
-A run started elsewhere (the Dagster daemon or UI) has no worker: its process imported dbt with the
-definitions before any resource could start one, so dbt runs there, in that process.
+like (1.5 s). `chancery run` starts a worker before anything else; a run the Dagster daemon or UI launches starts
+one as it begins (the dbt resource's set-up), having loaded the definitions without dbt-core
+(pipeline/definitions.py). On the other core, while the run runs the Python assets, the worker imports dbt and
+parses the project once (its warm-up), then waits for the one command the run's dbt step sends it, with the
+working database, which the step hands over for the command (DuckDB lets one process write a file) and takes
+back after. A command that finds no worker for its settings runs in the run's own process.
 
 This module imports neither Dagster nor dbt at the top: the worker process and `chancery run` load it first.
 """
@@ -163,8 +162,17 @@ atexit.register(lambda: [worker.stop() for worker in _started])
 
 
 def start_worker(project_dir: Path, profile_env: Mapping[str, str]) -> None:
-    """Start a worker for the next dbt command this process runs with these profile settings."""
-    _started.append(DbtWorker(project_dir, profile_env))
+    """Start a worker for the next dbt command this process runs with these profile settings, unless one is
+    already waiting for it."""
+    if not any(worker.project_dir.resolve() == project_dir.resolve() and worker.profile_env == dict(profile_env)
+               and worker.waiting() for worker in _started):
+        _started.append(DbtWorker(project_dir, profile_env))
+
+
+def stop_workers() -> None:
+    """Stop the workers no command took (a run that ended before its dbt step)."""
+    while _started:
+        _started.pop().stop()
 
 
 def take_worker(project_dir: Path, profile_env: Mapping[str, str]) -> DbtWorker | None:

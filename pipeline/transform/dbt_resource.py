@@ -15,13 +15,13 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
-from dagster import AssetExecutionContext, ConfigurableResource
+from dagster import AssetExecutionContext, ConfigurableResource, InitResourceContext
 from dagster_dbt.asset_utils import extract_runtime_selection_from_args, get_updated_cli_invocation_params_for_context
 from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 from dagster_dbt.errors import DagsterDbtCliRuntimeError
 from pydantic import Field
 
-from pipeline.transform.dbt_commands import Outcome, run_command, take_worker
+from pipeline.transform.dbt_commands import Outcome, run_command, start_worker, stop_workers, take_worker
 
 _FAILED = frozenset({"error", "fail", "runtime error"})
 FILE_LOG_LEVEL_ENV = "DBT_LOG_LEVEL_FILE"
@@ -40,6 +40,18 @@ class DbtResource(ConfigurableResource):
     `dbt.log`) under $DBT_TARGET_PATH, or the project's target folder, as with dagster-dbt."""
 
     project_dir: str = Field(description="The dbt project folder; its profiles.yml is used.")
+    worker_profile_env: dict[str, str] = Field(
+        default={}, description="The profile settings (working database, memory limit) of the command a run is "
+        "expected to send: a dbt worker is started for them as the run begins, to import dbt and parse the "
+        "project while the Python assets run. None given, or other settings sent, dbt runs in the run's process.")
+
+    def setup_for_execution(self, context: InitResourceContext) -> None:
+        # Dagster sets up a resource for a run only when one of the run's steps needs it.
+        if self.worker_profile_env:
+            start_worker(Path(self.project_dir), self.worker_profile_env)
+
+    def teardown_after_execution(self, context: InitResourceContext) -> None:
+        stop_workers()
 
     def stream(self, args: Sequence[str], context: AssetExecutionContext, *, profile_env: Mapping[str, str],
                database: HeldDatabase) -> Iterator[Any]:

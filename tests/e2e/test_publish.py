@@ -15,6 +15,7 @@ import pytest
 from dagster import AssetKey
 
 from pipeline.definitions import defs
+from pipeline.defs.publish import upstream_blocking_checks
 from pipeline.paths import working_database
 from pipeline.warehouse.publish import (
     ROW_GROUP_SIZE,
@@ -478,3 +479,13 @@ def test_docs_command_documents_the_published_warehouse(seed_warehouse: Warehous
     catalog = json.loads((index.parent / "catalog.json").read_text())
     assert "model.chancery.fct_agreements" in catalog["nodes"]
     assert catalog["nodes"]["model.chancery.fct_agreements"]["metadata"]["schema"] == "marts"
+
+
+def test_the_publication_requires_every_blocking_check_upstream_of_it() -> None:
+    graph = defs.resolve_asset_graph()
+    upstream = graph.get_ancestor_asset_keys(AssetKey("published_warehouse"))
+    expected = {key for key in graph.get_check_keys_for_assets(upstream) if graph.get_check_spec(key).blocking}
+    assert upstream_blocking_checks() == expected
+    assert {"raw_articles_not_empty", "mentions_found", "fct_agreements_matches_contract"} <= {
+        key.name for key in expected}
+    assert any(key.name.startswith("accepted_values_stg_landing__articles_media_type") for key in expected)

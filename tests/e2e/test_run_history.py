@@ -127,3 +127,12 @@ def test_chancery_run_records_its_runs_through_it(tmp_path: Path, monkeypatch: p
                  for record in dagsters.get_records_for_run(run.run_id).records}
         assert {DagsterEventType.RUN_SUCCESS, DagsterEventType.ASSET_MATERIALIZATION} <= types
     dagsters.dispose()
+
+
+def test_it_refuses_a_dagster_release_it_was_not_tested_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Optional, and never holding Dagster back: under another release it says to remove it from dagster.yaml."""
+    monkeypatch.setattr("pipeline.run_history.dagster_version", lambda: "1.99.0")
+    with pytest.raises(ValueError, match="remove its event_log_storage entry from dagster.yaml"):
+        RunHistoryStorage(str(tmp_path))
+    monkeypatch.undo()
+    RunHistoryStorage(str(tmp_path)).dispose()

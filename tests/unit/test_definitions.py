@@ -1,8 +1,11 @@
 """The Definitions load with the whole asset graph, checks, job, schedule and sensor."""
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 from dagster import AssetKey, DagsterInstance, DagsterInvariantViolationError, build_sensor_context
 from dbt.cli.main import dbtRunner
@@ -11,7 +14,8 @@ from pipeline.definitions import defs
 from pipeline.defs.automation import new_article_files
 from pipeline.defs.sources_resource import ArticleSources
 from pipeline.defs.warehouse_resource import ChanceryWarehouse
-from pipeline.paths import DBT_PROJECT_DIR, MEMORY_LIMIT_ENV, WORK_DATABASE_ENV
+from pipeline.paths import DBT_PROJECT_DIR, MEMORY_LIMIT_ENV, WAREHOUSE_ENV, WORK_DATABASE_ENV, working_database
+from pipeline.warehouse.landing import LANDING_SCHEMA, ensure_schema
 
 
 def test_asset_graph_links_python_assets_to_dbt_models() -> None:
@@ -42,7 +46,15 @@ def test_checks_schedule_and_sensor_are_defined() -> None:
     assert sensor.job_name == "build_warehouse"
 
 
-def test_sensor_requests_a_run_only_when_inputs_change(tmp_path: Path) -> None:
+@pytest.fixture
+def fresh_warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """CHANCERY_WAREHOUSE at a warehouse that does not exist yet (the sensor's first tick reads it)."""
+    published = tmp_path / "warehouse" / "news.duckdb"
+    monkeypatch.setenv(WAREHOUSE_ENV, str(published))
+    return published
+
+
+def test_sensor_requests_a_run_only_when_inputs_change(tmp_path: Path, fresh_warehouse: Path) -> None:
     (tmp_path / "a.txt").write_text("Title\n\nBody.")
     sources = ArticleSources(paths=[str(tmp_path)])
     with DagsterInstance.ephemeral() as instance:
@@ -58,14 +70,53 @@ def test_sensor_requests_a_run_only_when_inputs_change(tmp_path: Path) -> None:
         assert changed.run_key and changed.run_key != cursor
 
 
-def test_sensor_sees_every_input_kind_dropped_into_the_configured_folders(tmp_path: Path) -> None:
+def test_the_sensors_first_tick_starts_no_run_when_the_warehouse_has_read_every_file(
+        tmp_path: Path, fresh_warehouse: Path) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "a.txt").write_text("Title\n\nBody.")
+    sources = ArticleSources(paths=[str(drop)])
+    working = working_database(fresh_warehouse)
+    working.parent.mkdir(parents=True)
+    with duckdb.connect(str(working)) as conn:
+        ensure_schema(conn)
+        stat = (drop / "a.txt").stat()
+        conn.execute(f"insert into {LANDING_SCHEMA}.input_files values (?, ?, ?, ?, now()::timestamp)",
+                     [str((drop / "a.txt").resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns])
+    with DagsterInstance.ephemeral() as instance:
+        context = build_sensor_context(instance=instance, resources={"sources": sources})
+        first = new_article_files(context)
+        assert not hasattr(first, "run_key") and "already in the warehouse" in first.skip_message
+        assert context.cursor  # later ticks compare with the files as they are now
+        (drop / "b.txt").write_text("Another\n\nBody.")
+        request = new_article_files(build_sensor_context(instance=instance, cursor=context.cursor,
+                                                         resources={"sources": sources}))
+        assert request.run_key
+        # A run holding the warehouse: the first tick can tell nothing yet, so it waits for the next.
+        holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; "
+                                   f"c = duckdb.connect({str(working)!r}); print('held', flush=True); time.sleep(60)"],
+                                  stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout.readline().strip() == "held"
+            context = build_sensor_context(instance=instance, resources={"sources": sources})
+            busy = new_article_files(context)
+            assert not hasattr(busy, "run_key") and "busy" in busy.skip_message and context.cursor is None
+        finally:
+            holder.kill()
+            holder.wait()
+
+
+def test_sensor_sees_every_input_kind_dropped_into_the_configured_folders(tmp_path: Path,
+                                                                           fresh_warehouse: Path) -> None:
     drop = tmp_path / "seeds"
     drop.mkdir()
     config = tmp_path / "sources.yaml"
     config.write_text("paths: [seeds]\n")
     sources = ArticleSources(config_file=str(config))  # as the Dagster definitions use it: no explicit paths
     with DagsterInstance.ephemeral() as instance:
-        cursor = new_article_files(build_sensor_context(instance=instance, resources={"sources": sources})).run_key
+        context = build_sensor_context(instance=instance, resources={"sources": sources})
+        assert not hasattr(new_article_files(context), "run_key")  # nothing to read yet
+        cursor = context.cursor
         for name in ("a.json", "b.jsonl", "c.warc.gz", "d.htm"):
             (drop / name).write_text("{}")
             request = new_article_files(build_sensor_context(instance=instance, cursor=cursor,
