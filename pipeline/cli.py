@@ -99,8 +99,8 @@ def _execute(args: argparse.Namespace, published: Path) -> int:
     # runs the Python assets (pipeline.transform.dbt_commands).
     if dbt_worker_setting():
         start_worker(DBT_PROJECT_DIR, dbt_profile_env(str(working_database(published)), memory_limit_setting()))
-    # Importing Dagster and the definitions makes 280,000 objects that live as long as the process:
-    # collecting garbage while they are made finds none (0.5 s of the imports), and once they are moved out
+    # Importing Dagster and the definitions makes hundreds of thousands of objects that live as long as the
+    # process: collecting garbage while they are made finds none (bench/RESULTS.md), and once they are moved out
     # of the collector's generations, the collections a run triggers no longer walk them.
     gc.disable()
     try:

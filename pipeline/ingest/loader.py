@@ -19,7 +19,6 @@ import duckdb
 from pipeline.ingest.documents import RawDocument, Rejection
 from pipeline.warehouse.landing import LANDING_SCHEMA, delete_articles, insert_rows
 
-L = LANDING_SCHEMA
 RAW_COLUMNS = ("article_id", "source_uri", "file_name", "media_type", "content_hash", "byte_size", "raw_text",
                "ingested_at", "url", "has_title")
 REJECTION_COLUMNS = ("source", "reason", "detail", "content_hash", "stage", "seen_at")
@@ -33,9 +32,8 @@ BATCH_DOCUMENTS = 500
 # DuckDB's buffer while the transaction is open, so each byte of a batch costs a few in memory.
 BATCH_BYTES = 64 * 1024 * 1024
 # Documents between explicit checkpoints: DuckDB holds committed rows it has not checkpointed in memory
-# it does not count against its limit, so without this a cold ingest's memory grew with the corpus
-# (0.9 GiB of RSS at 30,000 articles, 2.7 GiB at 100,000); a checkpoint every two batches keeps it
-# flat at no measurable cost (every batch cost a sixth more time).
+# it does not count against its limit, so without this a cold ingest's memory grew with the corpus; a
+# checkpoint every two batches keeps it flat at no measurable cost (figures in bench/RESULTS.md).
 CHECKPOINT_DOCUMENTS = 1000
 # Bytes of document text between checkpoints, for the same reason: a thousand documents of up to 20 MiB each
 # held gigabytes of committed, uncheckpointed text in memory.
@@ -87,12 +85,12 @@ class RawLoader:
         self.conn, self.warn, self.batch_documents, self.batch_bytes = conn, warn, batch_documents, batch_bytes
         self.exists = exists
         self.peak_batch_bytes = 0  # the most text one transaction held (bench/ingest_memory.py reports it)
-        self.known: dict[str, str] = dict(conn.execute(f"select source_uri, content_hash from {L}.raw_articles")
-                                          .fetchall())
+        self.known: dict[str, str] = dict(
+            conn.execute(f"select source_uri, content_hash from {LANDING_SCHEMA}.raw_articles").fetchall())
         self.owner_of_hash = {digest: uri for uri, digest in self.known.items()}
         self.file_stamps: dict[str, FileStamp] = {
             path: (size, mtime, ctime) for path, size, mtime, ctime in
-            conn.execute(f"select path, byte_size, mtime_ns, ctime_ns from {L}.input_files").fetchall()}
+            conn.execute(f"select path, byte_size, mtime_ns, ctime_ns from {LANDING_SCHEMA}.input_files").fetchall()}
         self.counts = {"loaded": 0, "replaced": 0, "unchanged": 0, "relinked": 0, "rejected": 0,
                        "unchanged_files": 0}
         self._batch = _Batch()
@@ -183,14 +181,14 @@ class RawLoader:
         self.conn.begin()
         try:
             if batch.relinks:
-                self.conn.executemany(f"update {L}.raw_articles set source_uri = ?, file_name = ? "
+                self.conn.executemany(f"update {LANDING_SCHEMA}.raw_articles set source_uri = ?, file_name = ? "
                                       "where source_uri = ?", batch.relinks)
             delete_articles(self.conn, batch.retired)
-            self.conn.execute(f"delete from {L}.rejected_documents where stage in ('ingest', 'fetch') "
+            self.conn.execute(f"delete from {LANDING_SCHEMA}.rejected_documents where stage in ('ingest', 'fetch') "
                               "and source in (select unnest(?))", [sorted(batch.sources)])
             insert_rows(self.conn, "rejected_documents", REJECTION_COLUMNS, batch.rejections)
             insert_rows(self.conn, "raw_articles", RAW_COLUMNS, batch.raws)
-            self.conn.execute(f"delete from {L}.input_files where path in (select unnest(?))",
+            self.conn.execute(f"delete from {LANDING_SCHEMA}.input_files where path in (select unnest(?))",
                               [[row[0] for row in batch.files]])
             insert_rows(self.conn, "input_files", INPUT_FILE_COLUMNS, batch.files)
             self.conn.commit()

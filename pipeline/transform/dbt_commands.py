@@ -1,9 +1,9 @@
 """dbt commands, run in this process or in a dbt worker: a process started ahead of the run step that needs it.
 
-A process pays for its first dbt command what later ones do not: importing dbt (2 s and more), then building
-the JSON schemas that validate the project and profile, compiling the serialisers of the parse state and the
-like (1.5 s). `chancery run` starts a worker before anything else; a run the Dagster daemon or UI launches starts
-one as it begins (the dbt resource's set-up), having loaded the definitions without dbt-core
+A process pays for its first dbt command what later ones do not: importing dbt, then building the JSON schemas
+that validate the project and profile, compiling the serialisers of the parse state and the like (seconds in
+all; bench/RESULTS.md). `chancery run` starts a worker before anything else; a run the Dagster daemon or UI
+launches starts one as it begins (the dbt resource's set-up), having loaded the definitions without dbt-core
 (pipeline/definitions.py). On the other core, while the run runs the Python assets, the worker imports dbt and
 parses the project once (its warm-up), then waits for the one command the run's dbt step sends it, with the
 working database, which the step hands over for the command (DuckDB lets one process write a file) and takes
@@ -68,7 +68,7 @@ def parse_state(project_dir: Path, profile_env: Mapping[str, str]) -> Path:
     """Where the parse state of commands run with these profile settings is kept. dbt parses the whole project
     again when the profile's connection settings differ from those of the state it reads (the working database
     is one of them), so each warehouse keeps its own: one state for all cost every run after a run on another
-    warehouse, or the tests, a full parse (3 s)."""
+    warehouse, or the tests, a full parse."""
     key = hashlib.sha256(json.dumps(sorted(profile_env.items())).encode()).hexdigest()[:12]
     return project_dir / "target" / f"partial_parse-{key}.msgpack"
 
@@ -192,7 +192,7 @@ def take_worker(project_dir: Path, profile_env: Mapping[str, str]) -> DbtWorker 
 def dbt_core_hidden() -> Iterator[None]:
     """Make dbt-core unimportable here meanwhile (its top-level package is None in `sys.modules`), for a process
     whose dbt commands run in its worker: dagster-dbt, imported meanwhile, then defines dbt's enums itself, as
-    where dbt-core is not installed, instead of importing dbt for them (1.5 s). Asset specs and checks come
+    where dbt-core is not installed, instead of importing dbt for them. Asset specs and checks come
     from the manifest either way, and dbt's events arrive as JSON either way. Afterwards dbt imports as usual,
     for a command that finds its worker gone."""
     hidden = "dbt" not in sys.modules

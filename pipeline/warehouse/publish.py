@@ -43,7 +43,7 @@ STORAGE_VERSION = "v1.1.0"
 STORAGE_NUMBER = 64
 # Row groups of 16,384 rows in the publication source, not DuckDB's 122,880. A publication appends a few rows to
 # tables of up to a few hundred thousand, and the checkpoint rewrites the row group they went into: with the
-# default that was every row of most tables (0.1-0.6 s each at 10k articles), now a small last group (15 ms).
+# default that was every row of most tables, now a small last group (figures in bench/RESULTS.md).
 # DuckDB 1.1 reads the file alike.
 ROW_GROUP_SIZE = 16_384
 HISTORY_TABLE = "meta_publications"
