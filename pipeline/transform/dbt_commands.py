@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.children import die_with
+from pipeline.children import die_with, running
 from pipeline.process_end import end_process
 
 # The dbt events that carry a node's result; the only ones dagster-dbt turns into Dagster events.
@@ -117,12 +117,15 @@ class DbtWorker:
     def __init__(self, project_dir: Path, profile_env: Mapping[str, str]) -> None:
         self.project_dir, self.profile_env = project_dir, dict(profile_env)
         # The warm-up's target folder, removed here once the worker is gone: a worker stopped (killed) during its
-        # warm-up cannot remove it.
-        self._scratch = Path(tempfile.mkdtemp(prefix="chancery-dbt-warm-up-"))
+        # warm-up cannot remove it, nor one killed with its run (pipeline.children), whose folder the next worker
+        # removes.
+        _remove_orphaned_scratch()
+        self._scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX))
         self._process = subprocess.Popen(
             [sys.executable, "-m", "pipeline.transform.dbt_commands", str(project_dir), json.dumps(self.profile_env),
              str(self._scratch)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, **self.profile_env}, text=True)
+        (self._scratch / SCRATCH_OWNER).write_text(str(self._process.pid))
 
     def run(self, args: Sequence[str], target: Path, database: str,
             config: Mapping[str, str]) -> Iterator[tuple[str, Any]]:
@@ -203,6 +206,21 @@ def dbt_core_hidden() -> Iterator[None]:
     finally:
         if hidden and sys.modules.get("dbt", ...) is None:
             del sys.modules["dbt"]
+
+
+SCRATCH_PREFIX = "chancery-dbt-warm-up-"
+SCRATCH_OWNER = "worker.pid"
+
+
+def _remove_orphaned_scratch() -> None:
+    """Remove warm-up folders whose worker process is gone (it was killed with its run)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"):
+        try:
+            owner = int((folder / SCRATCH_OWNER).read_text())
+        except (OSError, ValueError):
+            continue  # a worker that has not written its pid yet, or not ours to judge
+        if not running(owner):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _warm_up(project_dir: Path, profile_env: Mapping[str, str], scratch: Path) -> None:

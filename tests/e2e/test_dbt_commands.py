@@ -151,9 +151,10 @@ def test_a_worker_leaves_no_warm_up_folder_behind(tmp_path: Path, monkeypatch: p
     assert not list(tmp_path.glob("chancery-dbt-warm-up-*"))
 
 
-def test_a_worker_whose_run_was_killed_removes_its_warm_up_folder(tmp_path: Path) -> None:
-    """The run stops its worker and removes the folder; a run killed outright does neither, and its worker,
-    reading the end of its input, removes the folder and ends."""
+def test_a_killed_runs_worker_dies_and_the_next_worker_removes_its_warm_up_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run stops its worker and removes the folder; a run killed outright does neither: its worker dies with it
+    (pipeline.children), and the next worker removes the folder it left."""
     started = subprocess.run(
         [sys.executable, "-c", "import os, sys; from pathlib import Path; "
          "from pipeline.transform.dbt_commands import DbtWorker; from pipeline.paths import dbt_profile_env; "
@@ -169,6 +170,9 @@ def test_a_worker_whose_run_was_killed_removes_its_warm_up_folder(tmp_path: Path
     while _alive(worker_pid) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not _alive(worker_pid)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
+    DbtWorker(DBT_PROJECT_DIR, dbt_profile_env(str(tmp_path / "a.duckdb"), "1GB")).stop()
     assert not list(tmp_path.glob("chancery-dbt-warm-up-*"))
 
 

@@ -488,4 +488,4 @@ def test_the_publication_requires_every_blocking_check_upstream_of_it() -> None:
     assert upstream_blocking_checks() == expected
     assert {"raw_articles_not_empty", "mentions_found", "fct_agreements_matches_contract"} <= {
         key.name for key in expected}
-    assert any(key.name.startswith("accepted_values_stg_landing__articles_media_type") for key in expected)
+    assert any(key.name.startswith("accepted_values_stg_landing__raw_articles_media_type") for key in expected)
