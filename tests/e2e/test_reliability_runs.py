@@ -64,15 +64,18 @@ def test_bad_inputs_of_the_review_never_fail_a_run(tmp_path: Path, monkeypatch: 
         run(inputs, warehouse)
         rejected = dict(((source, stage), reason) for source, stage, reason in query(
             warehouse, "select source, stage, reason from landing.rejected_documents"))
+        # Documents are known by their path relative to their input folder; a file that cannot be resolved
+        # (the symlink loop) by the path it was given.
+        name = f"{inputs.name}/"
         assert rejected == {
-            (str(inputs / "x.warc"), "ingest"): "read_error",
-            (f"{inputs / 'huge.warc'}#1", "ingest"): "too_large",
+            (f"{name}x.warc", "ingest"): "read_error",
+            (f"{name}huge.warc#1", "ingest"): "too_large",
             (str(inputs / "loop.txt"), "ingest"): "unreadable",
-            (f"{inputs / 'cut.warc'}#1", "ingest"): "invalid_warc",
-            (str(inputs / "long.txt"), "extract"): "over_time_budget",
+            (f"{name}cut.warc#1", "ingest"): "invalid_warc",
+            (f"{name}long.txt", "extract"): "over_time_budget",
         }
         bodies = dict(query(warehouse, "select r.source_uri, c.body_text from landing.raw_articles r "
                                        "join landing.cleaned_articles c using (article_id)"))
-        assert set(bodies) == {str(inputs / "good.txt"), f"{inputs / 'untitled.jsonl'}#1"}
-        assert bodies[f"{inputs / 'untitled.jsonl'}#1"] == FIRST_PARAGRAPH
+        assert set(bodies) == {f"{name}good.txt", f"{name}untitled.jsonl#1"}
+        assert bodies[f"{name}untitled.jsonl#1"] == FIRST_PARAGRAPH
         assert query(warehouse, "select count(distinct article_id) from landing.fact_mentions") == [(2,)]
