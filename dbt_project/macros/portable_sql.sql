@@ -93,7 +93,9 @@
 {%- endmacro %}
 
 {% macro spark__mode(value) -%}
-    mode({{ value }})
+    {#- Spark 3.5's mode settles a tie arbitrarily: the most frequent value, a tie to the lowest, as on DuckDB. -#}
+    element_at(array_sort(transform(array_distinct(collect_list({{ value }})),
+        v -> named_struct('n', -size(filter(collect_list({{ value }}), w -> w = v)), 'v', v))), 1).v
 {%- endmacro %}
 
 

@@ -148,7 +148,7 @@ def test_a_failing_check_publishes_nothing(ui: DagsterUI, everything: str) -> No
     events = ui.events(run_id)
     failed = [event["evaluation"]["checkName"] for event in events
               if event["__typename"] == "AssetCheckEvaluationEvent" and not event["evaluation"]["success"]]
-    assert any(name.startswith("accepted_values_stg_landing__articles_media_type") for name in failed)
+    assert any(name.startswith("accepted_values_stg_landing__raw_articles_media_type") for name in failed)
     publication = [event for event in events if event.get("stepKey") == "published_warehouse"]
     assert "ExecutionStepStartEvent" not in {event["__typename"] for event in publication}  # never started
     assert any("Dependencies for step published_warehouse failed" in event["message"] for event in publication)
