@@ -108,8 +108,8 @@ _WHO_HEAD = re.compile(r"(?:firms?|compan(?:y|ies)|officials?|countr(?:y|ies)|na
 
 
 # A subject names something: a word of three letters or more that is not a superlative or a bare "no".
-_CONTENT_WORD = re.compile(r"(?!(?:no|not|biggest|largest|latest|first|subsequent)\b)[A-Za-z][a-z-]{2,}|[A-Z]{2,}|\d",
-                           re.IGNORECASE)
+_CONTENT_WORD = re.compile(r"\b(?!(?i:no|not|biggest|largest|latest|first|subsequent)\b)[A-Za-z][A-Za-z-]{2,}"
+                           r"|\b[A-Z]{2,}\b|\d")
 
 
 def _subject(view: SentenceView, start: int, end: int, group: list[Hit], lexicon: Lexicon) -> str | None:

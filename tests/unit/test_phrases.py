@@ -64,3 +64,11 @@ def test_sanction_reason_and_basis_are_short() -> None:
     [sanction] = [m for m in _facts(text, dt.date(2020, 12, 14)) if m.fact_type == "sanction"]
     assert sanction.legal_basis == "CAATSA"
     assert sanction.reason == "for buying Russian S-400 systems"
+
+
+@pytest.mark.parametrize(("subject", "names_something"), [
+    ("biggest", False), ("no", False), ("ly", False), ("subsequent", False),
+    ("trade", True), ("S-400", True), ("EU3", True), ("Brexit", True)])
+def test_a_subject_must_name_something(subject: str, names_something: bool) -> None:
+    from pipeline.extract.agreements import _CONTENT_WORD
+    assert bool(_CONTENT_WORD.search(subject)) is names_something
