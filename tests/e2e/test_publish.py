@@ -1,6 +1,6 @@
 """Published snapshots: built from the working database, verified, renamed into place, kept for rollback.
 
-The first tests drive pipeline.warehouse.publish on small real DuckDB files (fast); the rest run `chancery`.
+The first tests drive pipeline.warehouse.snapshot on small real DuckDB files (fast); the rest run `chancery`.
 """
 
 import json
@@ -17,7 +17,7 @@ from dagster import AssetKey
 from pipeline.definitions import defs
 from pipeline.defs.publish import upstream_blocking_checks
 from pipeline.paths import working_database
-from pipeline.warehouse.publish import (
+from pipeline.warehouse.snapshot import (
     ROW_GROUP_SIZE,
     STORAGE_NUMBER,
     PublicationError,
