@@ -298,8 +298,9 @@ def snapshots(args: argparse.Namespace) -> int:
 def rollback(args: argparse.Namespace) -> int:
     """Publish a retained snapshot again (default: the one before the current). The working database
     is untouched, so the next run publishes everything it holds again."""
-    from pipeline.warehouse.snapshot import PublicationError, latest_run, list_snapshots
+    from pipeline.warehouse.snapshot import latest_run, list_snapshots
     from pipeline.warehouse.snapshot import rollback as publish_again
+    from pipeline.warehouse.snapshot_format import PublicationError
 
     published = _published(args)
     kept = list_snapshots(published)

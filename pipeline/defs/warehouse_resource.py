@@ -25,7 +25,8 @@ from pipeline.paths import (
 from pipeline.pause import pause_point, pause_requested
 from pipeline.warehouse.connection import hold, let_go
 from pipeline.warehouse.lock import warehouse_lock
-from pipeline.warehouse.snapshot import SourceRestore, adopt_published
+from pipeline.warehouse.publication_copy import SourceRestore
+from pipeline.warehouse.snapshot import adopt_published
 
 # Every asset and check that writes or reads the working database runs in this Dagster concurrency pool.
 WAREHOUSE_POOL = "warehouse"

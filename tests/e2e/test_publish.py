@@ -17,18 +17,9 @@ from dagster import AssetKey
 from pipeline.definitions import defs
 from pipeline.defs.publish import upstream_blocking_checks
 from pipeline.paths import working_database
-from pipeline.warehouse.snapshot import (
-    ROW_GROUP_SIZE,
-    STORAGE_NUMBER,
-    PublicationError,
-    adopt_published,
-    list_snapshots,
-    publication_source,
-    publish,
-    read_history,
-    rollback,
-    storage_number,
-)
+from pipeline.warehouse.publication_copy import ROW_GROUP_SIZE, publication_source
+from pipeline.warehouse.snapshot import adopt_published, list_snapshots, publish, read_history, rollback
+from pipeline.warehouse.snapshot_format import STORAGE_NUMBER, PublicationError, storage_number
 from tests.warehouse_runs import (
     Warehouse,
     assert_succeeded,
