@@ -87,7 +87,7 @@ def published_warehouse(context: AssetExecutionContext, warehouse: ChanceryWareh
         raise Failure(description="nothing was published: a publication needs every blocking check upstream of "
                       "it to pass in its own run (materialise everything, e.g. the build_warehouse job); not "
                       "passed: " + ", ".join(unpassed))
-    warehouse.wait_for_publication_source()
+    warehouse.wait_for_publication_copy()
     with warehouse.get_connection() as conn:
         publication = publish(conn, Path(warehouse.database), Path(warehouse.published), context.run_id,
                               keep=warehouse.keep_snapshots, parquet=warehouse.parquet, log=context.log.info,

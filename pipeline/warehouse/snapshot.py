@@ -7,7 +7,8 @@ asset checks, copies it into a new file in a storage format old clients read, ve
 renames it over the published path. The rename swaps the directory entry, never the inode open
 readers hold: they keep answering from their snapshot until they reconnect, a run never waits for
 them, and no one can open a half-built file. Each snapshot records its publication (and the ones
-before it) in `meta_publications`; the last N snapshots are kept for rollback.
+before it) in `meta_publications`; the last N snapshots are kept for rollback. The new file is the
+publication copy, brought up to date row by row (`publication_copy`), not a copy made from nothing.
 """
 
 import fcntl
@@ -27,7 +28,7 @@ import duckdb
 from pipeline.paths import parquet_dir, snapshots_dir
 from pipeline.pause import pause_point
 from pipeline.versions import cleaner_version, extractor_version
-from pipeline.warehouse.publication_copy import _staging_file, _update_source, publication_source, restore_source
+from pipeline.warehouse.publication_copy import publication_copy_path, restore_copy, staging_file, update_copy
 from pipeline.warehouse.snapshot_format import (
     HISTORY_DDL,
     HISTORY_MIGRATION,
@@ -35,10 +36,10 @@ from pipeline.warehouse.snapshot_format import (
     STORAGE_NUMBER,
     STORAGE_VERSION,
     PublicationError,
-    _checksums,
-    _history_row,
-    _insert,
-    _sql_string,
+    checksums,
+    history_row,
+    insert_row,
+    sql_string,
     storage_number,
 )
 
@@ -92,7 +93,7 @@ def adopt_published(published: Path, working: Path, log: Callable[[str], None]) 
 def publish(conn: duckdb.DuckDBPyConnection, working: Path, published: Path, run_id: str, *, keep: int,
             parquet: bool, log: Callable[[str], None], rebuild: bool = False) -> Publication:
     """Publish the database `conn` has open (the working database) at `published`, atomically. `rebuild`
-    builds the publication source from scratch instead of updating it."""
+    builds the publication copy from scratch instead of updating it."""
     if published.resolve() == working.resolve():
         raise PublicationError(f"refusing to publish the working database onto itself ({published})")
     for leftover in working.parent.glob(f"{published.stem}.publishing-*"):
@@ -107,21 +108,21 @@ def publish(conn: duckdb.DuckDBPyConnection, working: Path, published: Path, run
     snapshot_name = f"{published.stem}-{published_at:%Y%m%dT%H%M%S%fZ}-{run_id[:8]}.duckdb" if keep > 0 else None
     record = {"run_id": run_id, "published_at": published_at, "snapshot_file": snapshot_name,
               "storage_version": STORAGE_VERSION, **software_versions()}
-    source = publication_source(working, published)
-    if not rebuild and (problem := restore_source(working, published)):  # a no-op after a run's SourceRestore
+    copy_file = publication_copy_path(working, published)
+    if not rebuild and (problem := restore_copy(working, published)):  # a no-op after a run's CopyRestore
         log(f"{problem}; building it anew")
-    for anew in dict.fromkeys((rebuild, True)):  # a source that fails verification is built anew, once
-        sums, written = _update_source(conn, source, record, rebuild=anew, log=log)
+    for anew in dict.fromkeys((rebuild, True)):  # a copy that fails verification is built anew, once
+        sums, written = update_copy(conn, copy_file, record, rebuild=anew, log=log)
         try:
-            _verify(source, sums, run_id)
+            _verify(copy_file, sums, run_id)
             break
         except PublicationError as error:
             if anew:
                 raise
-            log(f"{error}: building the publication source {source.name} anew")
-    # The verified source is the new snapshot; the next publication starts its source from a copy of it.
-    staging = _staging_file(working, published)
-    os.replace(source, staging)
+            log(f"{error}: building the publication copy {copy_file.name} anew")
+    # The verified copy is the new snapshot; the next publication's copy is a file copy of it.
+    staging = staging_file(working, published)
+    os.replace(copy_file, staging)
     pause_point("publish:staged")
     counts = {table: rows for table, (rows, _) in sums.items()}
 
@@ -134,7 +135,7 @@ def publish(conn: duckdb.DuckDBPyConnection, working: Path, published: Path, run
     _fsync(published.parent)
     log(f"published {published} ({sum(counts.values())} rows in {len(counts)} tables, storage {STORAGE_VERSION})")
 
-    _insert(conn, f"main.{HISTORY_TABLE}", _history_row(record, sums))
+    insert_row(conn, f"main.{HISTORY_TABLE}", history_row(record, sums))
     snapshot = _retain(published, snapshot_name) if snapshot_name else None
     kept = list_snapshots(published)
     for old in kept[:max(len(kept) - keep, 0)]:  # the oldest beyond `keep`
@@ -150,7 +151,7 @@ def _recover_history(conn: duckdb.DuckDBPyConnection, published: Path, log: Call
     if not published.exists():
         return
     try:
-        conn.execute(f"attach {_sql_string(published)} as {PUBLISHED} (read_only)")
+        conn.execute(f"attach {sql_string(published)} as {PUBLISHED} (read_only)")
     except duckdb.Error as error:  # a client holding it read-write, or not a DuckDB file
         log(f"could not read the publication history of {published}: {error}")
         return
@@ -173,7 +174,7 @@ def _verify(staging: Path, sums: dict[str, tuple[int, int]], run_id: str) -> Non
         raise PublicationError(f"snapshot has storage number {number}, expected {STORAGE_NUMBER} ({STORAGE_VERSION})")
     with duckdb.connect(str(staging), read_only=True) as check:
         catalog = check.execute("select current_database()").fetchone()[0]
-        found = _checksums(check, catalog)
+        found = checksums(check, catalog)
         latest = check.execute(
             f"select run_id from main.{HISTORY_TABLE} order by published_at desc limit 1").fetchone()
         views = check.execute("select schema_name, view_name from duckdb_views() where not internal").fetchall()
@@ -192,7 +193,7 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-# ioctl FICLONE (linux/fs.h): the target shares the source's blocks copy-on-write (btrfs, XFS, bcachefs).
+# ioctl FICLONE (linux/fs.h): the target shares the original's blocks copy-on-write (btrfs, XFS, bcachefs).
 _FICLONE = 0x40049409
 # What a retained snapshot of `news.duckdb` is called: news-<UTC time to the microsecond>-<run id>.duckdb.
 # Listing matches the whole pattern, not a prefix: `news-eu.duckdb` in the same folder has `news-eu-...`
@@ -200,13 +201,13 @@ _FICLONE = 0x40049409
 _SNAPSHOT_NAME = r"-\d{8}T\d{12}Z-[0-9A-Za-z_-]{1,8}\.duckdb"
 
 
-def independent_copy(source: Path, target: Path) -> None:
-    """`target` becomes a read-only copy of `source` that shares no inode with it: a reflink where the
+def independent_copy(original: Path, target: Path) -> None:
+    """`target` becomes a read-only copy of `original` that shares no inode with it: a reflink where the
     file system has them (no bytes copied), else a copy. Never a hard link: a client opening one file
     read-write (a documented misuse) would change the other, the published file or its rollback copy."""
     partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
-        with source.open("rb") as src, partial.open("wb") as dst:
+        with original.open("rb") as src, partial.open("wb") as dst:
             try:
                 fcntl.ioctl(dst.fileno(), _FICLONE, src.fileno())
             except OSError:  # no reflinks here (ext4, tmpfs, across file systems)
@@ -252,7 +253,7 @@ def _export_parquet(conn: duckdb.DuckDBPyConnection, published: Path) -> None:
     ).fetchall()]
     for table in marts:
         partial = folder / f".{table}.parquet.partial"
-        conn.execute(f"copy marts.\"{table}\" to {_sql_string(partial)} (format parquet)")
+        conn.execute(f"copy marts.\"{table}\" to {sql_string(partial)} (format parquet)")
         os.replace(partial, folder / f"{table}.parquet")
     for stale in set(folder.glob("*.parquet")) - {folder / f"{table}.parquet" for table in marts}:
         stale.unlink()

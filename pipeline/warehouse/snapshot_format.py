@@ -1,5 +1,5 @@
 """What a published snapshot is: its storage format, its publication history table, and the per-table checksums
-that verify it. Both the publication source and the snapshot it becomes are written and checked by these."""
+that verify it. Both the publication copy and the snapshot it becomes are written and checked by these."""
 
 import json
 from pathlib import Path
@@ -38,7 +38,7 @@ class PublicationError(RuntimeError):
     """The snapshot could not be built or failed verification; the published file is unchanged."""
 
 
-def _sql_string(path: Path) -> str:
+def sql_string(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
@@ -51,7 +51,7 @@ def storage_number(path: Path) -> int:
     return int.from_bytes(header[12:20], "little")
 
 
-def _checksums(conn: duckdb.DuckDBPyConnection, database: str,
+def checksums(conn: duckdb.DuckDBPyConnection, database: str,
                tables: list[tuple[str, str]] | None = None) -> dict[str, tuple[int, int]]:
     """(rows, order-independent hash of every row) of each table (all but the publication history by default).
     The row hashes are summed, not xor-ed, so that two equal rows do not cancel out."""
@@ -64,12 +64,12 @@ def _checksums(conn: duckdb.DuckDBPyConnection, database: str,
             for schema, table in tables}
 
 
-def _history_row(record: dict[str, object], sums: dict[str, tuple[int, int]]) -> dict[str, object]:
+def history_row(record: dict[str, object], sums: dict[str, tuple[int, int]]) -> dict[str, object]:
     """This publication's row of the history: the rows of each table, and each table's checksum, which the next
-    publication takes for its source's (a copy of this snapshot) instead of computing it."""
+    publication takes for its publication copy's (a copy of this snapshot) instead of computing it."""
     return {**record, "row_counts": json.dumps({table: rows for table, (rows, _) in sums.items()}),
             "checksums": json.dumps(sums)}
 
 
-def _insert(conn: duckdb.DuckDBPyConnection, table: str, row: dict[str, object]) -> None:
+def insert_row(conn: duckdb.DuckDBPyConnection, table: str, row: dict[str, object]) -> None:
     conn.execute(f"insert into {table} ({', '.join(row)}) values ({', '.join('?' for _ in row)})", list(row.values()))
