@@ -211,7 +211,7 @@ def status(args: argparse.Namespace) -> int:
     the last failed run and why."""
     import json
 
-    from pipeline.warehouse.publish import read_history
+    from pipeline.warehouse.snapshot import read_history
 
     published = _published(args)
     history = read_history(published) if published.exists() else []
@@ -237,7 +237,7 @@ def status(args: argparse.Namespace) -> int:
 
 
 def describe_published(published: Path) -> str:
-    from pipeline.warehouse.publish import read_history
+    from pipeline.warehouse.snapshot import read_history
 
     history = read_history(published) if published.exists() else []
     if not history:
@@ -283,7 +283,7 @@ def docs(args: argparse.Namespace) -> int:
 
 def snapshots(args: argparse.Namespace) -> int:
     """List the retained snapshots, oldest first; the published one is marked."""
-    from pipeline.warehouse.publish import latest_run, list_snapshots, read_history
+    from pipeline.warehouse.snapshot import latest_run, list_snapshots, read_history
 
     published = _published(args)
     published_run = latest_run(published) if published.exists() else None
@@ -298,8 +298,9 @@ def snapshots(args: argparse.Namespace) -> int:
 def rollback(args: argparse.Namespace) -> int:
     """Publish a retained snapshot again (default: the one before the current). The working database
     is untouched, so the next run publishes everything it holds again."""
-    from pipeline.warehouse.publish import PublicationError, latest_run, list_snapshots
-    from pipeline.warehouse.publish import rollback as publish_again
+    from pipeline.warehouse.snapshot import latest_run, list_snapshots
+    from pipeline.warehouse.snapshot import rollback as publish_again
+    from pipeline.warehouse.snapshot_format import PublicationError
 
     published = _published(args)
     kept = list_snapshots(published)

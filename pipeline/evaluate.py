@@ -329,7 +329,7 @@ class Predictions:
     """Warehouse rows per table key, and the qualified table each was read from."""
 
     rows: dict[str, tuple[Row, ...]]
-    sources: dict[str, str]
+    relations: dict[str, str]
     # fact id -> "file name: sentence" of each mention behind it (from fct_fact_mentions, when present).
     sentences: dict[str, list[str]] = field(default_factory=dict)
 
@@ -479,18 +479,18 @@ def read_predictions(warehouse: Path) -> Predictions:
     except duckdb.Error as exc:
         raise EvaluationError(f"cannot open warehouse {warehouse}: {exc}") from None
     rows: dict[str, tuple[Row, ...]] = {}
-    sources: dict[str, str] = {}
+    relations: dict[str, str] = {}
     try:
         for key, (name, columns) in TABLES.items():
-            source, values = _read_table(con, name, columns, ID_COLUMNS[key])
-            sources[key] = source
-            rows[key] = tuple(ROW_PARSERS[key](row, source) for row in values)
+            relation, values = _read_table(con, name, columns, ID_COLUMNS[key])
+            relations[key] = relation
+            rows[key] = tuple(ROW_PARSERS[key](row, relation) for row in values)
         sentences = _read_sentences(con)
     except duckdb.Error as exc:
         raise EvaluationError(f"cannot read warehouse {warehouse}: {exc}") from None
     finally:
         con.close()
-    return Predictions(rows, sources, sentences)
+    return Predictions(rows, relations, sentences)
 
 
 def _read_sentences(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
@@ -568,7 +568,7 @@ class Counts:
 @dataclass(frozen=True)
 class TableScore:
     table: str
-    source: str
+    relation: str
     rows: int
     required: int
     acceptable_rows: int
@@ -606,7 +606,7 @@ def score(gold: Gold, predictions: Predictions) -> Report:
         scores.append(
             TableScore(
                 table=key,
-                source=predictions.sources[key],
+                relation=predictions.relations[key],
                 rows=len(rows),
                 required=len(facts.required),
                 acceptable_rows=acceptable_rows,
@@ -662,9 +662,9 @@ def _figure(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
-def _cells(name: str, source: str, rows: int, required: int, acceptable: int, counts: Counts) -> list[str]:
+def _cells(name: str, relation: str, rows: int, required: int, acceptable: int, counts: Counts) -> list[str]:
     figures = (counts.precision, counts.recall, counts.f1)
-    return [name, source, str(rows), str(required), str(counts.tp), str(acceptable), *map(_figure, figures)]
+    return [name, relation, str(rows), str(required), str(counts.tp), str(acceptable), *map(_figure, figures)]
 
 
 def format_report(report: Report, explain: bool = False) -> str:
@@ -672,8 +672,8 @@ def format_report(report: Report, explain: bool = False) -> str:
     each miss with its quote and nearest row, each false positive with its sentences and nearest gold fact,
     and the fields on which they disagree."""
     tables = report.tables
-    lines = [["table", "source", "rows", "required", "matched", "acceptable", "precision", "recall", "F1"]]
-    lines += [_cells(t.table, t.source, t.rows, t.required, t.acceptable_rows, t.counts) for t in tables]
+    lines = [["table", "relation", "rows", "required", "matched", "acceptable", "precision", "recall", "F1"]]
+    lines += [_cells(t.table, t.relation, t.rows, t.required, t.acceptable_rows, t.counts) for t in tables]
     lines.append(
         _cells(
             "micro",
@@ -745,7 +745,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     return {
         "tables": {
             table.table: {
-                "source": table.source,
+                "relation": table.relation,
                 "rows": table.rows,
                 "required": table.required,
                 "matched": table.counts.tp,

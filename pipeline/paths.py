@@ -2,7 +2,7 @@
 
 Analysts open the *published* warehouse (the documented path). The pipeline never writes that file:
 it builds in a *working* database of its own beside it and publishes a snapshot when a run passes
-(see pipeline/warehouse/publish.py). Everything else a run keeps lives next to the published file:
+(see pipeline/warehouse/snapshot.py). Everything else a run keeps lives next to the published file:
 
     warehouse/news.duckdb                 published snapshot (CHANCERY_WAREHOUSE, --warehouse)
     warehouse/.work/news.duckdb           working database: accumulates across runs, dbt builds here

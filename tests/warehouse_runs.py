@@ -22,7 +22,7 @@ CHANCERY = str(Path(sys.executable).with_name("chancery"))
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"
 EXIT_BUSY = 75
-# The oldest DuckDB the published file must open in (see pipeline/warehouse/publish.py: STORAGE_VERSION).
+# The oldest DuckDB the published file must open in (see pipeline/warehouse/snapshot_format.py: STORAGE_VERSION).
 OLD_DUCKDB = "1.1.3"
 OLD_DUCKDB_PYTHON_ENV = "CHANCERY_OLD_DUCKDB_PYTHON"
 # One new article, so a run on a copy of the seed warehouse has something to add.

@@ -14,7 +14,7 @@
 
 {% macro duckdb__get_incremental_scoped_sql(arg_dict) %}
     {%- set target = arg_dict['target_relation'] -%}
-    {%- set source = arg_dict['temp_relation'] -%}
+    {%- set new_rows = arg_dict['temp_relation'] -%}
     {%- set key = adapter.quote(arg_dict['unique_key']) -%}
     {%- set scope_by = config.get('meta', {}).get('scope_by') -%}
     {%- if not scope_by -%}
@@ -26,9 +26,9 @@
     {%- for column in arg_dict['dest_columns'] -%}{%- do quoted.append(adapter.quote(column.name)) -%}{%- endfor -%}
     {%- set columns = quoted | join(', ') -%}
     delete from {{ target }}
-    where ({{ scope | join(', ') }}) in (select {{ scope | join(', ') }} from {{ source }});
+    where ({{ scope | join(', ') }}) in (select {{ scope | join(', ') }} from {{ new_rows }});
     insert into {{ target }} ({{ columns }})
-    select {{ columns }} from {{ source }} where {{ key }} is not null
+    select {{ columns }} from {{ new_rows }} where {{ key }} is not null
 {% endmacro %}
 
 {% macro default__get_incremental_scoped_sql(arg_dict) %}

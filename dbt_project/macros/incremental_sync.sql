@@ -16,7 +16,7 @@
 
 {% macro duckdb__get_incremental_sync_sql(arg_dict) %}
     {%- set target = arg_dict['target_relation'] -%}
-    {%- set source = arg_dict['temp_relation'] -%}
+    {%- set new_rows = arg_dict['temp_relation'] -%}
     {%- set key = adapter.quote(arg_dict['unique_key']) -%}
     {%- set quoted = [] -%}
     {%- for column in arg_dict['dest_columns'] -%}{%- do quoted.append(adapter.quote(column.name)) -%}{%- endfor -%}
@@ -24,11 +24,11 @@
     delete from {{ target }} where {{ key }} in (
         select existing.{{ key }}
         from (select {{ key }}, hash({{ columns }}) as row_hash from {{ target }}) as existing
-        anti join (select {{ key }}, hash({{ columns }}) as row_hash from {{ source }}) as candidate
+        anti join (select {{ key }}, hash({{ columns }}) as row_hash from {{ new_rows }}) as candidate
             on candidate.{{ key }} = existing.{{ key }} and candidate.row_hash = existing.row_hash
     );
     insert into {{ target }} ({{ columns }})
-    select {{ columns }} from {{ source }} as candidate
+    select {{ columns }} from {{ new_rows }} as candidate
     anti join {{ target }} as existing on existing.{{ key }} = candidate.{{ key }}
 {% endmacro %}
 

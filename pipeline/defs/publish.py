@@ -31,7 +31,8 @@ from pipeline.defs.extract import article_sentences, fact_mentions
 from pipeline.defs.ingest import raw_articles
 from pipeline.defs.transform import chancery_dbt_models
 from pipeline.defs.warehouse_resource import WAREHOUSE_POOL, ChanceryWarehouse
-from pipeline.warehouse.publish import STORAGE_NUMBER, STORAGE_VERSION, publish, read_history, storage_number
+from pipeline.warehouse.snapshot import publish, read_history
+from pipeline.warehouse.snapshot_format import STORAGE_NUMBER, STORAGE_VERSION, storage_number
 
 MART_KEYS = [key for key in chancery_dbt_models.keys if key.path[0] == "marts"]
 UPSTREAM_ASSETS = (raw_articles, cleaned_articles, article_sentences, fact_mentions, chancery_dbt_models)
@@ -86,7 +87,7 @@ def published_warehouse(context: AssetExecutionContext, warehouse: ChanceryWareh
         raise Failure(description="nothing was published: a publication needs every blocking check upstream of "
                       "it to pass in its own run (materialise everything, e.g. the build_warehouse job); not "
                       "passed: " + ", ".join(unpassed))
-    warehouse.wait_for_publication_source()
+    warehouse.wait_for_publication_copy()
     with warehouse.get_connection() as conn:
         publication = publish(conn, Path(warehouse.database), Path(warehouse.published), context.run_id,
                               keep=warehouse.keep_snapshots, parquet=warehouse.parquet, log=context.log.info,

@@ -128,7 +128,7 @@ def chancery_dbt_models(context: AssetExecutionContext, dbt: DbtResource, wareho
     scratch when the project changed since they were built, else the incremental ones write only what
     changed."""
     # The dbt profile reads the database and memory limit from the environment: the resource's working database
-    # (never the published snapshot, which only pipeline.warehouse.publish replaces).
+    # (never the published snapshot, which only pipeline.warehouse.snapshot replaces).
     profile_env = dbt_profile_env(warehouse.database, warehouse.connection_settings()["memory_limit"])
     seeds = {key for key, group in context.assets_def.group_names_by_key.items() if group == REFERENCE_GROUP}
     reference, models = reference_fingerprint(), model_fingerprint()

@@ -25,7 +25,8 @@ from pipeline.paths import (
 from pipeline.pause import pause_point, pause_requested
 from pipeline.warehouse.connection import hold, let_go
 from pipeline.warehouse.lock import warehouse_lock
-from pipeline.warehouse.publish import SourceRestore, adopt_published
+from pipeline.warehouse.publication_copy import CopyRestore
+from pipeline.warehouse.snapshot import adopt_published
 
 # Every asset and check that writes or reads the working database runs in this Dagster concurrency pool.
 WAREHOUSE_POOL = "warehouse"
@@ -40,7 +41,7 @@ class ChanceryWarehouse(DuckDBResource):
     parquet: bool = Field(default=False, description="Also write one Parquet file per mart under parquet/.")
     lock_wait_seconds: float = Field(default=0.0, ge=0,
                                      description="How long a run waits for another run to finish before failing.")
-    _source_restore: SourceRestore | None = PrivateAttr(default=None)
+    _copy_restore: CopyRestore | None = PrivateAttr(default=None)
     _held: duckdb.DuckDBPyConnection | None = PrivateAttr(default=None)
 
     @classmethod
@@ -56,7 +57,7 @@ class ChanceryWarehouse(DuckDBResource):
         working = Path(self.database)
         with warehouse_lock(lock_file(working), self.lock_wait_seconds, log=context.log.warning):
             adopt_published(Path(self.published), working, log=context.log.info)
-            self._source_restore = SourceRestore(working, Path(self.published))
+            self._copy_restore = CopyRestore(working, Path(self.published))
             try:
                 # One open database for the whole run (pipeline.warehouse.connection).
                 self._held = hold(self.database, self.connection_settings())
@@ -65,7 +66,7 @@ class ChanceryWarehouse(DuckDBResource):
                 if self._held:
                     let_go(self._held, self.database)
                     self._held = None
-                self._source_restore.wait()
+                self._copy_restore.wait()
 
     @contextmanager
     def released(self) -> Iterator[tuple[str, dict[str, str]]]:
@@ -81,10 +82,10 @@ class ChanceryWarehouse(DuckDBResource):
         finally:
             self._held = hold(self.database, self.connection_settings())
 
-    def wait_for_publication_source(self) -> None:
-        """Wait for the copy that starts the publication source, if this run started one."""
-        if self._source_restore:
-            self._source_restore.wait()
+    def wait_for_publication_copy(self) -> None:
+        """Wait for the file copy that starts the publication copy, if this run started one."""
+        if self._copy_restore:
+            self._copy_restore.wait()
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -2,7 +2,7 @@
 
 Parties are the actors of the clause that states the deal, narrowed by grammar: "X and Y signed",
 "X ... with Y", "between X and Y", "the two countries" (resolved from context); places named as
-locations, countries a deal is about ("an accord on Syria"), sources ("according to") and
+locations, countries a deal is about ("an accord on Syria"), attributions ("according to") and
 concessive stretches ("despite threats from the US", "like Turkey") are not parties.
 """
 

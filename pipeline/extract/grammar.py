@@ -19,7 +19,7 @@ _CLAUSE_BREAK = re.compile(
 # Stretches whose actors are not parties to the main statement ("despite threats from the US",
 # "like Turkey", "according to Reuters").
 _CONCESSIVE = re.compile(r"\b(?:despite|in spite of)\b[^,;]*|\b(?:like|unlike|such as)\s[^,;]*?(?=,|;|$)")
-_SOURCE = re.compile(r"\baccording to\b[^,;]*")
+_ATTRIBUTION = re.compile(r"\baccording to\b[^,;]*")
 PAIR_PHRASE = re.compile(
     r"\b(?:the|both(?: the)?) (?:two )?(?:countries|nations|sides|governments|leaders|neighbou?rs|states|"
     r"presidents|prime ministers|premiers|ministers|foreign ministers|delegations)\b"
@@ -66,8 +66,8 @@ def concessive_zones(sentence: str) -> list[tuple[int, int]]:
 
 
 def excluded_zones(sentence: str) -> list[tuple[int, int]]:
-    """Stretches whose actors are not parties: concessive ones and sources ("according to Reuters")."""
-    return concessive_zones(sentence) + [m.span() for m in _SOURCE.finditer(sentence)]
+    """Stretches whose actors are not parties: concessive ones and attributions ("according to Reuters")."""
+    return concessive_zones(sentence) + [m.span() for m in _ATTRIBUTION.finditer(sentence)]
 
 
 def inside(position: int, zones: Iterable[tuple[int, int]]) -> bool:

@@ -71,16 +71,16 @@ class WordMatcher(Generic[_Item]):
 
     def __init__(self, entries: Sequence[tuple[_Item, str]] = ()) -> None:
         self._items = [item for item, _ in entries]
-        self._patterns = [_words(source) for _, source in entries]
+        self._patterns = [_words(pattern) for _, pattern in entries]
         # At a word start where any pattern matches, an empty group after each pattern's lookahead
         # marks the patterns that match there.
-        marks = "".join(rf"(?:(?={_whole(source)})(?P<p{i}>)|)" for i, (_, source) in enumerate(entries))
-        any_source = "|".join(source for _, source in entries)
-        scan = rf"{_WORD_START}(?={_whole(any_source)}){marks}"
+        marks = "".join(rf"(?:(?={_whole(pattern)})(?P<p{i}>)|)" for i, (_, pattern) in enumerate(entries))
+        any_pattern = "|".join(pattern for _, pattern in entries)
+        scan = rf"{_WORD_START}(?={_whole(any_pattern)}){marks}"
         self._scan = re.compile(scan, re.IGNORECASE)
         # Patterns without capitals or non-ASCII letters match ASCII text, whatever its case, wherever they
         # match it lower-cased with case taken into account, which `re` scans twice as fast.
-        lower = any_source.isascii() and any_source == any_source.lower()
+        lower = any_pattern.isascii() and any_pattern == any_pattern.lower()
         self._lower_scan = re.compile(scan) if lower else None
         self._groups = [self._scan.groupindex[f"p{i}"] for i in range(len(entries))]
 

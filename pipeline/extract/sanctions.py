@@ -90,9 +90,9 @@ def _imposers(view: SentenceView, hit: Hit) -> list[str]:
     if before:
         return [before[-1].code]
     # "sanctions from the US", "sanctions imposed by the EU" (not "sanctions since its invasion of Ukraine").
-    source = view.coordinated_after(hit.end, "from|by|of", within=1)
-    if source:
-        return unique(a.code for a in source)
+    named_after = view.coordinated_after(hit.end, "from|by|of", within=1)
+    if named_after:
+        return unique(a.code for a in named_after)
     # "X imposed/lifted ... sanctions": the subject of a sanctioning verb just before the trigger.
     clause = clause_of(hit.start, view.clauses)
     window = max(clause[0], hit.start - 60)

@@ -83,7 +83,7 @@ Datasets = dict[str, list]
 
 
 def _named(datasets: Datasets, name: str, rows: list) -> alt.Data:
-    """A data source the chart names; its rows go into the spec's `datasets` after Altair has built the spec, so
+    """A dataset the chart refers to by name; its rows go into the spec's `datasets` after Altair has built the spec, so
     Altair never copies or walks them (which took minutes for tens of thousands of events)."""
     datasets[name] = rows
     return alt.Data(name=name)
@@ -104,8 +104,8 @@ def _year_sort(events: list[dict[str, object]]) -> list[str]:
 def events_over_time(events: list[dict[str, object]], datasets: Datasets) -> alt.Chart:
     data = [{**e, "series": f"{e['event_type']}: {e['status']}"} for e in events]
     series = [f"{kind}: {status}" for kind, statuses in STATUS_ORDER.items() for status in statuses]
-    source = _named(datasets, "events", data)
-    return _filtered(alt.Chart(source, title="Events per year, by type and status").mark_bar().encode(
+    dataset = _named(datasets, "events", data)
+    return _filtered(alt.Chart(dataset, title="Events per year, by type and status").mark_bar().encode(
         x=alt.X("year:O", sort=_year_sort(events), title="year (event date, else first reported)"),
         y=alt.Y("count():Q", title="events"),
         # A fixed domain keeps each series' colour when a filter leaves some out.
@@ -175,8 +175,8 @@ def agreement_matrix(events: list[dict[str, object]], datasets: Datasets) -> alt
 def sanctions_over_time(events: list[dict[str, object]], datasets: Datasets) -> alt.Chart:
     data = [{**e, "pair": f"{e['actor1_name']} → {e['actor2_name']}"} for e in events if e["event_type"] == "sanction"]
     counts = Counter((d["pair"], d["status"], d["year"]) for d in data)
-    source = _named(datasets, "sanctions", data)
-    return _filtered(alt.Chart(source, title="Sanctions by imposer → target, status and year")
+    dataset = _named(datasets, "sanctions", data)
+    return _filtered(alt.Chart(dataset, title="Sanctions by imposer → target, status and year")
                      .mark_circle(opacity=0.85).encode(
         x=alt.X("year:O", sort=_year_sort(events), title="year (event date, else first reported)"),
         y=alt.Y("pair:N", title="imposer → target"),

@@ -48,8 +48,8 @@ class Amount:
 @cache
 def _rates() -> dict[str, list[tuple[int, Decimal]]]:
     table: dict[str, list[tuple[int, Decimal]]] = {}
-    source = resources.files("pipeline") / "data" / "usd_exchange_rates.csv"
-    with source.open(encoding="utf-8", newline="") as fh:
+    rates_file = resources.files("pipeline") / "data" / "usd_exchange_rates.csv"
+    with rates_file.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             table.setdefault(row["currency"].strip().upper(), []).append(
                 (int(row["year"]), Decimal(row["units_per_usd"].strip()))

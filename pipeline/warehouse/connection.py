@@ -18,7 +18,7 @@ def hold(database: str, config: dict[str, str]) -> duckdb.DuckDBPyConnection:
     Nor does letting it go, as long as the write-ahead log is small (`let_go`): each commit is durable in the
     log, which a run adding a few articles grows a little and the next open replays quickly, where the checkpoint
     rewrites row groups of a large warehouse (bench/RESULTS.md). The published snapshot is always checkpointed
-    (pipeline.warehouse.publish)."""
+    (pipeline.warehouse.snapshot)."""
     conn = duckdb.connect(database, read_only=False, config=config)
     conn.execute("pragma disable_checkpoint_on_shutdown")
     return conn

@@ -17,7 +17,7 @@ FORMATS = {"parquet": ("parquet", "(format parquet)"),
            "csv": ("csv", "(format csv, header)"),
            "gdelt-tsv": ("tsv", "(format csv, delimiter '\t', header)")}
 EVENTS_MART = "fct_events"
-# What the working database has and a snapshot has not (pipeline.warehouse.publish leaves them out).
+# What the working database has and a snapshot has not (pipeline.warehouse.publication_copy leaves them out).
 WORKING_ONLY_SCHEMAS = ("staging", "intermediate")
 
 # With --since, the facts dated (their own date, else first reported) on or after the date, their mentions and the

@@ -1,6 +1,6 @@
 """Published snapshots: built from the working database, verified, renamed into place, kept for rollback.
 
-The first tests drive pipeline.warehouse.publish on small real DuckDB files (fast); the rest run `chancery`.
+The first tests drive pipeline.warehouse.snapshot on small real DuckDB files (fast); the rest run `chancery`.
 """
 
 import json
@@ -17,18 +17,9 @@ from dagster import AssetKey
 from pipeline.definitions import defs
 from pipeline.defs.publish import upstream_blocking_checks
 from pipeline.paths import working_database
-from pipeline.warehouse.publish import (
-    ROW_GROUP_SIZE,
-    STORAGE_NUMBER,
-    PublicationError,
-    adopt_published,
-    list_snapshots,
-    publication_source,
-    publish,
-    read_history,
-    rollback,
-    storage_number,
-)
+from pipeline.warehouse.publication_copy import ROW_GROUP_SIZE, publication_copy_path
+from pipeline.warehouse.snapshot import adopt_published, list_snapshots, publish, read_history, rollback
+from pipeline.warehouse.snapshot_format import STORAGE_NUMBER, PublicationError, storage_number
 from tests.warehouse_runs import (
     Warehouse,
     assert_succeeded,
@@ -178,9 +169,9 @@ def test_a_publication_writes_only_the_rows_that_changed(tmp_path: Path) -> None
     published, working = make_working(tmp_path, rows=50)
     with duckdb.connect(str(working)) as conn:
         first = publish(conn, working, published, "run-0001", keep=5, parquet=False, log=[].append)
-    assert first.rows_written == 50 + 2  # the publication source starts with every published row
-    # The source became the snapshot; the next publication starts its source from a copy of that.
-    assert not publication_source(working, published).exists()
+    assert first.rows_written == 50 + 2  # the publication copy starts with every published row
+    # The copy became the snapshot; the next publication's copy is a file copy of that.
+    assert not publication_copy_path(working, published).exists()
     add_agreement(working)
     with duckdb.connect(str(working)) as conn:
         conn.execute("update marts.fct_agreements set agreement_date = date '2023-12-31' where agreement_id = 7")
@@ -193,9 +184,9 @@ def test_a_publication_writes_only_the_rows_that_changed(tmp_path: Path) -> None
     assert [run for run, _ in history(published)] == ["run-0001", "run-0002"]
 
 
-def test_a_publication_takes_its_sources_checksums_from_the_history(tmp_path: Path) -> None:
-    """The source is a copy of the last snapshot, whose checksums that publication verified and recorded: a
-    publication compares the working database with those, and scans the source only where none is recorded."""
+def test_a_publication_takes_the_checksums_of_its_copy_from_the_history(tmp_path: Path) -> None:
+    """The publication copy is a copy of the last snapshot, whose checksums that publication verified and recorded: a
+    publication compares the working database with those, and scans the copy only where none is recorded."""
     published, working = make_working(tmp_path, rows=50)
     publish_run(published, working, "run-0001")
     row_counts, checksums = query(published, "select row_counts, checksums from meta_publications")[0]
@@ -204,7 +195,7 @@ def test_a_publication_takes_its_sources_checksums_from_the_history(tmp_path: Pa
     assert recorded["marts.fct_agreements"][1] == query(
         published, "select sum(hash(t)) from marts.fct_agreements as t")[0][0]
     # A client writes the published file in place after its publication: the recorded checksum no longer
-    # describes the source copied from it, the table is not rewritten, and verification catches it.
+    # describes the publication copy made from it, the table is not rewritten, and verification catches it.
     with duckdb.connect(str(published)) as client:
         client.execute("delete from marts.fct_agreements where agreement_id = 7")
     log: list[str] = []
@@ -256,13 +247,13 @@ def test_equal_rows_replaced_by_other_equal_rows_are_published(tmp_path: Path) -
     assert query(published, "select v from marts.pairs") == [("b",), ("b",)]
 
 
-def test_a_damaged_or_outdated_publication_source_is_built_again(tmp_path: Path) -> None:
+def test_a_damaged_or_outdated_publication_copy_is_built_again(tmp_path: Path) -> None:
     published, working = make_working(tmp_path)
     publish_run(published, working, "run-0001")
-    publication_source(working, published).write_bytes(b"not a database")
+    publication_copy_path(working, published).write_bytes(b"not a database")
     log: list[str] = []
     publish_run(published, working, "run-0002", log=log)
-    assert any("starting the publication source" in line for line in log)
+    assert any("starting the publication copy" in line for line in log)
     assert count(published) == 3 and [run for run, _ in history(published)] == ["run-0001", "run-0002"]
     # A table whose definition changed is copied whole, in its new shape.
     with duckdb.connect(str(working)) as conn:

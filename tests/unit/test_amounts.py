@@ -135,8 +135,8 @@ def test_to_usd() -> None:
 
 def test_rate_table_is_complete() -> None:
     required = "EUR GBP JPY CNY INR RUB KRW BRL MXN CAD AUD CHF TRY SAR AED ZAR IDR PKR ILS EGP NGN HKD SGD SEK NOK"
-    source = resources.files("pipeline") / "data" / "usd_exchange_rates.csv"
-    with source.open(encoding="utf-8") as fh:
+    rates_file = resources.files("pipeline") / "data" / "usd_exchange_rates.csv"
+    with rates_file.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == ["currency", "year", "units_per_usd"]
     seen = {(r["currency"], int(r["year"])) for r in rows}

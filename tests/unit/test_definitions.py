@@ -8,13 +8,12 @@ from pathlib import Path
 import duckdb
 import pytest
 from dagster import AssetKey, DagsterInstance, DagsterInvariantViolationError, build_sensor_context
-from dbt.cli.main import dbtRunner
 
 from pipeline.definitions import defs
 from pipeline.defs.automation import new_article_files
 from pipeline.defs.sources_resource import ArticleSources
 from pipeline.defs.warehouse_resource import ChanceryWarehouse
-from pipeline.paths import DBT_PROJECT_DIR, MEMORY_LIMIT_ENV, WAREHOUSE_ENV, WORK_DATABASE_ENV, working_database
+from pipeline.paths import MEMORY_LIMIT_ENV, WAREHOUSE_ENV, working_database
 from pipeline.warehouse.landing import LANDING_SCHEMA, ensure_schema
 
 
@@ -138,59 +137,22 @@ def test_the_hourly_feed_poll_is_registered() -> None:
     assert defs.resolve_schedule_def("hourly_feed_poll").cron_schedule == "0 * * * *"
 
 
-def test_the_duckdb_memory_limit_setting_reaches_the_python_assets_and_dbt(monkeypatch: pytest.MonkeyPatch,
-                                                                         tmp_path: Path) -> None:
+def test_the_duckdb_memory_limit_setting_reaches_the_python_assets(monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path: Path) -> None:
+    """dbt gets it through its profile: tests/e2e/test_dbt_profile.py."""
     monkeypatch.setenv(MEMORY_LIMIT_ENV, "1GB")
     warehouse = ChanceryWarehouse.at(tmp_path / "news.duckdb")
     Path(warehouse.database).parent.mkdir(parents=True)
     with warehouse.get_connection() as conn:
         assert conn.execute("select current_setting('memory_limit')").fetchone()[0] == "953.6 MiB"
-    # dbt's connections get it from the profile (the dbt asset exports the resource's setting).
-    monkeypatch.setenv(WORK_DATABASE_ENV, warehouse.database)
-    shown = dbtRunner().invoke(["show", "--inline", "select current_setting('memory_limit') as memory_limit",
-                                "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-                                "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path), "--quiet"])
-    assert shown.success and shown.result.results[0].agate_table.rows[0][0] == "953.6 MiB"
 
 
-def test_the_warehouse_and_dbt_share_one_open_database_and_other_connection_options_are_refused(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """DuckDB refuses a second connection configured differently from the database this process has open: the
-    resource opens the file exactly as dbt's profile does, so dbt can join the connection a run holds."""
+def test_connection_options_other_than_the_memory_limit_are_refused(tmp_path: Path) -> None:
+    """The resource opens the file exactly as dbt's profile does, so dbt can join the connection a run holds
+    (tests/e2e/test_dbt_profile.py); DuckDB would refuse dbt a connection configured otherwise."""
     warehouse = ChanceryWarehouse.at(tmp_path / "news.duckdb")
-    Path(warehouse.database).parent.mkdir(parents=True)
-    monkeypatch.setenv(WORK_DATABASE_ENV, warehouse.database)
-    monkeypatch.setenv(MEMORY_LIMIT_ENV, str(warehouse.connection_config["memory_limit"]))
-    with warehouse.get_connection() as held:
-        held.execute("create table shared as select 42 as answer")  # dbt reads it through the same open file
-        shown = dbtRunner().invoke(["show", "--inline", "select answer from main.shared",
-                                    "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-                                    "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path),
-                                    "--quiet"])
-        assert shown.success, shown.exception
-        assert shown.result.results[0].agate_table.rows[0][0] == 42
     unsupported = ChanceryWarehouse(database=warehouse.database, published=warehouse.published,
                                     connection_config={"memory_limit": "1GB", "threads": 1})
     with pytest.raises(DagsterInvariantViolationError, match="supports memory_limit only"), \
             unsupported.get_connection():
         pass
-
-
-@pytest.mark.parametrize(("expression", "rows", "expected"), [
-    # Ties are broken by the value itself, whatever order the rows come in, so a rebuild gives the same facts.
-    ("{{ max_by('x', 'length(x)') }}", ["'aa'", "'bb'", "'c'"], "bb"),
-    ("{{ max_by('x', 'length(x)') }}", ["'bb'", "'aa'", "'c'"], "bb"),
-    ("{{ min_by('x', 'k') }}", ["'month'", "'day'"], "day"),
-    ("{{ max_by('x', 'length(x)') }}", ["null", "'c'"], "c"),  # a null key is skipped, as before
-    ("{{ mode('x') }}", ["'z'", "'y'", "'y'", "'z'", "'a'"], "y"),
-    ("{{ mode('x') }}", ["'y'", "'z'", "'z'", "'y'", "'a'"], "y"),
-])
-def test_aggregates_break_ties_by_value(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, expression: str,
-                                        rows: list[str], expected: str) -> None:
-    monkeypatch.setenv(WORK_DATABASE_ENV, str(tmp_path / "scratch.duckdb"))
-    values = ", ".join(f"({row}, 1)" for row in rows)
-    shown = dbtRunner().invoke(["show", "--inline", f"select {expression} as picked from (values {values}) as t(x, k)",
-                                "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
-                                "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path), "--quiet"])
-    assert shown.success, shown.exception
-    assert shown.result.results[0].agate_table.rows[0][0] == expected

@@ -120,7 +120,7 @@ def test_exact_match_counts(tmp_path: Path) -> None:
     assert (agreements.counts.tp, agreements.counts.fp, agreements.counts.fn) == (1, 1, 1)
     assert agreements.counts.precision == agreements.counts.recall == agreements.counts.f1 == 0.5
     assert agreements.missed_required == ["ar2"]
-    assert agreements.source == "main.fct_agreements"
+    assert agreements.relation == "main.fct_agreements"
     assert table_score(report, "visits").counts.f1 == 1.0
     sanctions = table_score(report, "sanctions").counts
     assert (sanctions.tp, sanctions.fp, sanctions.fn) == (0, 1, 1)
@@ -336,7 +336,7 @@ def test_zero_denominators_are_reported_as_na(tmp_path: Path) -> None:
 def test_tables_found_in_non_main_schema(tmp_path: Path) -> None:
     warehouse = make_warehouse(tmp_path / "w.duckdb", schema="marts", tables={"fct_visits": [visit()]})
     predictions = read_predictions(warehouse)
-    assert predictions.sources["visits"] == "marts.fct_visits"
+    assert predictions.relations["visits"] == "marts.fct_visits"
     assert len(predictions.rows["visits"]) == 1
 
 
@@ -344,7 +344,7 @@ def test_preferred_schema_wins_when_table_is_duplicated(tmp_path: Path) -> None:
     warehouse = make_warehouse(tmp_path / "w.duckdb", schema="main")
     make_warehouse(warehouse, schema="main_marts", tables={"fct_visits": [visit()]})
     predictions = read_predictions(warehouse)
-    assert predictions.sources["visits"] == "main_marts.fct_visits"
+    assert predictions.relations["visits"] == "main_marts.fct_visits"
     assert len(predictions.rows["visits"]) == 1
 
 
