@@ -16,7 +16,7 @@ from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.sanctions import sanctions
 from pipeline.extract.sentence_view import read_sentence
-from pipeline.extract.visits import dateline_visit, visits
+from pipeline.extract.visits import dateline_visit, name_visitors, visits
 from pipeline.text.sentences import Sentence
 
 # "HANOI, Vietnam (AP) — ...", "LONDON — ...": where the story was filed.
@@ -37,7 +37,7 @@ def extract_article(sentences: Sequence[Sentence], published: dt.date | None, le
             mentions += dateline_visit(view, discourse)
         mentions += sanctions(view, discourse, lexicon)
         discourse.remember(view.text, view.actors)
-    return _subjects_shared(mentions)
+    return name_visitors(_subjects_shared(mentions), discourse.people)
 
 
 def _subjects_shared(mentions: list[FactMention]) -> list[FactMention]:

@@ -7,17 +7,18 @@ the roundtable": the place is where the article last said it happened, else its 
 """
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 from pipeline.extract.actors import Actor
 from pipeline.extract.grammar import PRONOUN_PERSON, Discourse, clause_of, is_locative, negated
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.sentence_view import Hit, SentenceView, dated
+from pipeline.extract.visit_settings import fronted_place_visits, location_after, where_clause_visits
 
 _DESTINATION_KINDS = {"place", "country", "metonym"}
 # Between "visit"/"trip to" and the place: a preposition, articles or a title, nothing longer.
 _DESTINATION_GAP = re.compile(r"(?:\s+(?:to|in|of|the|by|a|an|[A-Z][\w.]*|\w+’s|\w+'s)){0,6}\s+")
-# Between "in" and a place: "the South Korean capital of Seoul".
-_LOCATION_GAP = re.compile(r"\s*(?:(?:the|a|an|capital|city|port|town|of|,)\s*)*")
 # "paid a visit to the city's prison": a definite place the article has already set.
 _ANAPHORIC_PLACE = re.compile(r"\s+to\s+the\s+(?:city|capital|country)\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
@@ -51,6 +52,23 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             mention.city = place.place
             mention.party_codes = sorted({visitor.code, place.code})
             mentions.append(dated(mention, view.date_near([hit.start], *clause)))
+    return mentions + _setting_visits(view, discourse)
+
+
+def _setting_visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
+    """Visits read from where the sentence sets its events ("In Seoul, Kerry said", "in Geneva, where the
+    ministers were meeting"), which no trigger word introduces."""
+    mentions = []
+    for visitor, place in fronted_place_visits(view, discourse) + where_clause_visits(view):
+        if visitor.code == place.code or negated(view.text, place.start):
+            continue
+        mention = FactMention("visit", view.sentence.index, view.sentence.start, view.sentence.end,
+                              f"in {place.text}")
+        mention.visitor_name, mention.subject_key = visitor.person, visitor.person
+        mention.visitor_country_code, mention.host_country_code = visitor.code, place.code
+        mention.city = place.place
+        mention.party_codes = sorted({visitor.code, place.code})
+        mentions.append(dated(mention, view.date_near([place.start], *clause_of(place.start, view.clauses))))
     return mentions
 
 
@@ -121,19 +139,6 @@ def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list
     return [(guest, city or hosts[-1])]
 
 
-def _location_after(view: SentenceView, position: int) -> Actor | None:
-    """The place a meeting is located in: the actors right after "in", the most specific first."""
-    chain, cursor = [], position
-    for actor in (a for a in view.actors if a.start >= position):
-        if not _LOCATION_GAP.fullmatch(view.text[cursor:actor.start]):
-            break
-        chain.append(actor)
-        cursor = actor.end
-    places = [a for a in chain if a.kind == "place"] or \
-        [a for a in chain if a.kind in ("country", "demonym", "metonym")]
-    return places[0] if places else None
-
-
 def _participants(view: SentenceView, hit: Hit, discourse: Discourse) -> list[Actor]:
     people = [a for a in view.actors if a.kind == "person"]
     # "his June summit with President Biden in Geneva", "when he was in Tokyo": the pronoun's referent too.
@@ -145,7 +150,7 @@ def _participants(view: SentenceView, hit: Hit, discourse: Discourse) -> list[Ac
 
 
 def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[tuple[Actor, Actor]]:
-    location = _location_after(view, hit.end)
+    location = location_after(view, hit.end)
     if location is None:
         return []
     # Without named officials, the countries at a summit or talks ("South Korea and Japan held a summit
@@ -163,3 +168,32 @@ def _attendance(view: SentenceView, hit: Hit, clause: tuple[int, int],
     place = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "place" and is_locative(view.text, a)),
                  None) or discourse.recent_place()
     return [(visitor, place)] if visitor is not None and visitor.kind == "person" and place is not None else []
+
+
+def name_visitors(mentions: list[FactMention], people: Iterable[Actor]) -> list[FactMention]:
+    """A visit the sentence gives only a country for ("Iran and the US held talks in Vienna") was made by the
+    official of that country the article names: the one it names as visiting the same host, else the one of
+    that country it names most often."""
+    named: dict[tuple[str | None, str | None], Counter[str]] = {}
+    for mention in mentions:
+        if mention.fact_type == "visit" and mention.visitor_name:
+            key = (mention.visitor_country_code, mention.host_country_code)
+            named.setdefault(key, Counter())[mention.visitor_name] += 1
+    by_country: dict[str, Counter[str]] = {}
+    for person in people:
+        if person.person:
+            by_country.setdefault(person.code, Counter())[person.person] += 1
+    for mention in mentions:
+        if mention.fact_type != "visit" or mention.visitor_name or mention.visitor_country_code is None:
+            continue
+        candidates = named.get((mention.visitor_country_code, mention.host_country_code)) \
+            or by_country.get(mention.visitor_country_code)
+        if candidates:
+            mention.visitor_name = mention.subject_key = _most_named(candidates)
+    return mentions
+
+
+def _most_named(counts: Counter[str]) -> str | None:
+    """The name counted most, when no other is counted as often."""
+    ranked = counts.most_common(2)
+    return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None

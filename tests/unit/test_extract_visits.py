@@ -1,0 +1,58 @@
+"""Visit grammar on sentences written for these tests: places that set a sentence's events, and visitors named
+only by their country."""
+
+import datetime as dt
+
+from pipeline.extract.article import extract_article
+from pipeline.extract.lexicon import load_lexicon
+from pipeline.extract.mentions import FactMention
+from pipeline.text.sentences import split_sentences
+
+PUBLISHED = dt.date(2023, 3, 15)  # a Wednesday
+
+
+def visits(text: str) -> list[tuple[str | None, str | None, str | None]]:
+    found: list[FactMention] = extract_article(split_sentences(text), PUBLISHED, load_lexicon())
+    return sorted({(m.visitor_name, m.visitor_country_code, m.host_country_code)
+                   for m in found if m.fact_type == "visit"}, key=str)
+
+
+def test_fronted_place_makes_the_subject_a_visitor() -> None:
+    assert visits("In Seoul on Tuesday, Emmanuel Macron praised the new rail line.") == \
+        [("Emmanuel Macron", "FRA", "KOR")]
+
+
+def test_fronted_place_with_company_and_an_opener() -> None:
+    assert visits("Earlier, in Madrid, Narendra Modi met Olaf Scholz to discuss trade.") == \
+        [("Narendra Modi", "IND", "ESP"), ("Olaf Scholz", "DEU", "ESP")]
+
+
+def test_fronted_place_leaves_out_people_the_statement_only_mentions() -> None:
+    # Scholz is talked about, not there: only the subject is placed in Lima.
+    assert visits("While in Lima, Narendra Modi said he would call Olaf Scholz soon.") == \
+        [("Narendra Modi", "IND", "PER")]
+
+
+def test_fronted_place_names_a_host_official_but_no_visit() -> None:
+    assert visits("In Paris, Emmanuel Macron opened the new museum.") == []
+
+
+def test_where_clause_meeting_places_the_countries_it_names() -> None:
+    assert visits("The plan was unveiled in Oslo, where the foreign ministers of Brazil and Kenya were meeting.") \
+        == [(None, "BRA", "NOR"), (None, "KEN", "NOR")]
+
+
+def test_where_clause_without_a_meeting_is_no_visit() -> None:
+    assert visits("The ship sank near Oslo, where Brazil and Kenya sell most of their coffee.") == []
+
+
+def test_a_country_visitor_takes_the_official_the_article_names() -> None:
+    text = ("Indian Prime Minister Narendra Modi praised the talks. "
+            "India and Japan held a summit in Tokyo on Monday.")
+    assert visits(text) == [("Narendra Modi", "IND", "JPN")]
+
+
+def test_a_country_visitor_with_two_equally_named_officials_stays_unnamed() -> None:
+    text = ("Narendra Modi and S. Jaishankar praised the talks. "
+            "India and Japan held a summit in Tokyo on Monday.")
+    assert visits(text) == [(None, "IND", "JPN")]
