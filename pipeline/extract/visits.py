@@ -37,6 +37,8 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             pairs = _meeting_visits(view, hit, discourse)
         elif shape == "host":
             pairs = _hosted_visit(view, hit, clause)
+        elif shape == "speech":
+            pairs = _speech(view, hit, clause, discourse)
         elif shape == "attend":
             pairs = _attendance(view, hit, clause, discourse)
         else:
@@ -197,3 +199,10 @@ def _most_named(counts: Counter[str]) -> str | None:
     """The name counted most, when no other is counted as often."""
     ranked = counts.most_common(2)
     return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
+
+
+def _speech(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: Discourse) -> list[tuple[Actor, Actor]]:
+    """"Lavrov told reporters in Geneva": the official speaking is where he spoke."""
+    speaker = _subject(view, hit, clause, discourse)
+    place = location_after(view, hit.end)
+    return [(speaker, place)] if speaker is not None and speaker.kind == "person" and place is not None else []

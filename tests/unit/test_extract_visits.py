@@ -56,3 +56,14 @@ def test_a_country_visitor_with_two_equally_named_officials_stays_unnamed() -> N
     text = ("Narendra Modi and S. Jaishankar praised the talks. "
             "India and Japan held a summit in Tokyo on Monday.")
     assert visits(text) == [(None, "IND", "JPN")]
+
+
+def test_speaking_in_a_place_makes_the_speaker_a_visitor() -> None:
+    assert visits("Olaf Scholz told reporters in Nairobi that the loans would be renewed.") == \
+        [("Olaf Scholz", "DEU", "KEN")]
+    assert visits("Emmanuel Macron welcomed the vote, saying from Brasilia that it was a good day.") == \
+        [("Emmanuel Macron", "FRA", "BRA")]
+
+
+def test_speaking_in_a_statement_is_no_visit() -> None:
+    assert visits("Olaf Scholz said in a statement that Kenya would get the loans.") == []
