@@ -4,6 +4,7 @@ only by their country."""
 import datetime as dt
 
 from pipeline.extract.article import extract_article
+from pipeline.extract.grammar import clauses
 from pipeline.extract.lexicon import load_lexicon
 from pipeline.extract.mentions import FactMention
 from pipeline.text.sentences import split_sentences
@@ -67,3 +68,18 @@ def test_speaking_in_a_place_makes_the_speaker_a_visitor() -> None:
 
 def test_speaking_in_a_statement_is_no_visit() -> None:
     assert visits("Olaf Scholz said in a statement that Kenya would get the loans.") == []
+
+
+def test_an_abbreviation_before_a_lowercase_word_does_not_end_the_clause() -> None:
+    assert clauses("Macron praised U.S. troops there. Then he left.") == [(0, 32), (34, 47)]
+    assert visits("Emmanuel Macron praised U.S. troops stationed there during a short visit to Kenya.") == \
+        [("Emmanuel Macron", "FRA", "KEN")]
+
+
+def test_a_visit_nouns_destination_later_in_the_phrase() -> None:
+    assert visits("Olaf Scholz made the first official visit in ten years by a German leader to Kenya.") == \
+        [("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_a_visit_noun_with_a_later_to_of_another_verb_is_no_visit() -> None:
+    assert visits("Olaf Scholz ended his visit and then sent his ambassador to Kenya.") == []
