@@ -19,6 +19,8 @@ from pipeline.extract.visit_settings import fronted_place_visits, location_after
 _DESTINATION_KINDS = {"place", "country", "metonym"}
 # Between "visit"/"trip to" and the place: a preposition, articles or a title, nothing longer.
 _DESTINATION_GAP = re.compile(r"(?:\s+(?:to|in|of|the|by|a|an|[A-Z][\w.]*|\w+’s|\w+'s)){0,6}\s+")
+# A visit noun's destination after a few words of the phrase, with no verb or clause between.
+_LATE_DESTINATION = re.compile(r"(?:\s+(?!(?:to|and|that|which|who)\b)[\w’'-]+){1,8}\s+to\s+(?:the\s+)?")
 # "paid a visit to the city's prison": a definite place the article has already set.
 _ANAPHORIC_PLACE = re.compile(r"\s+to\s+the\s+(?:city|capital|country)\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
@@ -123,6 +125,10 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
                   discourse: Discourse) -> list[tuple[Actor, Actor]]:
     destination = next((a for a in view.actors if hit.end <= a.start < clause[1] and a.kind in _DESTINATION_KINDS
                         and _DESTINATION_GAP.fullmatch(view.text[hit.end:a.start])), None)
+    if destination is None and hit.trigger.part_of_speech == "noun":
+        # "the first state visit in 14 years by a Chinese leader to North Korea": a "to" later in the phrase.
+        destination = next((a for a in view.actors if hit.end <= a.start < clause[1] and a.kind in _DESTINATION_KINDS
+                            and _LATE_DESTINATION.fullmatch(view.text[hit.end:a.start])), None)
     by = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
     visitor = by if by is not None and re.match(r"\s+by\b", view.text[hit.end:]) else \
         _subject(view, hit, clause, discourse)
