@@ -32,7 +32,7 @@ REPORTING_VERB = re.compile(
     re.IGNORECASE,
 )
 NEGATION = re.compile(
-    r"\b(?:not|never|no|without|fail(?:ed|s)? to|refus(?:ed|es) to|reject(?:ed|s)?|declin(?:ed|es) to|"
+    r"\b(?:not|never|no|neither|nor|without|fail(?:ed|s)? to|refus(?:ed|es) to|reject(?:ed|s)?|declin(?:ed|es) to|"
     r"cancel(?:l?ed|s)?|scrap(?:ped|s)?|call(?:ed)? off|postpone[sd]?|object(?:ed|s)? to|oppos(?:e|ed|es|ing)|"
     r"condemn(?:ed|s)?|critici[sz](?:e|ed|es)|denounc(?:e|ed|es))\b(?:\s+\S+){0,5}\s*$",
     re.IGNORECASE,
