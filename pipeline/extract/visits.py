@@ -21,10 +21,13 @@ _DESTINATION_KINDS = {"place", "country", "metonym"}
 _DESTINATION_GAP = re.compile(r"(?:\s+(?:to|in|of|the|by|a|an|[A-Z][\w.]*|\w+’s|\w+'s)){0,6}\s+")
 # A visit noun's destination after a few words of the phrase, with no verb or clause between.
 _LATE_DESTINATION = re.compile(r"(?:\s+(?!(?:to|and|that|which|who)\b)[\w’'-]+){1,8}\s+to\s+(?:the\s+)?")
+# A sentence that opens with the trigger, a participle: "Arriving in India", "After landing in Tokyo".
+_OPENING = re.compile(r"\s*(?:(?:After|Before|Upon|On|While)\s+)?")
 # "paid a visit to the city's prison": a definite place the article has already set.
 _ANAPHORIC_PLACE = re.compile(r"\s+to\s+the\s+(?:city|capital|country)\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
 _RELATIVE = re.compile(r"\b(?:who|which)\s*$", re.IGNORECASE)
+_COUNTERPART = re.compile(r"(?:’s|'s)?\s+counterparts?\b")
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
 
 
@@ -105,10 +108,12 @@ def dateline_visit(view: SentenceView, discourse: Discourse) -> list[FactMention
     return [dated(mention, when)]
 
 
-def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: Discourse) -> Actor | None:
-    """Who does the travelling: the nearest official before the trigger, a pronoun's referent, or a country."""
+def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: Discourse,
+             host: str | None = None) -> Actor | None:
+    """Who does the travelling: the nearest official before the trigger, a pronoun's referent, or a country; never
+    one of the host country ("Trump was greeted by Queen Elizabeth II on his state visit to the UK")."""
     before = [a for a in view.actors_in(clause[0], hit.start)
-              if a.kind in _VISITOR_KINDS and not is_locative(view.text, a)]
+              if a.kind in _VISITOR_KINDS and not is_locative(view.text, a) and a.code != host]
     people = [a for a in before if a.kind == "person"]
     if people:
         return people[-1]
@@ -130,10 +135,16 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
         destination = next((a for a in view.actors if hit.end <= a.start < clause[1] and a.kind in _DESTINATION_KINDS
                             and _LATE_DESTINATION.fullmatch(view.text[hit.end:a.start])), None)
     by = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
-    visitor = by if by is not None and re.match(r"\s+by\b", view.text[hit.end:]) else \
-        _subject(view, hit, clause, discourse)
     if destination is None and _ANAPHORIC_PLACE.match(view.text, hit.end):
         destination = discourse.dateline
+    visitor = by if by is not None and re.match(r"\s+by\b", view.text[hit.end:]) else \
+        _subject(view, hit, clause, discourse, destination.code if destination else None)
+    if visitor is None and _OPENING.fullmatch(view.text, 0, hit.start) and hit.text.split()[0].endswith("ing"):
+        # "Arriving in India today for his first state visit, Chinese President Xi Jinping hopes ...": the
+        # subject of the main clause after the participle's phrase.
+        comma = view.text.find(",", hit.end)
+        visitor = next((a for a in view.actors_in(comma, len(view.text)) if a.kind == "person"), None) \
+            if comma > 0 else None
     return [(visitor, destination)] if visitor is not None and destination is not None else []
 
 
@@ -149,6 +160,9 @@ def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list
 
 def _participants(view: SentenceView, hit: Hit, discourse: Discourse) -> list[Actor]:
     people = [a for a in view.actors if a.kind == "person"]
+    # "Kerry met his Russian counterpart in Paris": the counterpart's country came too.
+    people += [a for a in view.actors if a.kind in ("country", "demonym")
+               and _COUNTERPART.match(view.text, a.end) and all(p.code != a.code for p in people)]
     # "his June summit with President Biden in Geneva", "when he was in Tokyo": the pronoun's referent too.
     earlier = discourse.last_person()
     if earlier and PRONOUN_PERSON.search(view.text[max(0, hit.start - 25):hit.start] + " " + hit.text) \

@@ -83,3 +83,22 @@ def test_a_visit_nouns_destination_later_in_the_phrase() -> None:
 
 def test_a_visit_noun_with_a_later_to_of_another_verb_is_no_visit() -> None:
     assert visits("Olaf Scholz ended his visit and then sent his ambassador to Kenya.") == []
+
+
+def test_a_counterpart_named_by_country_met_there_too() -> None:
+    assert visits("Olaf Scholz met his Kenyan counterpart in Lima on Monday.") == \
+        [("Olaf Scholz", "DEU", "PER"), (None, "KEN", "PER")]
+
+
+def test_the_visitor_is_not_an_official_of_the_host_country() -> None:
+    assert visits("Emmanuel Macron was received by Olaf Scholz at the start of a state visit to Germany.") == \
+        [("Emmanuel Macron", "FRA", "DEU")]
+
+
+def test_an_opening_participle_takes_the_main_clauses_subject() -> None:
+    assert visits("Arriving in Kenya for a two-day trip, German Chancellor Olaf Scholz praised the talks.") == \
+        [("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_neither_nor_negates_a_visit() -> None:
+    assert visits("Neither Olaf Scholz nor Emmanuel Macron will visit Kenya this year.") == []
