@@ -14,7 +14,8 @@ from pipeline.extract.actors import Actor
 # Clause boundaries that separate one statement from another inside a sentence.
 _CLAUSE_BREAK = re.compile(
     r";|\s[—–]\s|,\s(?:but|while|whereas|although|though|which|who|where|as|a|an)\s|,\s(?:during|in|at|after) which\b"
-    r"|\sbut\s|\.\s(?![a-z])"  # "U.S. troops": an abbreviation's full stop before a lowercase word ends nothing
+    # "U.S. troops": an abbreviation's full stop before a lowercase word ends nothing
+    r"|\sbut\s|\.\s(?![a-z])|(?<![A-Z])\.\s"
 )
 # Stretches whose actors are not parties to the main statement ("despite threats from the US",
 # "like Turkey", "according to Reuters").

@@ -102,3 +102,7 @@ def test_an_opening_participle_takes_the_main_clauses_subject() -> None:
 
 def test_neither_nor_negates_a_visit() -> None:
     assert visits("Neither Olaf Scholz nor Emmanuel Macron will visit Kenya this year.") == []
+
+
+def test_a_full_stop_after_a_word_still_ends_the_clause_before_a_lowercase_word() -> None:
+    assert clauses("India took risks. calculated ones.") == [(0, 16), (18, 34)]
