@@ -21,6 +21,10 @@ _DESTINATION_KINDS = {"place", "country", "metonym"}
 _DESTINATION_GAP = re.compile(r"(?:\s+(?:to|in|of|the|by|a|an|[A-Z][\w.]*|\w+’s|\w+'s)){0,6}\s+")
 # A visit noun's destination after a few words of the phrase, with no verb or clause between.
 _LATE_DESTINATION = re.compile(r"(?:\s+(?!(?:to|and|that|which|who)\b)[\w’'-]+){1,8}\s+to\s+(?:the\s+)?")
+# Between "received" and its guest: titles and a demonym ("received the Chinese President Xi").
+_GUEST_GAP = re.compile(r"(?:\s+(?:the|[A-Z][\w.’'-]*))*\s+")
+# A name whose trip the trigger is: "the Pope's landing", "Gaddafi's first visit".
+_POSSESSOR = re.compile(r"\b([A-Z][\w.-]*)(?:’s|'s)\s+(?:[\w-]+\s+){0,3}$")
 # A sentence that opens with the trigger, a participle: "Arriving in India", "After landing in Tokyo".
 _OPENING = re.compile(r"\s*(?:(?:After|Before|Upon|On|While)\s+)?")
 # "paid a visit to the city's prison": a definite place the article has already set.
@@ -137,6 +141,9 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
     by = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
     if destination is None and _ANAPHORIC_PLACE.match(view.text, hit.end):
         destination = discourse.dateline
+    possessor = _POSSESSOR.search(view.text, clause[0], hit.start)
+    if possessor and not any(a.start <= possessor.start(1) < a.end for a in view.actors):
+        return []  # "before the Pope's landing in Seoul": somebody the dictionaries do not know travelled
     visitor = by if by is not None and re.match(r"\s+by\b", view.text[hit.end:]) else \
         _subject(view, hit, clause, discourse, destination.code if destination else None)
     if visitor is None and _OPENING.fullmatch(view.text, 0, hit.start) and hit.text.split()[0].endswith("ing"):
@@ -153,6 +160,8 @@ def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list
     guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
     if not hosts or guest is None:
         return []
+    if hit.text.lower().startswith("receiv") and not _GUEST_GAP.fullmatch(view.text, hit.end, guest.start):
+        return []  # "received a call from Putin" is no visit; "received Mr Bush" is
     city = next((a for a in view.actors_in(guest.end, clause[1]) if a.kind == "place" and a.code == hosts[-1].code),
                 None)
     return [(guest, city or hosts[-1])]

@@ -106,3 +106,19 @@ def test_neither_nor_negates_a_visit() -> None:
 
 def test_a_full_stop_after_a_word_still_ends_the_clause_before_a_lowercase_word() -> None:
     assert clauses("India took risks. calculated ones.") == [(0, 16), (18, 34)]
+
+
+def test_presence_allows_only_an_adverb_between_the_verb_and_in() -> None:
+    assert visits("Olaf Scholz was still in Nairobi on Monday.") == [("Olaf Scholz", "DEU", "KEN")]
+    assert visits("Two German soldiers were killed in Kenya on Monday.") == []
+    assert visits("Germany favours talks, but there is scepticism in Kenya.") == []
+
+
+def test_the_trip_of_somebody_unknown_is_no_visit_of_anyone_else() -> None:
+    assert visits("Germany tested a missile an hour before the Pontiff's landing in Nairobi.") == []
+
+
+def test_receiving_an_official_hosts_him_but_receiving_a_call_does_not() -> None:
+    assert visits("Kenyan President William Ruto received Olaf Scholz at State House.") == \
+        [("Olaf Scholz", "DEU", "KEN")]
+    assert visits("Kenyan President William Ruto received a call from Olaf Scholz.") == []
