@@ -27,6 +27,8 @@ _GUEST_GAP = re.compile(r"(?:\s+(?:the|[A-Z][\w.’'-]*))*\s+")
 _POSSESSOR = re.compile(r"\b([A-Z][\w.-]*)(?:’s|'s)\s+(?:[\w-]+\s+){0,3}$")
 # A sentence that opens with the trigger, a participle: "Arriving in India", "After landing in Tokyo".
 _OPENING = re.compile(r"\s*(?:(?:After|Before|Upon|On|While)\s+)?")
+# "a visit to an anti-narcotics police unit in Bogota": the place the visited venue is in.
+_VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
 # "paid a visit to the city's prison": a definite place the article has already set.
 _ANAPHORIC_PLACE = re.compile(r"\s+to\s+the\s+(?:city|capital|country)\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
@@ -137,7 +139,8 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
     if destination is None and hit.trigger.part_of_speech == "noun":
         # "the first state visit in 14 years by a Chinese leader to North Korea": a "to" later in the phrase.
         destination = next((a for a in view.actors if hit.end <= a.start < clause[1] and a.kind in _DESTINATION_KINDS
-                            and _LATE_DESTINATION.fullmatch(view.text[hit.end:a.start])), None)
+                            and (_LATE_DESTINATION.fullmatch(view.text[hit.end:a.start])
+                                 or _VENUE_IN.fullmatch(view.text[hit.end:a.start]))), None)
     by = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
     if destination is None and _ANAPHORIC_PLACE.match(view.text, hit.end):
         destination = discourse.dateline

@@ -122,3 +122,8 @@ def test_receiving_an_official_hosts_him_but_receiving_a_call_does_not() -> None
     assert visits("Kenyan President William Ruto received Olaf Scholz at State House.") == \
         [("Olaf Scholz", "DEU", "KEN")]
     assert visits("Kenyan President William Ruto received a call from Olaf Scholz.") == []
+
+
+def test_a_visit_to_a_venue_in_a_place() -> None:
+    assert visits("Olaf Scholz spoke to students during a visit to a technical college in Nairobi.") == \
+        [("Olaf Scholz", "DEU", "KEN")]
