@@ -15,10 +15,12 @@ from pipeline.extract.sentence_view import SentenceView
 # "Taormina, Italy".
 LOCATION_GAP = re.compile(r"\s*(?:(?:the|a|an|capital|city|port|town|of|,)\s*)*")
 # A sentence that opens by setting a place: "In Seoul, ...", "Earlier, in Texas, ...", "On Monday in Brussels, ...".
-_FRONTED = re.compile(r"(?:(?:[A-Z]\w+|On \w+|Last \w+|This \w+),?\s+)?[Ii]n\s+(?:the\s+)?")
+_FRONTED = re.compile(r"(?:(?:[A-Z]\w+|On \w+|Last \w+|This \w+),?\s+)?(?:[Ii]n|[Aa]t)\s+(?:the\s+)?")
+# "At the Copenhagen democracy summit, ...": the event the place names.
+_EVENT = r"(?:summit|conference|meeting|talks|forum|gathering|ceremony|session)"
 # After the place: a region or state the dictionaries may not know ("Wapakoneta, Ohio,") and a time ("today").
-_AFTER_FRONTED = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:\s+(?:today|yesterday|on \w+|"
-                            r"this \w+|last \w+))?\s*,\s+")
+_AFTER_FRONTED = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:(?:\s+[\w-]+){0,3}?\s+" + _EVENT + r")?"
+                            r"(?:\s+(?:today|yesterday|on \w+|this \w+|last \w+))?\s*,\s+")
 # A place followed by a clause saying people met there.
 _WHERE = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+where\b")
 _MET = re.compile(r"\b(?:met|meet(?:s|ing)?|talks|summit|conference|gathered|negotiat\w*)\b", re.IGNORECASE)
@@ -26,6 +28,8 @@ _MET = re.compile(r"\b(?:met|meet(?:s|ing)?|talks|summit|conference|gathered|neg
 _COMPANY = re.compile(r"\s*(?:\w+ly\s+)?(?:met|meets|joined|joins|hosted|hosts|welcomed|welcomes|greeted|greets|"
                       r"accompanied|(?:held|holds) talks with|(?:sat|sits) down with|talked with|spoke with)\s+")
 _WORD = re.compile(r"[\w’'.-]+")
+# Presence at the place the article last named: "Germany's chancellor and France's president were there".
+_THERE = re.compile(r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+|also\s+|all\s+)?there\b")
 _LOCATIVE_IN = re.compile(r"\bin\s+(?:the\s+)?$")
 
 
@@ -106,3 +110,16 @@ def where_clause_visits(view: SentenceView) -> list[tuple[Actor, Actor]]:
         people = [a for a in inside if a.kind == "person"]
         found += [(actor, place) for actor in people or [a for a in inside if a.kind in ("country", "demonym")]]
     return found
+
+
+def present_there(view: SentenceView, discourse: Discourse) -> list[tuple[Actor, Actor]]:
+    """"Germany's chancellor, Britain's prime minister and France's president were there": the people (else the
+    countries) of the clause are where the article last placed its events."""
+    there = _THERE.search(view.text)
+    place = discourse.recent_place()
+    if there is None or place is None:
+        return []
+    clause = clause_of(there.start(), view.clauses)
+    before = view.actors_in(clause[0], there.start())
+    people = [a for a in before if a.kind == "person"]
+    return [(actor, place) for actor in people or [a for a in before if a.kind in ("country", "demonym")]]

@@ -11,10 +11,15 @@ from collections import Counter
 from collections.abc import Iterable
 
 from pipeline.extract.actors import Actor
-from pipeline.extract.grammar import PRONOUN_PERSON, Discourse, clause_of, is_locative, negated
+from pipeline.extract.grammar import PAIR_PHRASE, PRONOUN_PERSON, Discourse, clause_of, is_locative, negated
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.sentence_view import Hit, SentenceView, dated
-from pipeline.extract.visit_settings import fronted_place_visits, location_after, where_clause_visits
+from pipeline.extract.visit_settings import (
+    fronted_place_visits,
+    location_after,
+    present_there,
+    where_clause_visits,
+)
 
 _DESTINATION_KINDS = {"place", "country", "metonym"}
 # Between "visit"/"trip to" and the place: a preposition, articles or a title, nothing longer.
@@ -72,7 +77,8 @@ def _setting_visits(view: SentenceView, discourse: Discourse) -> list[FactMentio
     """Visits read from where the sentence sets its events ("In Seoul, Kerry said", "in Geneva, where the
     ministers were meeting"), which no trigger word introduces."""
     mentions = []
-    for visitor, place in fronted_place_visits(view, discourse) + where_clause_visits(view):
+    for visitor, place in fronted_place_visits(view, discourse) + where_clause_visits(view) \
+            + present_there(view, discourse):
         if visitor.code == place.code or negated(view.text, place.start):
             continue
         mention = FactMention("visit", view.sentence.index, view.sentence.start, view.sentence.end,
@@ -193,6 +199,11 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
     if not participants and not _NEEDS_OFFICIAL.match(hit.text):
         participants = [a for a in view.actors if a.kind in ("country", "demonym") and a.start < location.start
                         and not is_locative(view.text, a)]
+    pair = PAIR_PHRASE.search(view.text, 0, location.start)
+    if not participants and pair:
+        # "a meeting of the foreign ministers of both countries in Islamabad": the two the article is about.
+        participants = [Actor(pair.start(), pair.end(), pair.group(), code, "country")
+                        for code in discourse.pair(exclude=[location.code])[:1]]
     return [(actor, location) for actor in participants if actor.code != location.code]
 
 

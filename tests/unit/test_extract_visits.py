@@ -127,3 +127,23 @@ def test_receiving_an_official_hosts_him_but_receiving_a_call_does_not() -> None
 def test_a_visit_to_a_venue_in_a_place() -> None:
     assert visits("Olaf Scholz spoke to students during a visit to a technical college in Nairobi.") == \
         [("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_fronted_event_in_a_place() -> None:
+    assert visits("At the Nairobi climate summit, Olaf Scholz pledged new funds.") == [("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_present_there_places_people_where_the_article_last_did() -> None:
+    text = ("The leaders gathered in Nairobi on Monday. "
+            "Germany's chancellor and France's president were there.")
+    assert visits(text) == [(None, "DEU", "KEN"), (None, "FRA", "KEN")]
+
+
+def test_there_without_a_place_before_is_no_visit() -> None:
+    assert visits("Germany's chancellor and France's president were there.") == []
+
+
+def test_a_meeting_of_both_countries_takes_the_pair_the_article_is_about() -> None:
+    text = ("Kenya and Germany have argued over debt for a year. "
+            "The foreign ministers of both countries held talks in Nairobi on Monday.")
+    assert visits(text) == [(None, "DEU", "KEN")]
