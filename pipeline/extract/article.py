@@ -29,6 +29,7 @@ def extract_article(sentences: Sequence[Sentence], published: dt.date | None, le
     if sentences:
         discourse.dateline = dateline(sentences[0].text, lexicon)
     mentions: list[FactMention] = []
+    people: list[tuple[int, Actor]] = []  # officials named, with their sentence
     for sentence in sentences:
         view = read_sentence(sentence, published, lexicon, discourse.other_people)
         mentions += agreements(view, discourse, lexicon)
@@ -37,7 +38,8 @@ def extract_article(sentences: Sequence[Sentence], published: dt.date | None, le
             mentions += dateline_visit(view, discourse)
         mentions += sanctions(view, discourse, lexicon)
         discourse.remember(view.text, view.actors)
-    return name_visitors(_subjects_shared(mentions), discourse.people)
+        people += [(sentence.index, a) for a in view.actors if a.kind == "person"]
+    return name_visitors(_subjects_shared(mentions), people)
 
 
 def _subjects_shared(mentions: list[FactMention]) -> list[FactMention]:

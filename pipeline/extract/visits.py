@@ -215,26 +215,30 @@ def _attendance(view: SentenceView, hit: Hit, clause: tuple[int, int],
     return [(visitor, place)] if visitor is not None and visitor.kind == "person" and place is not None else []
 
 
-def name_visitors(mentions: list[FactMention], people: Iterable[Actor]) -> list[FactMention]:
+def name_visitors(mentions: list[FactMention], people: Iterable[tuple[int, Actor]]) -> list[FactMention]:
     """A visit the sentence gives only a country for ("Iran and the US held talks in Vienna") was made by the
     official of that country the article names: the one it names as visiting the same host, else the one of
-    that country it names most often."""
+    that country it named last before (or in) the sentence, else the one of that country it names most often.
+    `people`: the officials the article names, with the index of their sentence, in order."""
     named: dict[tuple[str | None, str | None], Counter[str]] = {}
     for mention in mentions:
         if mention.fact_type == "visit" and mention.visitor_name:
             key = (mention.visitor_country_code, mention.host_country_code)
             named.setdefault(key, Counter())[mention.visitor_name] += 1
+    in_order = [(index, person) for index, person in people if person.person]
     by_country: dict[str, Counter[str]] = {}
-    for person in people:
-        if person.person:
-            by_country.setdefault(person.code, Counter())[person.person] += 1
+    for _, person in in_order:
+        by_country.setdefault(person.code, Counter())[person.person or ""] += 1
     for mention in mentions:
         if mention.fact_type != "visit" or mention.visitor_name or mention.visitor_country_code is None:
             continue
-        candidates = named.get((mention.visitor_country_code, mention.host_country_code)) \
-            or by_country.get(mention.visitor_country_code)
-        if candidates:
-            mention.visitor_name = mention.subject_key = _most_named(candidates)
+        same_visit = named.get((mention.visitor_country_code, mention.host_country_code))
+        last_before = next((p.person for i, p in reversed(in_order)
+                            if i <= mention.sentence_index and p.code == mention.visitor_country_code), None)
+        name = _most_named(same_visit) if same_visit else last_before
+        if name is None and mention.visitor_country_code in by_country:
+            name = _most_named(by_country[mention.visitor_country_code])
+        mention.visitor_name = mention.subject_key = name
     return mentions
 
 

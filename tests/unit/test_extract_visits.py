@@ -53,10 +53,17 @@ def test_a_country_visitor_takes_the_official_the_article_names() -> None:
     assert visits(text) == [("Narendra Modi", "IND", "JPN")]
 
 
-def test_a_country_visitor_with_two_equally_named_officials_stays_unnamed() -> None:
-    text = ("Narendra Modi and S. Jaishankar praised the talks. "
-            "India and Japan held a summit in Tokyo on Monday.")
-    assert visits(text) == [(None, "IND", "JPN")]
+def test_a_country_visitor_takes_the_official_of_that_country_named_last() -> None:
+    text = ("Narendra Modi praised the talks, and S. Jaishankar said more would follow. "
+            "India and Japan held a summit in Tokyo on Monday. "
+            "Narendra Modi later thanked Japan.")
+    assert visits(text) == [("Subrahmanyam Jaishankar", "IND", "JPN")]
+
+
+def test_a_country_visitor_named_after_the_visit_takes_the_most_named_official() -> None:
+    text = ("India and Japan held a summit in Tokyo on Monday. "
+            "Narendra Modi praised the talks. Narendra Modi thanked Japan, S. Jaishankar said.")
+    assert visits(text) == [("Narendra Modi", "IND", "JPN")]
 
 
 def test_speaking_in_a_place_makes_the_speaker_a_visitor() -> None:
