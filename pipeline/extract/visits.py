@@ -92,7 +92,8 @@ def _setting_visits(view: SentenceView, discourse: Discourse) -> list[FactMentio
 
 
 # After the official who opens a datelined story: what somebody does where the story was filed.
-_ACTS_HERE = re.compile(r"(?:,[^,]{1,100},)?\s+(?:on\s+\w+\s+|\w+ly\s+)?(?:said|says|told|met|meets|held|holds|arrived|"
+_ACTS_HERE = re.compile(r"(?:’s|'s)\s+(?:\w+\s+)?(?:speech|visit|remarks|arrival|trip|address|talks|meeting)\b"
+                        r"|(?:,[^,]{1,100},)?\s+(?:on\s+\w+\s+|\w+ly\s+)?(?:said|says|told|met|meets|held|holds|arrived|"
                         r"visited|defended|praised|announced|urged|warned|pledged|signed|spoke|addressed|opened|toured|"
                         r"called|vowed|promised|insisted|hailed)\b")
 

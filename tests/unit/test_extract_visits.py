@@ -154,3 +154,8 @@ def test_a_meeting_of_both_countries_takes_the_pair_the_article_is_about() -> No
     text = ("Kenya and Germany have argued over debt for a year. "
             "The foreign ministers of both countries held talks in Nairobi on Monday.")
     assert visits(text) == [(None, "DEU", "KEN")]
+
+
+def test_a_datelined_officials_speech_is_a_visit_to_the_dateline() -> None:
+    assert visits("NAIROBI — Olaf Scholz’s speech on debt relief drew praise from Kenyan lawmakers.") == \
+        [("Olaf Scholz", "DEU", "KEN")]
