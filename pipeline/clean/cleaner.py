@@ -53,7 +53,8 @@ class CleanedArticle:
     language: str | None
     canonical_url: str | None
     # A date the page gives the story without stating it as the publication date (a photo caption under the
-    # headline: "... in New Delhi on December 6, 2021."); relative dates in the body resolve against it.
+    # headline: "... in New Delhi on December 6, 2021.", else in plain text the latest full date the body names);
+    # relative dates in the body resolve against it.
     story_date: datetime.date | None = None
 
 
@@ -177,6 +178,12 @@ def _caption_date(line: str) -> datetime.date | None:
     return days.pop() if len(days) == 1 else None
 
 
+def _latest_day(body: str) -> datetime.date | None:
+    """The latest full date a body names ("on December 26, 2018"): a story is rarely older than the newest day it
+    gives, so its relative dates ("on Wednesday", "last year") resolve against that day when nothing else dates it."""
+    return max((m.value for m in find_dates(body, None) if m.precision == "day"), default=None)
+
+
 def _is_title_case(words: list[str]) -> bool:
     content = [w for w in words if w.lower().strip(",:;") not in _MINOR_WORDS]
     capitalised = [w for w in content if w[0].isupper() or w[0].isdigit()]
@@ -271,6 +278,8 @@ def clean_text(text: str, has_title: bool = True) -> CleanedArticle:
             caption_date = _caption_date(line)
 
     body = _body_or_error(kept, "plain-text")
+    if published is None and caption_date is None:
+        caption_date = _latest_day(body)
     return CleanedArticle(
         body_text=body,
         title=title,

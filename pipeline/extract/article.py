@@ -16,7 +16,7 @@ from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.sanctions import sanctions
 from pipeline.extract.sentence_view import read_sentence
-from pipeline.extract.visits import dateline_visit, visits
+from pipeline.extract.visits import dateline_visit, name_visitors, visits
 from pipeline.text.sentences import Sentence
 
 # "HANOI, Vietnam (AP) — ...", "LONDON — ...": where the story was filed.
@@ -29,6 +29,7 @@ def extract_article(sentences: Sequence[Sentence], published: dt.date | None, le
     if sentences:
         discourse.dateline = dateline(sentences[0].text, lexicon)
     mentions: list[FactMention] = []
+    people: list[tuple[int, Actor]] = []  # officials named, with their sentence
     for sentence in sentences:
         view = read_sentence(sentence, published, lexicon, discourse.other_people)
         mentions += agreements(view, discourse, lexicon)
@@ -37,7 +38,8 @@ def extract_article(sentences: Sequence[Sentence], published: dt.date | None, le
             mentions += dateline_visit(view, discourse)
         mentions += sanctions(view, discourse, lexicon)
         discourse.remember(view.text, view.actors)
-    return _subjects_shared(mentions)
+        people += [(sentence.index, a) for a in view.actors if a.kind == "person"]
+    return name_visitors(_subjects_shared(mentions), people)
 
 
 def _subjects_shared(mentions: list[FactMention]) -> list[FactMention]:

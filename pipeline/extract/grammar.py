@@ -14,7 +14,8 @@ from pipeline.extract.actors import Actor
 # Clause boundaries that separate one statement from another inside a sentence.
 _CLAUSE_BREAK = re.compile(
     r";|\s[—–]\s|,\s(?:but|while|whereas|although|though|which|who|where|as|a|an)\s|,\s(?:during|in|at|after) which\b"
-    r"|\sbut\s|\.\s"
+    # "U.S. troops": an abbreviation's full stop before a lowercase word ends nothing
+    r"|\sbut\s|\.\s(?![a-z])|(?<![A-Z])\.\s"
 )
 # Stretches whose actors are not parties to the main statement ("despite threats from the US",
 # "like Turkey", "according to Reuters").
@@ -32,7 +33,7 @@ REPORTING_VERB = re.compile(
     re.IGNORECASE,
 )
 NEGATION = re.compile(
-    r"\b(?:not|never|no|without|fail(?:ed|s)? to|refus(?:ed|es) to|reject(?:ed|s)?|declin(?:ed|es) to|"
+    r"\b(?:not|never|no|neither|nor|without|fail(?:ed|s)? to|refus(?:ed|es) to|reject(?:ed|s)?|declin(?:ed|es) to|"
     r"cancel(?:l?ed|s)?|scrap(?:ped|s)?|call(?:ed)? off|postpone[sd]?|object(?:ed|s)? to|oppos(?:e|ed|es|ing)|"
     r"condemn(?:ed|s)?|critici[sz](?:e|ed|es)|denounc(?:e|ed|es))\b(?:\s+\S+){0,5}\s*$",
     re.IGNORECASE,

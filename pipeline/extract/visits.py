@@ -7,21 +7,38 @@ the roundtable": the place is where the article last said it happened, else its 
 """
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 from pipeline.extract.actors import Actor
-from pipeline.extract.grammar import PRONOUN_PERSON, Discourse, clause_of, is_locative, negated
+from pipeline.extract.grammar import PAIR_PHRASE, PRONOUN_PERSON, Discourse, clause_of, is_locative, negated
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.sentence_view import Hit, SentenceView, dated
+from pipeline.extract.visit_settings import (
+    fronted_place_visits,
+    location_after,
+    present_there,
+    where_clause_visits,
+)
 
 _DESTINATION_KINDS = {"place", "country", "metonym"}
 # Between "visit"/"trip to" and the place: a preposition, articles or a title, nothing longer.
 _DESTINATION_GAP = re.compile(r"(?:\s+(?:to|in|of|the|by|a|an|[A-Z][\w.]*|\w+’s|\w+'s)){0,6}\s+")
-# Between "in" and a place: "the South Korean capital of Seoul".
-_LOCATION_GAP = re.compile(r"\s*(?:(?:the|a|an|capital|city|port|town|of|,)\s*)*")
+# A visit noun's destination after a few words of the phrase, with no verb or clause between.
+_LATE_DESTINATION = re.compile(r"(?:\s+(?!(?:to|and|that|which|who)\b)[\w’'-]+){1,8}\s+to\s+(?:the\s+)?")
+# Between "received" and its guest: titles and a demonym ("received the Chinese President Xi").
+_GUEST_GAP = re.compile(r"(?:\s+(?:the|[A-Z][\w.’'-]*))*\s+")
+# A name whose trip the trigger is: "the Pope's landing", "Gaddafi's first visit".
+_POSSESSOR = re.compile(r"\b([A-Z][\w.-]*)(?:’s|'s)\s+(?:[\w-]+\s+){0,3}$")
+# A sentence that opens with the trigger, a participle: "Arriving in India", "After landing in Tokyo".
+_OPENING = re.compile(r"\s*(?:(?:After|Before|Upon|On|While)\s+)?")
+# "a visit to an anti-narcotics police unit in Bogota": the place the visited venue is in.
+_VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
 # "paid a visit to the city's prison": a definite place the article has already set.
 _ANAPHORIC_PLACE = re.compile(r"\s+to\s+the\s+(?:city|capital|country)\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
 _RELATIVE = re.compile(r"\b(?:who|which)\s*$", re.IGNORECASE)
+_COUNTERPART = re.compile(r"(?:’s|'s)?\s+counterparts?\b")
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
 
 
@@ -36,6 +53,8 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             pairs = _meeting_visits(view, hit, discourse)
         elif shape == "host":
             pairs = _hosted_visit(view, hit, clause)
+        elif shape == "speech":
+            pairs = _speech(view, hit, clause, discourse)
         elif shape == "attend":
             pairs = _attendance(view, hit, clause, discourse)
         else:
@@ -51,11 +70,30 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             mention.city = place.place
             mention.party_codes = sorted({visitor.code, place.code})
             mentions.append(dated(mention, view.date_near([hit.start], *clause)))
+    return mentions + _setting_visits(view, discourse)
+
+
+def _setting_visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
+    """Visits read from where the sentence sets its events ("In Seoul, Kerry said", "in Geneva, where the
+    ministers were meeting"), which no trigger word introduces."""
+    mentions = []
+    for visitor, place in fronted_place_visits(view, discourse) + where_clause_visits(view) \
+            + present_there(view, discourse):
+        if visitor.code == place.code or negated(view.text, place.start):
+            continue
+        mention = FactMention("visit", view.sentence.index, view.sentence.start, view.sentence.end,
+                              f"in {place.text}")
+        mention.visitor_name, mention.subject_key = visitor.person, visitor.person
+        mention.visitor_country_code, mention.host_country_code = visitor.code, place.code
+        mention.city = place.place
+        mention.party_codes = sorted({visitor.code, place.code})
+        mentions.append(dated(mention, view.date_near([place.start], *clause_of(place.start, view.clauses))))
     return mentions
 
 
 # After the official who opens a datelined story: what somebody does where the story was filed.
-_ACTS_HERE = re.compile(r"(?:,[^,]{1,100},)?\s+(?:on\s+\w+\s+|\w+ly\s+)?(?:said|says|told|met|meets|held|holds|arrived|"
+_ACTS_HERE = re.compile(r"(?:’s|'s)\s+(?:\w+\s+)?(?:speech|visit|remarks|arrival|trip|address|talks|meeting)\b"
+                        r"|(?:,[^,]{1,100},)?\s+(?:on\s+\w+\s+|\w+ly\s+)?(?:said|says|told|met|meets|held|holds|arrived|"
                         r"visited|defended|praised|announced|urged|warned|pledged|signed|spoke|addressed|opened|toured|"
                         r"called|vowed|promised|insisted|hailed)\b")
 
@@ -83,10 +121,12 @@ def dateline_visit(view: SentenceView, discourse: Discourse) -> list[FactMention
     return [dated(mention, when)]
 
 
-def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: Discourse) -> Actor | None:
-    """Who does the travelling: the nearest official before the trigger, a pronoun's referent, or a country."""
+def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: Discourse,
+             host: str | None = None) -> Actor | None:
+    """Who does the travelling: the nearest official before the trigger, a pronoun's referent, or a country; never
+    one of the host country ("Trump was greeted by Queen Elizabeth II on his state visit to the UK")."""
     before = [a for a in view.actors_in(clause[0], hit.start)
-              if a.kind in _VISITOR_KINDS and not is_locative(view.text, a)]
+              if a.kind in _VISITOR_KINDS and not is_locative(view.text, a) and a.code != host]
     people = [a for a in before if a.kind == "person"]
     if people:
         return people[-1]
@@ -103,11 +143,25 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
                   discourse: Discourse) -> list[tuple[Actor, Actor]]:
     destination = next((a for a in view.actors if hit.end <= a.start < clause[1] and a.kind in _DESTINATION_KINDS
                         and _DESTINATION_GAP.fullmatch(view.text[hit.end:a.start])), None)
+    if destination is None and hit.trigger.part_of_speech == "noun":
+        # "the first state visit in 14 years by a Chinese leader to North Korea": a "to" later in the phrase.
+        destination = next((a for a in view.actors if hit.end <= a.start < clause[1] and a.kind in _DESTINATION_KINDS
+                            and (_LATE_DESTINATION.fullmatch(view.text[hit.end:a.start])
+                                 or _VENUE_IN.fullmatch(view.text[hit.end:a.start]))), None)
     by = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
-    visitor = by if by is not None and re.match(r"\s+by\b", view.text[hit.end:]) else \
-        _subject(view, hit, clause, discourse)
     if destination is None and _ANAPHORIC_PLACE.match(view.text, hit.end):
         destination = discourse.dateline
+    possessor = _POSSESSOR.search(view.text, clause[0], hit.start)
+    if possessor and not any(a.start <= possessor.start(1) < a.end for a in view.actors):
+        return []  # "before the Pope's landing in Seoul": somebody the dictionaries do not know travelled
+    visitor = by if by is not None and re.match(r"\s+by\b", view.text[hit.end:]) else \
+        _subject(view, hit, clause, discourse, destination.code if destination else None)
+    if visitor is None and _OPENING.fullmatch(view.text, 0, hit.start) and hit.text.split()[0].endswith("ing"):
+        # "Arriving in India today for his first state visit, Chinese President Xi Jinping hopes ...": the
+        # subject of the main clause after the participle's phrase.
+        comma = view.text.find(",", hit.end)
+        visitor = next((a for a in view.actors_in(comma, len(view.text)) if a.kind == "person"), None) \
+            if comma > 0 else None
     return [(visitor, destination)] if visitor is not None and destination is not None else []
 
 
@@ -116,26 +170,18 @@ def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list
     guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
     if not hosts or guest is None:
         return []
+    if hit.text.lower().startswith("receiv") and not _GUEST_GAP.fullmatch(view.text, hit.end, guest.start):
+        return []  # "received a call from Putin" is no visit; "received Mr Bush" is
     city = next((a for a in view.actors_in(guest.end, clause[1]) if a.kind == "place" and a.code == hosts[-1].code),
                 None)
     return [(guest, city or hosts[-1])]
 
 
-def _location_after(view: SentenceView, position: int) -> Actor | None:
-    """The place a meeting is located in: the actors right after "in", the most specific first."""
-    chain, cursor = [], position
-    for actor in (a for a in view.actors if a.start >= position):
-        if not _LOCATION_GAP.fullmatch(view.text[cursor:actor.start]):
-            break
-        chain.append(actor)
-        cursor = actor.end
-    places = [a for a in chain if a.kind == "place"] or \
-        [a for a in chain if a.kind in ("country", "demonym", "metonym")]
-    return places[0] if places else None
-
-
 def _participants(view: SentenceView, hit: Hit, discourse: Discourse) -> list[Actor]:
     people = [a for a in view.actors if a.kind == "person"]
+    # "Kerry met his Russian counterpart in Paris": the counterpart's country came too.
+    people += [a for a in view.actors if a.kind in ("country", "demonym")
+               and _COUNTERPART.match(view.text, a.end) and all(p.code != a.code for p in people)]
     # "his June summit with President Biden in Geneva", "when he was in Tokyo": the pronoun's referent too.
     earlier = discourse.last_person()
     if earlier and PRONOUN_PERSON.search(view.text[max(0, hit.start - 25):hit.start] + " " + hit.text) \
@@ -145,7 +191,7 @@ def _participants(view: SentenceView, hit: Hit, discourse: Discourse) -> list[Ac
 
 
 def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[tuple[Actor, Actor]]:
-    location = _location_after(view, hit.end)
+    location = location_after(view, hit.end)
     if location is None:
         return []
     # Without named officials, the countries at a summit or talks ("South Korea and Japan held a summit
@@ -154,6 +200,11 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
     if not participants and not _NEEDS_OFFICIAL.match(hit.text):
         participants = [a for a in view.actors if a.kind in ("country", "demonym") and a.start < location.start
                         and not is_locative(view.text, a)]
+    pair = PAIR_PHRASE.search(view.text, 0, location.start)
+    if not participants and pair:
+        # "a meeting of the foreign ministers of both countries in Islamabad": the two the article is about.
+        participants = [Actor(pair.start(), pair.end(), pair.group(), code, "country")
+                        for code in discourse.pair(exclude=[location.code])[:1]]
     return [(actor, location) for actor in participants if actor.code != location.code]
 
 
@@ -163,3 +214,43 @@ def _attendance(view: SentenceView, hit: Hit, clause: tuple[int, int],
     place = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "place" and is_locative(view.text, a)),
                  None) or discourse.recent_place()
     return [(visitor, place)] if visitor is not None and visitor.kind == "person" and place is not None else []
+
+
+def name_visitors(mentions: list[FactMention], people: Iterable[tuple[int, Actor]]) -> list[FactMention]:
+    """A visit the sentence gives only a country for ("Iran and the US held talks in Vienna") was made by the
+    official of that country the article names: the one it names as visiting the same host, else the one of
+    that country it named last before (or in) the sentence, else the one of that country it names most often.
+    `people`: the officials the article names, with the index of their sentence, in order."""
+    named: dict[tuple[str | None, str | None], Counter[str]] = {}
+    for mention in mentions:
+        if mention.fact_type == "visit" and mention.visitor_name:
+            key = (mention.visitor_country_code, mention.host_country_code)
+            named.setdefault(key, Counter())[mention.visitor_name] += 1
+    in_order = [(index, person) for index, person in people if person.person]
+    by_country: dict[str, Counter[str]] = {}
+    for _, person in in_order:
+        by_country.setdefault(person.code, Counter())[person.person or ""] += 1
+    for mention in mentions:
+        if mention.fact_type != "visit" or mention.visitor_name or mention.visitor_country_code is None:
+            continue
+        same_visit = named.get((mention.visitor_country_code, mention.host_country_code))
+        last_before = next((p.person for i, p in reversed(in_order)
+                            if i <= mention.sentence_index and p.code == mention.visitor_country_code), None)
+        name = _most_named(same_visit) if same_visit else last_before
+        if name is None and mention.visitor_country_code in by_country:
+            name = _most_named(by_country[mention.visitor_country_code])
+        mention.visitor_name = mention.subject_key = name
+    return mentions
+
+
+def _most_named(counts: Counter[str]) -> str | None:
+    """The name counted most, when no other is counted as often."""
+    ranked = counts.most_common(2)
+    return ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None
+
+
+def _speech(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: Discourse) -> list[tuple[Actor, Actor]]:
+    """"Lavrov told reporters in Geneva": the official speaking is where he spoke."""
+    speaker = _subject(view, hit, clause, discourse)
+    place = location_after(view, hit.end)
+    return [(speaker, place)] if speaker is not None and speaker.kind == "person" and place is not None else []

@@ -365,3 +365,21 @@ def test_clean_html_total(html: str) -> None:
     except CleaningError:
         return
     assert isinstance(article, CleanedArticle) and article.body_text
+
+
+def test_plain_text_without_a_date_line_is_dated_by_the_latest_day_it_names() -> None:
+    article = clean_text(
+        "Ministers meet in Nairobi\n\n"
+        "The ministers met on Wednesday, a year after the accord of March 3, 2021 was signed.\n\n"
+        "Talks resumed on June 9, 2022 and are due to end next week, officials said on Thursday.\n"
+    )
+    assert article.published_date is None
+    assert article.story_date == datetime.date(2022, 6, 9)
+
+
+def test_plain_text_naming_no_full_date_has_no_story_date() -> None:
+    article = clean_text(
+        "Ministers meet in Nairobi\n\n"
+        "The ministers met on Wednesday in Nairobi and agreed to meet again in June, officials said.\n"
+    )
+    assert article.story_date is None

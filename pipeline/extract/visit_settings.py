@@ -1,0 +1,125 @@
+"""Visits read from the place a sentence sets its events in, without a travel or meeting word before it.
+
+Two shapes: a fronted locative ("In Geneva, Kerry met Zarif", "Earlier, in Texas, Trump joined Indian Prime
+Minister Narendra Modi": the officials of the main clause are there) and a place followed by a "where" clause
+that says people met there ("in Geneva, where the foreign ministers of Iran and France were meeting").
+"""
+
+import re
+
+from pipeline.extract.actors import ROLE_WORDS, Actor
+from pipeline.extract.grammar import PRONOUN_PERSON, Discourse, clause_of
+from pipeline.extract.sentence_view import SentenceView
+
+# Between "in" and a place, and between the places of one location: "the South Korean capital of Seoul",
+# "Taormina, Italy".
+LOCATION_GAP = re.compile(r"\s*(?:(?:the|a|an|capital|city|port|town|of|,)\s*)*")
+# A sentence that opens by setting a place: "In Seoul, ...", "Earlier, in Texas, ...", "On Monday in Brussels, ...".
+_FRONTED = re.compile(r"(?:(?:[A-Z]\w+|On \w+|Last \w+|This \w+),?\s+)?(?:[Ii]n|[Aa]t)\s+(?:the\s+)?")
+# "At the Copenhagen democracy summit, ...": the event the place names.
+_EVENT = r"(?:summit|conference|meeting|talks|forum|gathering|ceremony|session)"
+# After the place: a region or state the dictionaries may not know ("Wapakoneta, Ohio,") and a time ("today").
+_AFTER_FRONTED = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:(?:\s+[\w-]+){0,3}?\s+" + _EVENT + r")?"
+                            r"(?:\s+(?:today|yesterday|on \w+|this \w+|last \w+))?\s*,\s+")
+# A place followed by a clause saying people met there.
+_WHERE = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+where\b")
+_MET = re.compile(r"\b(?:met|meet(?:s|ing)?|talks|summit|conference|gathered|negotiat\w*)\b", re.IGNORECASE)
+# Verbs whose object was with the subject: "met", "joined", "held talks with".
+_COMPANY = re.compile(r"\s*(?:\w+ly\s+)?(?:met|meets|joined|joins|hosted|hosts|welcomed|welcomes|greeted|greets|"
+                      r"accompanied|(?:held|holds) talks with|(?:sat|sits) down with|talked with|spoke with)\s+")
+_WORD = re.compile(r"[\w’'.-]+")
+# Presence at the place the article last named: "Germany's chancellor and France's president were there".
+_THERE = re.compile(r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+|also\s+|all\s+)?there\b")
+_LOCATIVE_IN = re.compile(r"\bin\s+(?:the\s+)?$")
+
+
+def location_after(view: SentenceView, position: int) -> Actor | None:
+    """The place a statement is located in: the actors right after a position, the most specific first."""
+    chain, cursor = [], position
+    for actor in (a for a in view.actors if a.start >= position):
+        if not LOCATION_GAP.fullmatch(view.text[cursor:actor.start]):
+            break
+        chain.append(actor)
+        cursor = actor.end
+    places = [a for a in chain if a.kind == "place"] or \
+        [a for a in chain if a.kind in ("country", "demonym", "metonym")]
+    return places[0] if places else None
+
+
+def _location_end(view: SentenceView, location: Actor) -> int:
+    """Where the location's chain of names ends ("Taormina, Italy" ends after Italy)."""
+    end = location.end
+    for actor in (a for a in view.actors if a.start >= location.end):
+        if not LOCATION_GAP.fullmatch(view.text[end:actor.start]) or actor.kind == "person":
+            break
+        end = actor.end
+    return end
+
+
+def fronted_place_visits(view: SentenceView, discourse: Discourse) -> list[tuple[Actor, Actor]]:
+    """"In Seoul, Kerry met ...": the people of the first clause after the fronted place are there."""
+    opening = _FRONTED.match(view.text)
+    if opening is None:
+        return []
+    place = location_after(view, opening.end())
+    if place is None or view.text[opening.end():place.start].strip(" ,"):
+        return []
+    after = _AFTER_FRONTED.match(view.text, _location_end(view, place))
+    if after is None:
+        return []
+    start, end = after.end(), clause_of(after.end(), view.clauses)[1]
+    subject_end = _phrase_end(view, start, end)
+    people = [a for a in view.actors_in(start, subject_end) if a.kind == "person"]
+    if not people and PRONOUN_PERSON.match(view.text, start) and discourse.last_person() is not None:
+        people = [discourse.last_person()]
+    # "In Texas, Trump joined Indian Prime Minister Narendra Modi": whom the subject met was there too.
+    company = _COMPANY.match(view.text, subject_end)
+    if people and company:
+        people += [a for a in view.actors_in(company.end(), _phrase_end(view, company.end(), end))
+                   if a.kind == "person"]
+    return [(person, place) for person in people]
+
+
+def _phrase_end(view: SentenceView, start: int, end: int) -> int:
+    """Where a run of names ends: at the first lowercase word that is neither part of a name, a title nor "and"
+    ("Trump and Australian Prime Minister Scott Morrison | visited")."""
+    for word in _WORD.finditer(view.text, start, end):
+        text = word.group()
+        if text[0].isupper() or text.casefold() in ROLE_WORDS or any(a.start <= word.start() < a.end
+                                                                     for a in view.actors):
+            continue
+        return word.start()
+    return end
+
+
+def where_clause_visits(view: SentenceView) -> list[tuple[Actor, Actor]]:
+    """"in Geneva, where the foreign ministers of Iran and France were meeting": the people the "where" clause
+    names (else its countries) met in that place."""
+    found = []
+    for place in view.actors:
+        if place.kind != "place" or not _LOCATIVE_IN.search(view.text, max(0, place.start - 12), place.start):
+            continue
+        where = _WHERE.match(view.text, _location_end(view, place))
+        if where is None:
+            continue
+        start = where.end() + 1  # past the space that follows "where", inside the clause it opens
+        end = clause_of(start, view.clauses)[1]
+        if not _MET.search(view.text, start, end):
+            continue
+        inside = view.actors_in(start, end)
+        people = [a for a in inside if a.kind == "person"]
+        found += [(actor, place) for actor in people or [a for a in inside if a.kind in ("country", "demonym")]]
+    return found
+
+
+def present_there(view: SentenceView, discourse: Discourse) -> list[tuple[Actor, Actor]]:
+    """"Germany's chancellor, Britain's prime minister and France's president were there": the people (else the
+    countries) of the clause are where the article last placed its events."""
+    there = _THERE.search(view.text)
+    place = discourse.recent_place()
+    if there is None or place is None:
+        return []
+    clause = clause_of(there.start(), view.clauses)
+    before = view.actors_in(clause[0], there.start())
+    people = [a for a in before if a.kind == "person"]
+    return [(actor, place) for actor in people or [a for a in before if a.kind in ("country", "demonym")]]

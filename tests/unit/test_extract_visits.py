@@ -1,0 +1,161 @@
+"""Visit grammar on sentences written for these tests: places that set a sentence's events, and visitors named
+only by their country."""
+
+import datetime as dt
+
+from pipeline.extract.article import extract_article
+from pipeline.extract.grammar import clauses
+from pipeline.extract.lexicon import load_lexicon
+from pipeline.extract.mentions import FactMention
+from pipeline.text.sentences import split_sentences
+
+PUBLISHED = dt.date(2023, 3, 15)  # a Wednesday
+
+
+def visits(text: str) -> list[tuple[str | None, str | None, str | None]]:
+    found: list[FactMention] = extract_article(split_sentences(text), PUBLISHED, load_lexicon())
+    return sorted({(m.visitor_name, m.visitor_country_code, m.host_country_code)
+                   for m in found if m.fact_type == "visit"}, key=str)
+
+
+def test_fronted_place_makes_the_subject_a_visitor() -> None:
+    assert visits("In Seoul on Tuesday, Emmanuel Macron praised the new rail line.") == \
+        [("Emmanuel Macron", "FRA", "KOR")]
+
+
+def test_fronted_place_with_company_and_an_opener() -> None:
+    assert visits("Earlier, in Madrid, Narendra Modi met Olaf Scholz to discuss trade.") == \
+        [("Narendra Modi", "IND", "ESP"), ("Olaf Scholz", "DEU", "ESP")]
+
+
+def test_fronted_place_leaves_out_people_the_statement_only_mentions() -> None:
+    # Scholz is talked about, not there: only the subject is placed in Lima.
+    assert visits("While in Lima, Narendra Modi said he would call Olaf Scholz soon.") == \
+        [("Narendra Modi", "IND", "PER")]
+
+
+def test_fronted_place_names_a_host_official_but_no_visit() -> None:
+    assert visits("In Paris, Emmanuel Macron opened the new museum.") == []
+
+
+def test_where_clause_meeting_places_the_countries_it_names() -> None:
+    assert visits("The plan was unveiled in Oslo, where the foreign ministers of Brazil and Kenya were meeting.") \
+        == [(None, "BRA", "NOR"), (None, "KEN", "NOR")]
+
+
+def test_where_clause_without_a_meeting_is_no_visit() -> None:
+    assert visits("The ship sank near Oslo, where Brazil and Kenya sell most of their coffee.") == []
+
+
+def test_a_country_visitor_takes_the_official_the_article_names() -> None:
+    text = ("Indian Prime Minister Narendra Modi praised the talks. "
+            "India and Japan held a summit in Tokyo on Monday.")
+    assert visits(text) == [("Narendra Modi", "IND", "JPN")]
+
+
+def test_a_country_visitor_takes_the_official_of_that_country_named_last() -> None:
+    text = ("Narendra Modi praised the talks, and S. Jaishankar said more would follow. "
+            "India and Japan held a summit in Tokyo on Monday. "
+            "Narendra Modi later thanked Japan.")
+    assert visits(text) == [("Subrahmanyam Jaishankar", "IND", "JPN")]
+
+
+def test_a_country_visitor_named_after_the_visit_takes_the_most_named_official() -> None:
+    text = ("India and Japan held a summit in Tokyo on Monday. "
+            "Narendra Modi praised the talks. Narendra Modi thanked Japan, S. Jaishankar said.")
+    assert visits(text) == [("Narendra Modi", "IND", "JPN")]
+
+
+def test_speaking_in_a_place_makes_the_speaker_a_visitor() -> None:
+    assert visits("Olaf Scholz told reporters in Nairobi that the loans would be renewed.") == \
+        [("Olaf Scholz", "DEU", "KEN")]
+    assert visits("Emmanuel Macron welcomed the vote, saying from Brasilia that it was a good day.") == \
+        [("Emmanuel Macron", "FRA", "BRA")]
+
+
+def test_speaking_in_a_statement_is_no_visit() -> None:
+    assert visits("Olaf Scholz said in a statement that Kenya would get the loans.") == []
+
+
+def test_an_abbreviation_before_a_lowercase_word_does_not_end_the_clause() -> None:
+    assert clauses("Macron praised U.S. troops there. Then he left.") == [(0, 32), (34, 47)]
+    assert visits("Emmanuel Macron praised U.S. troops stationed there during a short visit to Kenya.") == \
+        [("Emmanuel Macron", "FRA", "KEN")]
+
+
+def test_a_visit_nouns_destination_later_in_the_phrase() -> None:
+    assert visits("Olaf Scholz made the first official visit in ten years by a German leader to Kenya.") == \
+        [("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_a_visit_noun_with_a_later_to_of_another_verb_is_no_visit() -> None:
+    assert visits("Olaf Scholz ended his visit and then sent his ambassador to Kenya.") == []
+
+
+def test_a_counterpart_named_by_country_met_there_too() -> None:
+    assert visits("Olaf Scholz met his Kenyan counterpart in Lima on Monday.") == \
+        [("Olaf Scholz", "DEU", "PER"), (None, "KEN", "PER")]
+
+
+def test_the_visitor_is_not_an_official_of_the_host_country() -> None:
+    assert visits("Emmanuel Macron was received by Olaf Scholz at the start of a state visit to Germany.") == \
+        [("Emmanuel Macron", "FRA", "DEU")]
+
+
+def test_an_opening_participle_takes_the_main_clauses_subject() -> None:
+    assert visits("Arriving in Kenya for a two-day trip, German Chancellor Olaf Scholz praised the talks.") == \
+        [("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_neither_nor_negates_a_visit() -> None:
+    assert visits("Neither Olaf Scholz nor Emmanuel Macron will visit Kenya this year.") == []
+
+
+def test_a_full_stop_after_a_word_still_ends_the_clause_before_a_lowercase_word() -> None:
+    assert clauses("India took risks. calculated ones.") == [(0, 16), (18, 34)]
+
+
+def test_presence_allows_only_an_adverb_between_the_verb_and_in() -> None:
+    assert visits("Olaf Scholz was still in Nairobi on Monday.") == [("Olaf Scholz", "DEU", "KEN")]
+    assert visits("Two German soldiers were killed in Kenya on Monday.") == []
+    assert visits("Germany favours talks, but there is scepticism in Kenya.") == []
+
+
+def test_the_trip_of_somebody_unknown_is_no_visit_of_anyone_else() -> None:
+    assert visits("Germany tested a missile an hour before the Pontiff's landing in Nairobi.") == []
+
+
+def test_receiving_an_official_hosts_him_but_receiving_a_call_does_not() -> None:
+    assert visits("Kenyan President William Ruto received Olaf Scholz at State House.") == \
+        [("Olaf Scholz", "DEU", "KEN")]
+    assert visits("Kenyan President William Ruto received a call from Olaf Scholz.") == []
+
+
+def test_a_visit_to_a_venue_in_a_place() -> None:
+    assert visits("Olaf Scholz spoke to students during a visit to a technical college in Nairobi.") == \
+        [("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_fronted_event_in_a_place() -> None:
+    assert visits("At the Nairobi climate summit, Olaf Scholz pledged new funds.") == [("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_present_there_places_people_where_the_article_last_did() -> None:
+    text = ("The leaders gathered in Nairobi on Monday. "
+            "Germany's chancellor and France's president were there.")
+    assert visits(text) == [(None, "DEU", "KEN"), (None, "FRA", "KEN")]
+
+
+def test_there_without_a_place_before_is_no_visit() -> None:
+    assert visits("Germany's chancellor and France's president were there.") == []
+
+
+def test_a_meeting_of_both_countries_takes_the_pair_the_article_is_about() -> None:
+    text = ("Kenya and Germany have argued over debt for a year. "
+            "The foreign ministers of both countries held talks in Nairobi on Monday.")
+    assert visits(text) == [(None, "DEU", "KEN")]
+
+
+def test_a_datelined_officials_speech_is_a_visit_to_the_dateline() -> None:
+    assert visits("NAIROBI — Olaf Scholz’s speech on debt relief drew praise from Kenyan lawmakers.") == \
+        [("Olaf Scholz", "DEU", "KEN")]
