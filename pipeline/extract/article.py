@@ -33,9 +33,8 @@ def extract_article(sentences: Sequence[Sentence], published: dt.date | None, le
     for sentence in sentences:
         view = read_sentence(sentence, published, lexicon, discourse.other_people)
         mentions += agreements(view, discourse, lexicon)
-        mentions += visits(view, discourse)
-        if not any(m.fact_type == "visit" and m.sentence_index == view.sentence.index for m in mentions):
-            mentions += dateline_visit(view, discourse)
+        sentence_visits = visits(view, discourse)
+        mentions += sentence_visits or dateline_visit(view, discourse)
         mentions += sanctions(view, discourse, lexicon)
         discourse.remember(view.text, view.actors)
         people += [(sentence.index, a) for a in view.actors if a.kind == "person"]
