@@ -15,7 +15,7 @@ _LEGAL_BASIS = re.compile(
 # "Countering America's Adversaries Through Sanctions Act (CAATSA)" is known by its acronym.
 _ACRONYM = re.compile(r"\(([A-Z]{3,})\)\s*$")
 _REASON = re.compile(
-    r"\b(?:over|for|because of|due to|in response to|in retaliation for|if|after|unless|as punishment for)\s"
+    r"\b(?:over|for|because of|due to|in response to|in retaliation for|if|after|unless|as punishment for|citing)\s"
 )
 
 
@@ -163,7 +163,24 @@ def _reason(view: SentenceView, hit: Hit, lexicon: Lexicon) -> tuple[str | None,
         named = designators(view.text[:despite.start()], lexicon)
         stated = f"for the {named[-1].group()} deal" if named else None
         return stated, view.text[:despite.start()].strip(" ,") or None
-    return _measure(view, hit), None
+    return _measure(view, hit) or _topic_phrase(view, hit, lexicon), None
+
+
+def _topic_phrase(view: SentenceView, hit: Hit, lexicon: Lexicon) -> str | None:
+    """Nothing stated and only "sanctions": what the sentence says the measures are about, as the short
+    phrase around its sanctions topic nearest the trigger ("kept Iran from selling its oil abroad" → "oil
+    abroad")."""
+    clause = clause_of(hit.start, view.clauses)
+    found = [m for _, m in lexicon.topics["sanction"].find(view.text, *clause)
+             if not (hit.start <= m.start() < hit.end)]
+    if not found:
+        return None
+    topic = min(found, key=lambda m: (m.start() < hit.start, abs(m.start() - hit.start)))
+    head = phrase_after(view.text, topic.start(), max_words=4, limit=MAX_REASON_CHARS)
+    before = modifiers_before(view.text, topic.start(), clause[0], max_words=2, names_only=True)
+    kept = _content_words(view, topic.start() - len(before) - 1, before) if before else []
+    phrase = " ".join([*kept, head or topic.group()])
+    return fit(phrase, MAX_REASON_CHARS)
 
 
 def _measure(view: SentenceView, hit: Hit) -> str | None:

@@ -195,3 +195,15 @@ def test_more_sanctions_are_a_further_measure() -> None:
             "After the Darfur killings in 2004, the United States imposed more sanctions on Sudan.")
     keys = {m.subject_key for m in only(extract(text, dt.date(2017, 1, 13)), "sanction")}
     assert len(keys) == 2
+
+
+def test_sanctions_without_a_stated_reason_take_the_topic_the_sentence_names() -> None:
+    [sanction] = only(extract("Canada imposed sanctions on Iran that target its ballistic missile tests."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("CAN", "IRN", "imposed")
+    assert sanction.reason == "ballistic missile tests"
+
+
+def test_citing_states_the_reason_for_sanctions() -> None:
+    [sanction] = only(extract("Australia imposed sanctions on Myanmar, citing the crackdown on protesters."),
+                      "sanction")
+    assert "crackdown on protesters" in sanction.reason
