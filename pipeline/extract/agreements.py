@@ -9,6 +9,7 @@ concessive stretches ("despite threats from the US", "like Turkey") are not part
 import re
 
 from pipeline.extract.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, inside, is_venue, negated, unique
+from pipeline.extract.groupings import bloc_among_members, group_parties
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.phrases import is_quantity, modifiers_before, phrase_after, quantity_before
@@ -74,8 +75,10 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         conditional = _CONDITION_BEFORE.search(view.text, clause[0], first.start)
         if kinds <= {"verb", "light_verb", "weak_noun"} and (_OPINION_AFTER.match(view.text, first.end) or conditional):
             continue
-        parties = _parties(view, clause, discourse, first)
-        if len(parties) < 2:
+        groups = group_parties(view, *clause, lexicon)
+        parties = unique([*_parties(view, clause, discourse, first, groups.spans), *groups.members])
+        # "Nato leaders agreed a spending target": the bloc is the one party of a deal among its members.
+        if len(parties) < 2 and not (parties and bloc_among_members(view, *clause) == parties[0]):
             continue
         mention = view.base("agreement", first)
         mention.status = _agreement_status(view, clause, group, lexicon)
@@ -272,9 +275,11 @@ def _agreement_segments(view: SentenceView, hits: list[Hit]) -> list[tuple[int, 
     return segments
 
 
-def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, trigger: Hit) -> list[str]:
+def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, trigger: Hit,
+             group_spans: list[tuple[int, int]]) -> list[str]:
     actors = [a for a in view.actors_in(*clause)
               if not inside(a.start, view.excluded)
+              and not any(start < a.end and a.start < end for start, end in group_spans)
               and not is_venue(view.text, a)
               and not (after_word(view.text, a, "on|about|over|regarding|concerning|brokered by|mediated by")
                        and not view.text.startswith("-", a.end))
@@ -288,10 +293,10 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     parties = unique(a.code for a in actors)
     previous = [c for c in view.clauses if c[1] <= clause[0]]
     pair = PAIR_PHRASE.search(view.text, *clause)
-    if not parties and previous and not pair:
+    if not parties and previous and not pair and not group_spans:
         # "Russia and India ... did not give details, but said the collaboration would ...": a clause
         # with no actor of its own shares the subject of the clause before it.
-        return _parties(view, previous[-1], discourse, trigger)
+        return _parties(view, previous[-1], discourse, trigger, group_spans)
     partners = unique(a.code for a in actors if after_word(view.text, a, "with"))
     # Most recently named first.
     named_before = unique(a.code for a in reversed(view.actors_in(0, pair.start())) if not is_venue(view.text, a)) \

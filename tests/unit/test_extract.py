@@ -207,3 +207,27 @@ def test_citing_states_the_reason_for_sanctions() -> None:
     [sanction] = only(extract("Australia imposed sanctions on Myanmar, citing the crackdown on protesters."),
                       "sanction")
     assert "crackdown on protesters" in sanction.reason
+
+
+@pytest.mark.parametrize(("sentence", "parties"), [
+    ("Iran reached a deal with six world powers on its uranium stockpile.",
+     ["CHN", "DEU", "FRA", "GBR", "IRN", "RUS", "USA"]),
+    ("The G7 leaders signed a joint statement on food security.", ["CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"]),
+    ("The European Union Three and Iran agreed on a suspension of enrichment.", ["DEU", "FRA", "GBR", "IRN"]),
+    ("Nato leaders agreed a defence spending target of 3% of output.", ["NATO"]),
+])
+def test_groups_of_states_stand_for_their_members(sentence: str, parties: list[str]) -> None:
+    [agreement] = only(extract(sentence), "agreement")
+    assert agreement.party_codes == parties
+
+
+def test_a_group_named_as_the_venue_is_not_a_party() -> None:
+    [agreement] = only(extract("At the G7 summit, Japan and Canada signed a deal on critical minerals."), "agreement")
+    assert agreement.party_codes == ["CAN", "JPN"]
+
+
+def test_group_membership_follows_the_article_date() -> None:
+    sentence = "The East African Community signed a trade deal with Norway."
+    [before] = only(extract(sentence, dt.date(2010, 5, 1)), "agreement")
+    [after] = only(extract(sentence, dt.date(2018, 5, 1)), "agreement")
+    assert "SSD" not in before.party_codes and "SSD" in after.party_codes
