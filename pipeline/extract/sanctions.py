@@ -4,6 +4,7 @@ import re
 
 from pipeline.extract.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, is_locative, negated, unique
 from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.measures import MEASURE_VERBS, measure_parties
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.phrases import MAX_REASON_CHARS, fit, modifiers_before, phrase_after, reason_phrase
 from pipeline.extract.sentence_view import Hit, SentenceView, dated, designators, subject_key
@@ -28,8 +29,11 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
         if negated(view.text, hit.start) or (basis and basis.start() <= hit.start < basis.end()):
             continue
         status = _sanction_status(view.text, hit, lexicon)
-        targets, explicit = _targets(view, hit, discourse)
-        imposers = _imposers(view, hit) or (_opener(view, hit, exclude=targets) if explicit else [])
+        if hit.trigger.part_of_speech in MEASURE_VERBS:
+            imposers, targets = measure_parties(view, hit)
+        else:
+            targets, explicit = _targets(view, hit, discourse)
+            imposers = _imposers(view, hit) or (_opener(view, hit, exclude=targets) if explicit else [])
         targets = [t for t in targets if t not in imposers]
         clause = clause_of(hit.start, view.clauses)
         reason, stated = _reason(view, hit, lexicon)
@@ -56,6 +60,10 @@ def _sanction_status(text: str, hit: Hit, lexicon: Lexicon) -> str:
     """The status cue nearest the trigger; waiver cues outrank the rest when a waiver is named, and a
     threat governing an imposition ("threatened to impose sanctions") keeps it a threat."""
     window_start, window_end = max(0, hit.start - 60), min(len(text), hit.end + 60)
+    if hit.trigger.part_of_speech in MEASURE_VERBS:
+        # The trigger is itself the act ("suspended all weapon sales"): only a cue governing it from just
+        # before ("threatened to halt arms sales") changes what it says.
+        window_start, window_end = max(0, hit.start - 30), hit.start
     cues = []
     for cue, match in lexicon.cues["sanction"].find(text, window_start, window_end):
         distance = match.start() - hit.end if match.start() >= hit.end else hit.start - match.end()
@@ -151,10 +159,15 @@ def _short_basis(name: str) -> str:
 def _reason(view: SentenceView, hit: Hit, lexicon: Lexicon) -> tuple[str | None, str | None]:
     """The reason to record and the text its subject key is read from. Stated: "over its occupation of
     Crimea", "if it buys missiles", as a short phrase; for sanctions defied ("bought the S-400 despite threats of
-    sanctions"), the product bought. Nothing stated: none."""
+    sanctions"), the product bought. Nothing stated: what the measures are, else the topic the sentence names."""
     match = _REASON.search(view.text, hit.end)
-    if match:
-        stated = reason_phrase(view.text, match.start())
+    stated = reason_phrase(view.text, match.start()) if match else None
+    if match and stated == match.group().strip():
+        stated = None  # the marker alone: "because of" before a quotation
+    if hit.trigger.part_of_speech in MEASURE_VERBS:
+        # The trigger names the measure itself: "suspended all weapon sales", "sealed all border crossings".
+        return (fit(f"{hit.text} {stated}", MAX_REASON_CHARS) if stated else hit.text), stated
+    if match and stated:
         # What the measures are and why: "arms embargo over the Tiananmen crackdown".
         measure = _measure(view, hit)
         return (fit(f"{measure} {stated}", MAX_REASON_CHARS) if measure and stated else stated), stated

@@ -231,3 +231,19 @@ def test_group_membership_follows_the_article_date() -> None:
     [before] = only(extract(sentence, dt.date(2010, 5, 1)), "agreement")
     [after] = only(extract(sentence, dt.date(2018, 5, 1)), "agreement")
     assert "SSD" not in before.party_codes and "SSD" in after.party_codes
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Norway said on Monday it had suspended all arms exports to Belarus.", ("NOR", "BLR", "imposed")),
+    ("Egypt sealed the border crossings with the Gaza Strip after the attack.", ("EGY", "PSE", "imposed")),
+    ("Eritrea is banned under U.N. resolutions from importing weapons.", ("UN", "ERI", "imposed")),
+    ("Canada threatened to halt arms sales to Riyadh over the war.", ("CAN", "SAU", "threatened")),
+])
+def test_measures_stated_by_their_verb_are_sanctions(sentence: str, expected: tuple[str, str, str]) -> None:
+    [sanction] = only(extract(sentence), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == expected
+
+
+def test_a_halt_of_arms_sales_names_the_measure_and_its_reason() -> None:
+    [sanction] = only(extract("Sweden halted weapons deliveries to Turkey over its offensive in Syria."), "sanction")
+    assert sanction.reason == "halted weapons deliveries over its offensive in Syria"
