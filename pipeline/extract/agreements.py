@@ -9,7 +9,7 @@ concessive stretches ("despite threats from the US", "like Turkey") are not part
 import re
 
 from pipeline.extract.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, inside, is_venue, negated, unique
-from pipeline.extract.groupings import bloc_among_members, group_parties
+from pipeline.extract.groupings import bloc_among_members, dateline_zone, group_parties
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.phrases import is_quantity, modifiers_before, phrase_after, quantity_before
@@ -19,6 +19,8 @@ AGREEMENT_STAGES = ("proposed", "under_negotiation", "agreed", "signed", "implem
 _COORDINATED_VERB = re.compile(r"\band\s+(?:\w+\s+)?$")
 _COORDINATED_NOUN = re.compile(r"\band\s+(?:a|an|another|the)\s+(?:[\w-]+\s+){0,2}$")
 _BETWEEN = re.compile(r"\bbetween\s")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$")
+_NEGOTIATED = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|successfully\s+|now\s+)?negotiated\b", re.IGNORECASE)
 _PEOPLE_PAIR = re.compile(r"presidents|leaders|ministers|premiers", re.IGNORECASE)
 # "a Qatari-brokered deal": the broker is not a party.
 _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated)\b")
@@ -284,7 +286,10 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
               and not (after_word(view.text, a, "on|about|over|regarding|concerning|brokered by|mediated by")
                        and not view.text.startswith("-", a.end))
               and not _BROKER_AFTER.match(view.text, a.end)
-              and not _SANCTIONS_AFTER.match(view.text, a.end)]
+              and not _SANCTIONS_AFTER.match(view.text, a.end)
+              # "the five permanent members of the U.N. Security Council": the body members belong to.
+              and not (a.kind != "person" and after_word(view.text, a, "members of"))
+              and not inside(a.start, dateline_zone(view))]
     between = _BETWEEN.search(view.text, trigger.start, clause[1])
     named = view.coordinated_after(between.start(), "between") if between else []
     if len(named) >= 2:
@@ -301,7 +306,9 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     # Most recently named first.
     named_before = unique(a.code for a in reversed(view.actors_in(0, pair.start())) if not is_venue(view.text, a)) \
         if pair else []
-    if pair and pair.start() < trigger.start and len(named_before) >= 2:
+    if pair and len(named_before) >= 2 and (pair.start() < trigger.start
+                                            or _BETWEEN_BEFORE.search(view.text, 0, pair.start())):
+        # "a gas pipeline deal between the two countries": the last two named.
         # "relations between Russia and the U.S. ... the two former adversaries signed": the last two named.
         return unique(named_before[:2] + partners)
     if pair and not parties and _PEOPLE_PAIR.search(pair.group()) and len(discourse.pair_of_people()) == 2:
@@ -334,6 +341,10 @@ def _agreement_status(view: SentenceView, clause: tuple[int, int], group: list[H
         found = [(m.end(), c.status) for c, m in lexicon.cues["agreement"].find(before)
                  if len(before[m.end():].split()) <= 4]
         status = hit.trigger.status
+        if _NEGOTIATED.search(view.text, max(clause[0], hit.start - 60), hit.end):
+            # "has already negotiated an agreement": the negotiation is over.
+            statuses.append("agreed")
+            continue
         if found and status in (None, "signed", "agreed"):
             status = max(found)[1]
             if hit.trigger.part_of_speech == "noun":

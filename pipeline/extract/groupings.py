@@ -45,3 +45,16 @@ def bloc_among_members(view: SentenceView, start: int, end: int) -> str | None:
         if actor.kind == "organisation" and _MEMBERS_AFTER.match(view.text, actor.end):
             return actor.code
     return None
+
+
+# "Vienna (CNN) After arduous talks", "LAUSANNE, Switzerland — ...": where the report was filed.
+_DATELINE = re.compile(r"[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[A-Z][\w .]{1,30}?)?\s*"
+                       r"(?:\([^)]{1,30}\)\s*(?:[—–-]{1,2}\s*)?|[—–-]{1,2}\s)")
+
+
+def dateline_zone(view: SentenceView) -> list[tuple[int, int]]:
+    """The dateline opening a sentence, when it names a place: its actors are not parties."""
+    match = _DATELINE.match(view.text) if view.sentence.index == 0 else None
+    if match and any(a.start == 0 and a.kind in ("place", "country") for a in view.actors):
+        return [(0, match.end())]
+    return []

@@ -247,3 +247,26 @@ def test_measures_stated_by_their_verb_are_sanctions(sentence: str, expected: tu
 def test_a_halt_of_arms_sales_names_the_measure_and_its_reason() -> None:
     [sanction] = only(extract("Sweden halted weapons deliveries to Turkey over its offensive in Syria."), "sanction")
     assert sanction.reason == "halted weapons deliveries over its offensive in Syria"
+
+
+def test_the_body_members_belong_to_is_not_a_party() -> None:
+    [agreement] = only(extract("Iran and the P5+1, the five permanent members of the U.N. Security Council plus"
+                               " Germany, reached a deal on its enrichment."), "agreement")
+    assert agreement.party_codes == ["CHN", "DEU", "FRA", "GBR", "IRN", "RUS", "USA"]
+
+
+def test_a_dateline_place_is_not_a_party() -> None:
+    [agreement] = only(extract("Geneva (CNN) Iran and the United States signed a prisoner exchange deal."),
+                       "agreement")
+    assert agreement.party_codes == ["IRN", "USA"]
+
+
+def test_a_deal_between_the_two_countries_is_between_the_last_two_named() -> None:
+    [agreement] = only(extract("Biden said Poland is too close to Hungary because of an energy deal between the two"
+                               " countries."), "agreement")
+    assert agreement.party_codes == ["HUN", "POL"]
+
+
+def test_a_deal_already_negotiated_is_agreed() -> None:
+    [agreement] = only(extract("Kenya has already negotiated a fisheries agreement with Somalia."), "agreement")
+    assert (agreement.party_codes, agreement.status) == (["KEN", "SOM"], "agreed")
