@@ -83,12 +83,14 @@ _MODIFIER_GAP = re.compile(
 
 
 _SANCTIONING_VERB = re.compile(
-    r"\b(?:impos|issu|slap|levi|threaten|warn|announc|lift|waiv|eas|end|remov|extend|renew|expand|tighten|vot)\w*\b"
+    r"\b(?:impos|issu|slap|levi|threaten|warn|announc|lift|waiv|eas|end|remov|extend|renew|expand|tighten|vot|"
+    r"adopt|ramp|ratchet|step(?:s|ped|ping)? up|loosen)\w*\b"
 )
 # At most a short adverbial before a clause's subject ("Earlier this month, Turkey ...").
 _CLAUSE_OPENING = re.compile(r"\s*(?:[\w’'-]+,?\s+){0,3}?(?:the\s+)?")
 _FURTHER = re.compile(r"\b(?:more|new|further|additional|fresh|another round of)\s+(?:[\w-]+\s+){0,2}$",
                       re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _PREPOSITIONS = "on|about|over|with|to|for|against|of|from|in|at|by|into|toward|towards"
 
 
@@ -109,7 +111,8 @@ def _imposers(view: SentenceView, hit: Hit) -> list[str]:
         subjects = [a for a in view.actors_in(max(clause[0], verb.start() - 80), verb.start())
                     if not is_locative(view.text, a) and not after_word(view.text, a, _PREPOSITIONS)]
         if subjects:
-            return [subjects[0].code]
+            # The subject nearest the verb: "Lavrov claims that the U.N. Security Council will lift sanctions".
+            return [subjects[-1].code]
     return []
 
 
@@ -144,7 +147,9 @@ def _opener(view: SentenceView, hit: Hit, exclude: list[str]) -> list[str]:
     """The subject that opens a clause before the trigger ("Russia could face sanctions", "India has sought
     a waiver", "President Bush's government, which supports the embargo on Cuba")."""
     for start, _ in view.clauses:
-        opener = next((a for a in view.actors_in(start, hit.start) if a.code not in exclude), None)
+        # "In Brussels, the European Union sounded an alarm": a place named as where is not the subject.
+        opener = next((a for a in view.actors_in(start, hit.start) if a.code not in exclude
+                       and not _PLACE_BEFORE.search(view.text, max(0, a.start - 20), a.start)), None)
         if opener and _CLAUSE_OPENING.fullmatch(view.text[start:opener.start]):
             return [opener.code]
     return []

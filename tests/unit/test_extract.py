@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from pipeline.extract.actors import find_actors
 from pipeline.extract.article import extract_article
 from pipeline.extract.lexicon import load_lexicon
 from pipeline.extract.mentions import FactMention
@@ -270,3 +271,23 @@ def test_a_deal_between_the_two_countries_is_between_the_last_two_named() -> Non
 def test_a_deal_already_negotiated_is_agreed() -> None:
     [agreement] = only(extract("Kenya has already negotiated a fisheries agreement with Somalia."), "agreement")
     assert (agreement.party_codes, agreement.status) == (["KEN", "SOM"], "agreed")
+
+
+def test_the_subject_nearest_the_sanctioning_verb_imposes() -> None:
+    [sanction] = only(extract("Russia expects the Security Council to lift sanctions on Iran."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("UN", "IRN", "lifted")
+
+
+def test_a_place_opening_the_sentence_does_not_impose() -> None:
+    [sanction] = only(extract("In Brussels, the European Union called for more sanctions on Belarus."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code) == ("EU", "BLR")
+
+
+def test_loosening_an_embargo_lifts_it() -> None:
+    [sanction] = only(extract("The United States loosened its embargo on Cuba."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("USA", "CUB", "lifted")
+
+
+def test_a_newspaper_named_after_a_city_is_not_an_actor() -> None:
+    actors = find_actors("The New York Times reported that Canada signed the deal.", load_lexicon(), PUBLISHED)
+    assert [a.code for a in actors] == ["CAN"]
