@@ -291,3 +291,14 @@ def test_loosening_an_embargo_lifts_it() -> None:
 def test_a_newspaper_named_after_a_city_is_not_an_actor() -> None:
     actors = find_actors("The New York Times reported that Canada signed the deal.", load_lexicon(), PUBLISHED)
     assert [a.code for a in actors] == ["CAN"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Washington said on Wednesday it would impose fresh sanctions on Moscow.",
+    "The U.S. administration is set to impose economic sanctions on Ankara this week.",
+    "Washington urged its allies to hold off on imposing new sanctions on Tehran.",
+    "Canada said it would take steps to slap penalties on Beijing.",
+])
+def test_sanctions_not_yet_imposed_are_threatened(sentence: str) -> None:
+    [sanction] = only(extract(sentence), "sanction")
+    assert sanction.status == "threatened"
