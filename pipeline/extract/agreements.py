@@ -20,6 +20,11 @@ _COORDINATED_VERB = re.compile(r"\band\s+(?:\w+\s+)?$")
 _COORDINATED_NOUN = re.compile(r"\band\s+(?:a|an|another|the)\s+(?:[\w-]+\s+){0,2}$")
 _BETWEEN = re.compile(r"\bbetween\s")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$")
+_NAMES_AN_EVENT = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+)?(?:conferences?|summits?|talks|meetings?|accords?|"
+                             r"agreements?|deals?|treat(?:y|ies)|protocols?|process|declarations?|communiqu[eé]s?|"
+                             r"format)\b", re.IGNORECASE)
+_SUBJECT_MATTER_AFTER = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+)?(?:crisis|issue|problem|question|threat|programm?e|"
+                                   r"conflict|standoff|stand-off|dispute)\b", re.IGNORECASE)
 _NEGOTIATED = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|successfully\s+|now\s+)?negotiated\b", re.IGNORECASE)
 _PEOPLE_PAIR = re.compile(r"presidents|leaders|ministers|premiers", re.IGNORECASE)
 # "a Qatari-brokered deal": the broker is not a party.
@@ -289,7 +294,12 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
               and not _SANCTIONS_AFTER.match(view.text, a.end)
               # "the five permanent members of the U.N. Security Council": the body members belong to.
               and not (a.kind != "person" and after_word(view.text, a, "members of"))
-              and not inside(a.start, dateline_zone(view))]
+              and not inside(a.start, dateline_zone(view))
+              # "the Paris climate accord", "the Geneva peace conference", "saying from Vienna": where, not who.
+              and not (a.kind == "place" and (_NAMES_AN_EVENT.match(view.text, a.end)
+                                              or after_word(view.text, a, "from")))
+              # "a peaceful end to the North Korean nuclear crisis": what the deal is about.
+              and not _SUBJECT_MATTER_AFTER.match(view.text, a.end)]
     between = _BETWEEN.search(view.text, trigger.start, clause[1])
     named = view.coordinated_after(between.start(), "between") if between else []
     if len(named) >= 2:

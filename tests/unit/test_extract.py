@@ -302,3 +302,14 @@ def test_a_newspaper_named_after_a_city_is_not_an_actor() -> None:
 def test_sanctions_not_yet_imposed_are_threatened(sentence: str) -> None:
     [sanction] = only(extract(sentence), "sanction")
     assert sanction.status == "threatened"
+
+
+def test_a_city_naming_an_accord_or_a_conference_is_not_a_party() -> None:
+    [agreement] = only(extract("Canada and Mexico signed the Paris climate accord on Monday."), "agreement")
+    assert agreement.party_codes == ["CAN", "MEX"]
+
+
+def test_the_country_a_crisis_is_about_is_not_a_party() -> None:
+    [agreement] = only(extract("Japan and Australia agreed to work for a peaceful end to the North Korean nuclear"
+                               " crisis."), "agreement")
+    assert agreement.party_codes == ["AUS", "JPN"]
