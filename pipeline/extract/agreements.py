@@ -284,6 +284,8 @@ def _agreement_segments(view: SentenceView, hits: list[Hit]) -> list[tuple[int, 
 
 def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, trigger: Hit,
              group_spans: list[tuple[int, int]]) -> list[str]:
+    sanctioned = [a for hit in view.hits_of("sanction") if clause[0] <= hit.start < clause[1]
+                  for a in view.coordinated_after(hit.end, "on|against|targeting")]
     actors = [a for a in view.actors_in(*clause)
               if not inside(a.start, view.excluded)
               and not any(start < a.end and a.start < end for start, end in group_spans)
@@ -299,7 +301,9 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
               and not (a.kind == "place" and (_NAMES_AN_EVENT.match(view.text, a.end)
                                               or after_word(view.text, a, "from")))
               # "a peaceful end to the North Korean nuclear crisis": what the deal is about.
-              and not _SUBJECT_MATTER_AFTER.match(view.text, a.end)]
+              and not _SUBJECT_MATTER_AFTER.match(view.text, a.end)
+              # "agreement on legislation that allows new sanctions against Russia, Iran and North Korea".
+              and a not in sanctioned]
     between = _BETWEEN.search(view.text, trigger.start, clause[1])
     named = view.coordinated_after(between.start(), "between") if between else []
     if len(named) >= 2:

@@ -313,3 +313,9 @@ def test_the_country_a_crisis_is_about_is_not_a_party() -> None:
     [agreement] = only(extract("Japan and Australia agreed to work for a peaceful end to the North Korean nuclear"
                                " crisis."), "agreement")
     assert agreement.party_codes == ["AUS", "JPN"]
+
+
+def test_the_targets_of_sanctions_are_not_parties_to_a_deal() -> None:
+    mentions = extract("Britain and France reached agreement on a bill that allows new sanctions against Russia,"
+                       " Iran and Syria.")
+    assert [m.party_codes for m in only(mentions, "agreement")] == [["FRA", "GBR"]]
