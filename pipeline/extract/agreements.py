@@ -284,6 +284,7 @@ def _agreement_segments(view: SentenceView, hits: list[Hit]) -> list[tuple[int, 
 
 def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, trigger: Hit,
              group_spans: list[tuple[int, int]]) -> list[str]:
+    dateline = dateline_zone(view)
     sanctioned = [a for hit in view.hits_of("sanction") if clause[0] <= hit.start < clause[1]
                   for a in view.coordinated_after(hit.end, "on|against|targeting")]
     actors = [a for a in view.actors_in(*clause)
@@ -296,7 +297,7 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
               and not _SANCTIONS_AFTER.match(view.text, a.end)
               # "the five permanent members of the U.N. Security Council": the body members belong to.
               and not (a.kind != "person" and after_word(view.text, a, "members of"))
-              and not inside(a.start, dateline_zone(view))
+              and not inside(a.start, dateline)
               # "the Paris climate accord", "the Geneva peace conference", "saying from Vienna": where, not who.
               and not (a.kind == "place" and (_NAMES_AN_EVENT.match(view.text, a.end)
                                               or after_word(view.text, a, "from")))
