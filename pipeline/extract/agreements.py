@@ -157,7 +157,7 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
         quantity = quantity_before(text, noun.start)
         modifiers = _content(modifiers_before(text, noun.start, start), noun.start, actor_spans)
         obj = _OBJECT_AFTER.match(text, noun.end, end)
-        following = phrase_after(text, obj.end(), end, max_words=7) if obj else None
+        following = phrase_after(text, obj.end(), end, max_words=9) if obj else None
         if quantity and not modifiers and noun.text.casefold().endswith("s"):
             # "more than 20 agreements in various fields": the count is what the statement is about.
             tail = re.match(r"\s+(in|on|covering)\s+", text[noun.end:end])

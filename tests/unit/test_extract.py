@@ -319,3 +319,9 @@ def test_the_targets_of_sanctions_are_not_parties_to_a_deal() -> None:
     mentions = extract("Britain and France reached agreement on a bill that allows new sanctions against Russia,"
                        " Iran and Syria.")
     assert [m.party_codes for m in only(mentions, "agreement")] == [["FRA", "GBR"]]
+
+
+def test_a_deal_to_do_something_keeps_the_whole_object_as_its_subject() -> None:
+    sentence = "Ghana signed a deal to import millions of tonnes of liquefied natural gas from Nigeria."
+    [agreement] = only(extract(sentence), "agreement")
+    assert agreement.subject == "import millions of tonnes of liquefied natural gas"
