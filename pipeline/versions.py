@@ -21,6 +21,7 @@ SEED_FILES = (
     "status_cues.csv",
     "subject_topics.csv",
     "designator_stoplist.csv",
+    "groupings.csv",
 )
 
 

@@ -160,6 +160,7 @@ ROLE_WORDS = frozenset(w.casefold().rstrip(".") for w in TITLES) | frozenset("""
     first second and of the
     """.split())
 _WORD_AFTER = re.compile(r"\s+([\w.’'-]+)")
+_PUBLICATION_AFTER = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|Daily|Chronicle|Standard)\b")
 _NAME_WORD = re.compile(r"[A-Z][a-z’'-]+")
 
 
@@ -188,6 +189,8 @@ def find_actors(
             continue
         code, alias_kind = lexicon.aliases[name]
         kind = COUNTRY_KINDS.get(alias_kind, "country")
+        if _PUBLICATION_AFTER.match(sentence, match.end()):
+            continue  # "The New York Times reports": a newspaper, not the country
         actors.append(Actor(match.start(), match.end(), name, code, kind, place=name if kind == "place" else None))
     return _with_described_people(sentence, actors)
 

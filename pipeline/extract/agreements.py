@@ -9,6 +9,7 @@ concessive stretches ("despite threats from the US", "like Turkey") are not part
 import re
 
 from pipeline.extract.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, inside, is_venue, negated, unique
+from pipeline.extract.groupings import bloc_among_members, dateline_zone, group_parties
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.phrases import is_quantity, modifiers_before, phrase_after, quantity_before
@@ -18,6 +19,13 @@ AGREEMENT_STAGES = ("proposed", "under_negotiation", "agreed", "signed", "implem
 _COORDINATED_VERB = re.compile(r"\band\s+(?:\w+\s+)?$")
 _COORDINATED_NOUN = re.compile(r"\band\s+(?:a|an|another|the)\s+(?:[\w-]+\s+){0,2}$")
 _BETWEEN = re.compile(r"\bbetween\s")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$")
+_NAMES_AN_EVENT = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+)?(?:conferences?|summits?|talks|meetings?|accords?|"
+                             r"agreements?|deals?|treat(?:y|ies)|protocols?|process|declarations?|communiqu[eé]s?|"
+                             r"format)\b", re.IGNORECASE)
+_SUBJECT_MATTER_AFTER = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+)?(?:crisis|issue|problem|question|threat|programm?e|"
+                                   r"conflict|standoff|stand-off|dispute)\b", re.IGNORECASE)
+_NEGOTIATED = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|successfully\s+|now\s+)?negotiated\b", re.IGNORECASE)
 _PEOPLE_PAIR = re.compile(r"presidents|leaders|ministers|premiers", re.IGNORECASE)
 # "a Qatari-brokered deal": the broker is not a party.
 _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated)\b")
@@ -74,8 +82,10 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         conditional = _CONDITION_BEFORE.search(view.text, clause[0], first.start)
         if kinds <= {"verb", "light_verb", "weak_noun"} and (_OPINION_AFTER.match(view.text, first.end) or conditional):
             continue
-        parties = _parties(view, clause, discourse, first)
-        if len(parties) < 2:
+        groups = group_parties(view, *clause, lexicon)
+        parties = unique([*_parties(view, clause, discourse, first, groups.spans), *groups.members])
+        # "Nato leaders agreed a spending target": the bloc is the one party of a deal among its members.
+        if len(parties) < 2 and not (parties and bloc_among_members(view, *clause) == parties[0]):
             continue
         mention = view.base("agreement", first)
         mention.status = _agreement_status(view, clause, group, lexicon)
@@ -147,7 +157,7 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
         quantity = quantity_before(text, noun.start)
         modifiers = _content(modifiers_before(text, noun.start, start), noun.start, actor_spans)
         obj = _OBJECT_AFTER.match(text, noun.end, end)
-        following = phrase_after(text, obj.end(), end, max_words=7) if obj else None
+        following = phrase_after(text, obj.end(), end, max_words=9) if obj else None
         if quantity and not modifiers and noun.text.casefold().endswith("s"):
             # "more than 20 agreements in various fields": the count is what the statement is about.
             tail = re.match(r"\s+(in|on|covering)\s+", text[noun.end:end])
@@ -272,14 +282,29 @@ def _agreement_segments(view: SentenceView, hits: list[Hit]) -> list[tuple[int, 
     return segments
 
 
-def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, trigger: Hit) -> list[str]:
+def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, trigger: Hit,
+             group_spans: list[tuple[int, int]]) -> list[str]:
+    dateline = dateline_zone(view)
+    sanctioned = [a for hit in view.hits_of("sanction") if clause[0] <= hit.start < clause[1]
+                  for a in view.coordinated_after(hit.end, "on|against|targeting")]
     actors = [a for a in view.actors_in(*clause)
               if not inside(a.start, view.excluded)
+              and not any(start < a.end and a.start < end for start, end in group_spans)
               and not is_venue(view.text, a)
               and not (after_word(view.text, a, "on|about|over|regarding|concerning|brokered by|mediated by")
                        and not view.text.startswith("-", a.end))
               and not _BROKER_AFTER.match(view.text, a.end)
-              and not _SANCTIONS_AFTER.match(view.text, a.end)]
+              and not _SANCTIONS_AFTER.match(view.text, a.end)
+              # "the five permanent members of the U.N. Security Council": the body members belong to.
+              and not (a.kind != "person" and after_word(view.text, a, "members of"))
+              and not inside(a.start, dateline)
+              # "the Paris climate accord", "the Geneva peace conference", "saying from Vienna": where, not who.
+              and not (a.kind == "place" and (_NAMES_AN_EVENT.match(view.text, a.end)
+                                              or after_word(view.text, a, "from")))
+              # "a peaceful end to the North Korean nuclear crisis": what the deal is about.
+              and not _SUBJECT_MATTER_AFTER.match(view.text, a.end)
+              # "agreement on legislation that allows new sanctions against Russia, Iran and North Korea".
+              and a not in sanctioned]
     between = _BETWEEN.search(view.text, trigger.start, clause[1])
     named = view.coordinated_after(between.start(), "between") if between else []
     if len(named) >= 2:
@@ -288,15 +313,17 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     parties = unique(a.code for a in actors)
     previous = [c for c in view.clauses if c[1] <= clause[0]]
     pair = PAIR_PHRASE.search(view.text, *clause)
-    if not parties and previous and not pair:
+    if not parties and previous and not pair and not group_spans:
         # "Russia and India ... did not give details, but said the collaboration would ...": a clause
         # with no actor of its own shares the subject of the clause before it.
-        return _parties(view, previous[-1], discourse, trigger)
+        return _parties(view, previous[-1], discourse, trigger, group_spans)
     partners = unique(a.code for a in actors if after_word(view.text, a, "with"))
     # Most recently named first.
     named_before = unique(a.code for a in reversed(view.actors_in(0, pair.start())) if not is_venue(view.text, a)) \
         if pair else []
-    if pair and pair.start() < trigger.start and len(named_before) >= 2:
+    if pair and len(named_before) >= 2 and (pair.start() < trigger.start
+                                            or _BETWEEN_BEFORE.search(view.text, 0, pair.start())):
+        # "a gas pipeline deal between the two countries": the last two named.
         # "relations between Russia and the U.S. ... the two former adversaries signed": the last two named.
         return unique(named_before[:2] + partners)
     if pair and not parties and _PEOPLE_PAIR.search(pair.group()) and len(discourse.pair_of_people()) == 2:
@@ -329,6 +356,10 @@ def _agreement_status(view: SentenceView, clause: tuple[int, int], group: list[H
         found = [(m.end(), c.status) for c, m in lexicon.cues["agreement"].find(before)
                  if len(before[m.end():].split()) <= 4]
         status = hit.trigger.status
+        if _NEGOTIATED.search(view.text, max(clause[0], hit.start - 60), hit.end):
+            # "has already negotiated an agreement": the negotiation is over.
+            statuses.append("agreed")
+            continue
         if found and status in (None, "signed", "agreed"):
             status = max(found)[1]
             if hit.trigger.part_of_speech == "noun":

@@ -41,6 +41,22 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class Grouping:
+    """A named group of states ("G7", "the P5+1") and its members while the membership held."""
+
+    name: str
+    members: tuple[str, ...]
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+    def members_on(self, on: dt.date | None) -> tuple[str, ...]:
+        if on is None or ((self.valid_from is None or self.valid_from <= on)
+                          and (self.valid_to is None or on <= self.valid_to)):
+            return self.members
+        return ()
+
+
+@dataclass(frozen=True)
 class Cue:
     fact_type: str
     status: str
@@ -109,7 +125,7 @@ class WordMatcher(Generic[_Item]):
 
 @dataclass
 class Lexicon:
-    """Compiled dictionaries: aliases → country codes, officials, triggers, cues, topics."""
+    """Compiled dictionaries: aliases → country codes, officials, triggers, cues, topics, groupings of states."""
 
     country_names: dict[str, str]
     aliases: dict[str, tuple[str, str]]  # alias → (country_code, alias_kind)
@@ -120,6 +136,7 @@ class Lexicon:
     designator_stoplist: frozenset[str]
     version: str
     surnames: frozenset[str] = frozenset()               # names that are an official's surname only
+    groupings: WordMatcher[Grouping] = field(default_factory=WordMatcher)
     actor_pattern: re.Pattern[str] = field(init=False)
     places_by_lower: dict[str, tuple[str, str]] = field(init=False)
 
@@ -196,8 +213,11 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
         topics[row["fact_type"]].append(((row["topic"], int(row["priority"])), row["term"]))
     stoplist = frozenset(r["designator"] for r in _read(seeds_dir, "designator_stoplist.csv"))
     surnames -= set(by_full_name)
+    groupings = WordMatcher([(Grouping(r["grouping"], tuple(r["member_codes"].split()), _date(r["valid_from"]),
+                                       _date(r["valid_to"])), r["pattern"])
+                             for r in _read(seeds_dir, "groupings.csv")])
     return Lexicon(countries, aliases, officials, triggers, _matchers(cues), _matchers(topics), stoplist,
-                   seeds_version(seeds_dir), frozenset(surnames))
+                   seeds_version(seeds_dir), frozenset(surnames), groupings)
 
 
 def _matchers(entries: dict[str, list[tuple[_Item, str]]]) -> defaultdict[str, WordMatcher[_Item]]:

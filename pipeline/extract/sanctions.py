@@ -4,6 +4,7 @@ import re
 
 from pipeline.extract.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, is_locative, negated, unique
 from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.measures import MEASURE_VERBS, measure_parties
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.phrases import MAX_REASON_CHARS, fit, modifiers_before, phrase_after, reason_phrase
 from pipeline.extract.sentence_view import Hit, SentenceView, dated, designators, subject_key
@@ -15,7 +16,7 @@ _LEGAL_BASIS = re.compile(
 # "Countering America's Adversaries Through Sanctions Act (CAATSA)" is known by its acronym.
 _ACRONYM = re.compile(r"\(([A-Z]{3,})\)\s*$")
 _REASON = re.compile(
-    r"\b(?:over|for|because of|due to|in response to|in retaliation for|if|after|unless|as punishment for)\s"
+    r"\b(?:over|for|because of|due to|in response to|in retaliation for|if|after|unless|as punishment for|citing)\s"
 )
 
 
@@ -28,8 +29,11 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
         if negated(view.text, hit.start) or (basis and basis.start() <= hit.start < basis.end()):
             continue
         status = _sanction_status(view.text, hit, lexicon)
-        targets, explicit = _targets(view, hit, discourse)
-        imposers = _imposers(view, hit) or (_opener(view, hit, exclude=targets) if explicit else [])
+        if hit.trigger.part_of_speech in MEASURE_VERBS:
+            imposers, targets = measure_parties(view, hit)
+        else:
+            targets, explicit = _targets(view, hit, discourse)
+            imposers = _imposers(view, hit) or (_opener(view, hit, exclude=targets) if explicit else [])
         targets = [t for t in targets if t not in imposers]
         clause = clause_of(hit.start, view.clauses)
         reason, stated = _reason(view, hit, lexicon)
@@ -56,6 +60,10 @@ def _sanction_status(text: str, hit: Hit, lexicon: Lexicon) -> str:
     """The status cue nearest the trigger; waiver cues outrank the rest when a waiver is named, and a
     threat governing an imposition ("threatened to impose sanctions") keeps it a threat."""
     window_start, window_end = max(0, hit.start - 60), min(len(text), hit.end + 60)
+    if hit.trigger.part_of_speech in MEASURE_VERBS:
+        # The trigger is itself the act ("suspended all weapon sales"): only a cue governing it from just
+        # before ("threatened to halt arms sales") changes what it says.
+        window_start, window_end = max(0, hit.start - 30), hit.start
     cues = []
     for cue, match in lexicon.cues["sanction"].find(text, window_start, window_end):
         distance = match.start() - hit.end if match.start() >= hit.end else hit.start - match.end()
@@ -75,12 +83,14 @@ _MODIFIER_GAP = re.compile(
 
 
 _SANCTIONING_VERB = re.compile(
-    r"\b(?:impos|issu|slap|levi|threaten|warn|announc|lift|waiv|eas|end|remov|extend|renew|expand|tighten|vot)\w*\b"
+    r"\b(?:impos|issu|slap|levi|threaten|warn|announc|lift|waiv|eas|end|remov|extend|renew|expand|tighten|vot|"
+    r"adopt|ramp|ratchet|step(?:s|ped|ping)? up|loosen)\w*\b"
 )
 # At most a short adverbial before a clause's subject ("Earlier this month, Turkey ...").
 _CLAUSE_OPENING = re.compile(r"\s*(?:[\w’'-]+,?\s+){0,3}?(?:the\s+)?")
 _FURTHER = re.compile(r"\b(?:more|new|further|additional|fresh|another round of)\s+(?:[\w-]+\s+){0,2}$",
                       re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _PREPOSITIONS = "on|about|over|with|to|for|against|of|from|in|at|by|into|toward|towards"
 
 
@@ -101,7 +111,8 @@ def _imposers(view: SentenceView, hit: Hit) -> list[str]:
         subjects = [a for a in view.actors_in(max(clause[0], verb.start() - 80), verb.start())
                     if not is_locative(view.text, a) and not after_word(view.text, a, _PREPOSITIONS)]
         if subjects:
-            return [subjects[0].code]
+            # The subject nearest the verb: "Lavrov claims that the U.N. Security Council will lift sanctions".
+            return [subjects[-1].code]
     return []
 
 
@@ -136,7 +147,9 @@ def _opener(view: SentenceView, hit: Hit, exclude: list[str]) -> list[str]:
     """The subject that opens a clause before the trigger ("Russia could face sanctions", "India has sought
     a waiver", "President Bush's government, which supports the embargo on Cuba")."""
     for start, _ in view.clauses:
-        opener = next((a for a in view.actors_in(start, hit.start) if a.code not in exclude), None)
+        # "In Brussels, the European Union sounded an alarm": a place named as where is not the subject.
+        opener = next((a for a in view.actors_in(start, hit.start) if a.code not in exclude
+                       and not _PLACE_BEFORE.search(view.text, max(0, a.start - 20), a.start)), None)
         if opener and _CLAUSE_OPENING.fullmatch(view.text[start:opener.start]):
             return [opener.code]
     return []
@@ -151,10 +164,15 @@ def _short_basis(name: str) -> str:
 def _reason(view: SentenceView, hit: Hit, lexicon: Lexicon) -> tuple[str | None, str | None]:
     """The reason to record and the text its subject key is read from. Stated: "over its occupation of
     Crimea", "if it buys missiles", as a short phrase; for sanctions defied ("bought the S-400 despite threats of
-    sanctions"), the product bought. Nothing stated: none."""
+    sanctions"), the product bought. Nothing stated: what the measures are, else the topic the sentence names."""
     match = _REASON.search(view.text, hit.end)
-    if match:
-        stated = reason_phrase(view.text, match.start())
+    stated = reason_phrase(view.text, match.start()) if match else None
+    if match and stated == match.group().strip():
+        stated = None  # the marker alone: "because of" before a quotation
+    if hit.trigger.part_of_speech in MEASURE_VERBS:
+        # The trigger names the measure itself: "suspended all weapon sales", "sealed all border crossings".
+        return (fit(f"{hit.text} {stated}", MAX_REASON_CHARS) if stated else hit.text), stated
+    if match and stated:
         # What the measures are and why: "arms embargo over the Tiananmen crackdown".
         measure = _measure(view, hit)
         return (fit(f"{measure} {stated}", MAX_REASON_CHARS) if measure and stated else stated), stated
@@ -163,7 +181,24 @@ def _reason(view: SentenceView, hit: Hit, lexicon: Lexicon) -> tuple[str | None,
         named = designators(view.text[:despite.start()], lexicon)
         stated = f"for the {named[-1].group()} deal" if named else None
         return stated, view.text[:despite.start()].strip(" ,") or None
-    return _measure(view, hit), None
+    return _measure(view, hit) or _topic_phrase(view, hit, lexicon), None
+
+
+def _topic_phrase(view: SentenceView, hit: Hit, lexicon: Lexicon) -> str | None:
+    """Nothing stated and only "sanctions": what the sentence says the measures are about, as the short
+    phrase around its sanctions topic nearest the trigger ("kept Iran from selling its oil abroad" → "oil
+    abroad")."""
+    clause = clause_of(hit.start, view.clauses)
+    found = [m for _, m in lexicon.topics["sanction"].find(view.text, *clause)
+             if not (hit.start <= m.start() < hit.end)]
+    if not found:
+        return None
+    topic = min(found, key=lambda m: (m.start() < hit.start, abs(m.start() - hit.start)))
+    head = phrase_after(view.text, topic.start(), max_words=4, limit=MAX_REASON_CHARS)
+    before = modifiers_before(view.text, topic.start(), clause[0], max_words=2, names_only=True)
+    kept = _content_words(view, topic.start() - len(before) - 1, before) if before else []
+    phrase = " ".join([*kept, head or topic.group()])
+    return fit(phrase, MAX_REASON_CHARS)
 
 
 def _measure(view: SentenceView, hit: Hit) -> str | None:

@@ -55,6 +55,7 @@ def span(row: dict[str, str]) -> tuple[date, date]:
         ("actor_aliases", ["alias", "country_code", "alias_kind"]),
         ("officials", ["full_name", "surname", "country_code", "role", "title", "term_start", "term_end"]),
         ("official_aliases", ["alias", "full_name"]),
+        ("groupings", ["pattern", "grouping", "member_codes", "valid_from", "valid_to", "source"]),
     ],
 )
 def test_seed_headers_and_rectangular_rows(name: str, columns: list[str]) -> None:
@@ -254,3 +255,20 @@ def test_official_aliases_point_to_officials() -> None:
 )
 def test_official_alias_spot_checks(alias: str, full_name: str) -> None:
     assert {r["alias"]: r["full_name"] for r in load("official_aliases")}[alias] == full_name
+
+
+def test_groupings_name_known_members_over_ordered_periods_with_a_source() -> None:
+    known = country_codes()
+    periods: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for row in load("groupings"):
+        members = row["member_codes"].split()
+        assert len(members) >= 2 and set(members) <= known and members == sorted(set(members)), row["grouping"]
+        assert row["source"], row["grouping"]
+        start = date.fromisoformat(row["valid_from"]) if row["valid_from"] else date.min
+        end = date.fromisoformat(row["valid_to"]) if row["valid_to"] else IN_OFFICE
+        assert start <= end
+        periods[row["grouping"]].append((start, end))
+    # One membership per group on any day.
+    for spans in periods.values():
+        spans.sort()
+        assert all(earlier[1] < later[0] for earlier, later in zip(spans, spans[1:], strict=False))

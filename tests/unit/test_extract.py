@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from pipeline.extract.actors import find_actors
 from pipeline.extract.article import extract_article
 from pipeline.extract.lexicon import load_lexicon
 from pipeline.extract.mentions import FactMention
@@ -195,3 +196,132 @@ def test_more_sanctions_are_a_further_measure() -> None:
             "After the Darfur killings in 2004, the United States imposed more sanctions on Sudan.")
     keys = {m.subject_key for m in only(extract(text, dt.date(2017, 1, 13)), "sanction")}
     assert len(keys) == 2
+
+
+def test_sanctions_without_a_stated_reason_take_the_topic_the_sentence_names() -> None:
+    [sanction] = only(extract("Canada imposed sanctions on Iran that target its ballistic missile tests."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("CAN", "IRN", "imposed")
+    assert sanction.reason == "ballistic missile tests"
+
+
+def test_citing_states_the_reason_for_sanctions() -> None:
+    [sanction] = only(extract("Australia imposed sanctions on Myanmar, citing the crackdown on protesters."),
+                      "sanction")
+    assert "crackdown on protesters" in sanction.reason
+
+
+@pytest.mark.parametrize(("sentence", "parties"), [
+    ("Iran reached a deal with six world powers on its uranium stockpile.",
+     ["CHN", "DEU", "FRA", "GBR", "IRN", "RUS", "USA"]),
+    ("The G7 leaders signed a joint statement on food security.", ["CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"]),
+    ("The European Union Three and Iran agreed on a suspension of enrichment.", ["DEU", "FRA", "GBR", "IRN"]),
+    ("Nato leaders agreed a defence spending target of 3% of output.", ["NATO"]),
+])
+def test_groups_of_states_stand_for_their_members(sentence: str, parties: list[str]) -> None:
+    [agreement] = only(extract(sentence), "agreement")
+    assert agreement.party_codes == parties
+
+
+def test_a_group_named_as_the_venue_is_not_a_party() -> None:
+    [agreement] = only(extract("At the G7 summit, Japan and Canada signed a deal on critical minerals."), "agreement")
+    assert agreement.party_codes == ["CAN", "JPN"]
+
+
+def test_group_membership_follows_the_article_date() -> None:
+    sentence = "The East African Community signed a trade deal with Norway."
+    [before] = only(extract(sentence, dt.date(2010, 5, 1)), "agreement")
+    [after] = only(extract(sentence, dt.date(2018, 5, 1)), "agreement")
+    assert "SSD" not in before.party_codes and "SSD" in after.party_codes
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Norway said on Monday it had suspended all arms exports to Belarus.", ("NOR", "BLR", "imposed")),
+    ("Egypt sealed the border crossings with the Gaza Strip after the attack.", ("EGY", "PSE", "imposed")),
+    ("Eritrea is banned under U.N. resolutions from importing weapons.", ("UN", "ERI", "imposed")),
+    ("Canada threatened to halt arms sales to Riyadh over the war.", ("CAN", "SAU", "threatened")),
+])
+def test_measures_stated_by_their_verb_are_sanctions(sentence: str, expected: tuple[str, str, str]) -> None:
+    [sanction] = only(extract(sentence), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == expected
+
+
+def test_a_halt_of_arms_sales_names_the_measure_and_its_reason() -> None:
+    [sanction] = only(extract("Sweden halted weapons deliveries to Turkey over its offensive in Syria."), "sanction")
+    assert sanction.reason == "halted weapons deliveries over its offensive in Syria"
+
+
+def test_the_body_members_belong_to_is_not_a_party() -> None:
+    [agreement] = only(extract("Iran and the P5+1, the five permanent members of the U.N. Security Council plus"
+                               " Germany, reached a deal on its enrichment."), "agreement")
+    assert agreement.party_codes == ["CHN", "DEU", "FRA", "GBR", "IRN", "RUS", "USA"]
+
+
+def test_a_dateline_place_is_not_a_party() -> None:
+    [agreement] = only(extract("Geneva (CNN) Iran and the United States signed a prisoner exchange deal."),
+                       "agreement")
+    assert agreement.party_codes == ["IRN", "USA"]
+
+
+def test_a_deal_between_the_two_countries_is_between_the_last_two_named() -> None:
+    [agreement] = only(extract("Biden said Poland is too close to Hungary because of an energy deal between the two"
+                               " countries."), "agreement")
+    assert agreement.party_codes == ["HUN", "POL"]
+
+
+def test_a_deal_already_negotiated_is_agreed() -> None:
+    [agreement] = only(extract("Kenya has already negotiated a fisheries agreement with Somalia."), "agreement")
+    assert (agreement.party_codes, agreement.status) == (["KEN", "SOM"], "agreed")
+
+
+def test_the_subject_nearest_the_sanctioning_verb_imposes() -> None:
+    [sanction] = only(extract("Russia expects the Security Council to lift sanctions on Iran."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("UN", "IRN", "lifted")
+
+
+def test_a_place_opening_the_sentence_does_not_impose() -> None:
+    [sanction] = only(extract("In Brussels, the European Union called for more sanctions on Belarus."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code) == ("EU", "BLR")
+
+
+def test_loosening_an_embargo_lifts_it() -> None:
+    [sanction] = only(extract("The United States loosened its embargo on Cuba."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("USA", "CUB", "lifted")
+
+
+def test_a_newspaper_named_after_a_city_is_not_an_actor() -> None:
+    actors = find_actors("The New York Times reported that Canada signed the deal.", load_lexicon(), PUBLISHED)
+    assert [a.code for a in actors] == ["CAN"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Washington said on Wednesday it would impose fresh sanctions on Moscow.",
+    "The U.S. administration is set to impose economic sanctions on Ankara this week.",
+    "Washington urged its allies to hold off on imposing new sanctions on Tehran.",
+    "Canada said it would take steps to slap penalties on Beijing.",
+])
+def test_sanctions_not_yet_imposed_are_threatened(sentence: str) -> None:
+    [sanction] = only(extract(sentence), "sanction")
+    assert sanction.status == "threatened"
+
+
+def test_a_city_naming_an_accord_or_a_conference_is_not_a_party() -> None:
+    [agreement] = only(extract("Canada and Mexico signed the Paris climate accord on Monday."), "agreement")
+    assert agreement.party_codes == ["CAN", "MEX"]
+
+
+def test_the_country_a_crisis_is_about_is_not_a_party() -> None:
+    [agreement] = only(extract("Japan and Australia agreed to work for a peaceful end to the North Korean nuclear"
+                               " crisis."), "agreement")
+    assert agreement.party_codes == ["AUS", "JPN"]
+
+
+def test_the_targets_of_sanctions_are_not_parties_to_a_deal() -> None:
+    mentions = extract("Britain and France reached agreement on a bill that allows new sanctions against Russia,"
+                       " Iran and Syria.")
+    assert [m.party_codes for m in only(mentions, "agreement")] == [["FRA", "GBR"]]
+
+
+def test_a_deal_to_do_something_keeps_the_whole_object_as_its_subject() -> None:
+    sentence = "Ghana signed a deal to import millions of tonnes of liquefied natural gas from Nigeria."
+    [agreement] = only(extract(sentence), "agreement")
+    assert agreement.subject == "import millions of tonnes of liquefied natural gas"

@@ -85,6 +85,12 @@ bucketed as (
         mentions.*,
         case
             when mentions.timeless then 'any'
+            -- Sanctions that neither a date nor a subject tells apart stay their article's: the same imposer
+            -- and target see many packages over the years, and one article's "new sanctions on Russia" is not
+            -- the package another article reports.
+            when mentions.fact_type = 'sanction' and mentions.subject_key is null and mentions.event_year is null
+                and article_years.article_year is null
+                then 'article ' || mentions.article_id
             else coalesce(
                 cast(mentions.event_year as {{ dbt.type_string() }}),
                 cast(article_years.article_year as {{ dbt.type_string() }}),
