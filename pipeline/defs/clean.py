@@ -29,6 +29,7 @@ from pipeline.warehouse.landing import (
     stream_rows,
     table_count,
 )
+from pipeline.warehouse.text_parts import whole_texts
 
 # Text per chunk of work: a few chunks per worker are in flight, so this bounds the raw text held at once
 # (documents may be up to 20 MiB each).
@@ -76,7 +77,7 @@ def cleaned_articles(context: AssetExecutionContext, warehouse: DuckDBResource) 
     started = time.perf_counter()
     version = cleaner_version()
     todo = f"""select r.article_id, r.source_uri, r.media_type, r.raw_text, r.content_hash, r.url,
-                      coalesce(r.has_title, true)
+                      coalesce(r.has_title, true), r.text_parts
                from {LANDING_SCHEMA}.raw_articles r
                left join {LANDING_SCHEMA}.cleaned_articles c using (article_id)
                where (c.article_id is null or c.cleaner_version <> ?)
@@ -95,7 +96,8 @@ def cleaned_articles(context: AssetExecutionContext, warehouse: DuckDBResource) 
         expected = count_rows(conn, todo, [version, tag])
         writer = BulkWriter(conn, "cleaned_articles", CLEAN_COLUMNS)
         rejected = 0
-        articles = (RawArticle(*row) for row in stream_rows(conn, todo, [version, tag], batch=FETCH_ROWS))
+        rows = whole_texts(conn, stream_rows(conn, todo, [version, tag], batch=FETCH_ROWS), text_index=3)
+        articles = (RawArticle(*row) for row in rows)
         work = PerDocument(clean_chunk, attrgetter("source_uri", "content_hash"), document_seconds())
         chunks = chunked_by_size(articles, lambda raw: len(raw.raw_text), CHUNK_SIZE, CHUNK_BYTES)
         for result in track(run_chunks(work, chunks, expected), "cleaned", "articles", expected):

@@ -16,7 +16,7 @@ from pipeline.ingest.documents import Rejection
 from pipeline.ingest.feeds import mark_seen
 from pipeline.ingest.fetch import Fetcher
 from pipeline.ingest.files import SourceNames, discover, read_path
-from pipeline.ingest.loader import RawLoader, file_stamp
+from pipeline.ingest.loader import RawLoader, bounded_memory, file_stamp
 from pipeline.ingest.sources_config import SourcesConfig
 from pipeline.ingest.web import fetch_page, pending_entries
 from pipeline.warehouse.landing import ensure_schema, table_count
@@ -40,7 +40,9 @@ def raw_articles(context: AssetExecutionContext, warehouse: DuckDBResource, sour
     names = SourceNames(sources_config.paths)
     with warehouse.get_connection() as conn:
         ensure_schema(conn)
-        with RawLoader(conn, context.log.warning, exists=names.exists) as loader:
+        configured = warehouse.connection_config.get("memory_limit")
+        with bounded_memory(conn, str(configured) if configured else None), \
+                RawLoader(conn, context.log.warning, exists=names.exists) as loader:
             for item in track(discover(sources_config.paths), "read", "files"):
                 if isinstance(item, Rejection):
                     loader.load(item)

@@ -10,7 +10,9 @@ or hashed again, which keeps a run over a large, mostly unchanged folder cheap.
 
 import datetime as dt
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,9 +20,11 @@ import duckdb
 
 from pipeline.ingest.documents import RawDocument, Rejection
 from pipeline.warehouse.landing import LANDING_SCHEMA, delete_articles, insert_rows
+from pipeline.warehouse.text_parts import split_text
 
 RAW_COLUMNS = ("article_id", "source_uri", "file_name", "media_type", "content_hash", "byte_size", "raw_text",
-               "ingested_at", "url", "has_title")
+               "ingested_at", "url", "has_title", "text_parts")
+PART_COLUMNS = ("article_id", "part", "text")
 REJECTION_COLUMNS = ("source", "reason", "detail", "content_hash", "stage", "seen_at")
 INPUT_FILE_COLUMNS = ("path", "byte_size", "mtime_ns", "ctime_ns", "read_at")
 # Documents per transaction: large enough that commits cost nothing per document, small enough that
@@ -38,9 +42,37 @@ CHECKPOINT_DOCUMENTS = 1000
 # Bytes of document text between checkpoints, for the same reason: a thousand documents of up to 20 MiB each
 # held gigabytes of committed, uncheckpointed text in memory.
 CHECKPOINT_BYTES = 256 * 1024 * 1024
+# DuckDB's memory limit while ingest writes, when the run's own is higher. Without one DuckDB keeps what it wrote
+# cached up to its default of 80 % of RAM; with one it evicts, and since no value it stores exceeds
+# pipeline.warehouse.text_parts.PART_BYTES (2,048 of them to a vector, what a checkpoint holds pinned), the limit
+# holds for any mix of documents. The run's limit is set again when ingest ends.
+INGEST_MEMORY_LIMIT_BYTES = 1024**3
+_SIZE = re.compile(r"([0-9.]+)\s*(bytes|[KMGTP]iB)")
+_UNITS = {"bytes": 1, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3, "TiB": 1024**4, "PiB": 1024**5}
 # A file read with these outcomes is read again next time even if unchanged: whether it is a duplicate
 # depends on other files, and an unreadable file may become readable without being modified.
 _UNSETTLED = frozenset({"duplicate", "unreadable"})
+
+
+@contextmanager
+def bounded_memory(conn: duckdb.DuckDBPyConnection, configured: str | None,
+                   limit_bytes: int = INGEST_MEMORY_LIMIT_BYTES) -> Iterator[None]:
+    """DuckDB's memory limit at most `limit_bytes` inside the block; after it, the limit the database was opened
+    with (`configured`, the connection's memory_limit setting; None: DuckDB's default)."""
+    (current,) = conn.execute("select current_setting('memory_limit')").fetchone() or ("",)
+    match = _SIZE.fullmatch(str(current).strip())
+    if match and float(match[1]) * _UNITS[match[2]] <= limit_bytes:
+        yield
+        return
+    conn.execute(f"set memory_limit = '{int(limit_bytes)}B'")
+    try:
+        yield
+    finally:
+        # What current_setting shows is rounded: the configured value is set again, not the one read.
+        if configured:
+            conn.execute("set memory_limit = '{}'".format(configured.replace("'", "''")))
+        else:
+            conn.execute("reset memory_limit")
 
 
 def now() -> dt.datetime:
@@ -65,6 +97,7 @@ class _Batch:
     sources: set[str] = field(default_factory=set)  # sources whose earlier ingest/fetch rejections go
     rejections: list[tuple[object, ...]] = field(default_factory=list)
     raws: list[tuple[object, ...]] = field(default_factory=list)
+    parts: list[tuple[str, int, str]] = field(default_factory=list)  # texts too long for one value, in pieces
     files: list[tuple[object, ...]] = field(default_factory=list)
     text_bytes: int = 0  # of the documents' text and the rejections' details
     relinks: list[tuple[str, str, str]] = field(default_factory=list)  # new source_uri, file_name, old source_uri
@@ -161,8 +194,11 @@ class RawLoader:
             if previous is not None:
                 batch.retired.append(previous[:16])
                 self.owner_of_hash.pop(previous, None)
+            parts = split_text(doc.raw_text)
             batch.raws.append((doc.article_id, doc.source_uri, doc.file_name, doc.media_type, doc.content_hash,
-                               doc.byte_size, doc.raw_text, now(), doc.url, doc.has_title))
+                               doc.byte_size, "" if parts else doc.raw_text, now(), doc.url, doc.has_title,
+                               len(parts) if parts else None))
+            batch.parts.extend((doc.article_id, number, part) for number, part in enumerate(parts or ()))
             batch.text_bytes += doc.byte_size + len(doc.source_uri)
             self.known[doc.source_uri] = doc.content_hash
             self.owner_of_hash[doc.content_hash] = doc.source_uri
@@ -188,6 +224,7 @@ class RawLoader:
                               "and source in (select unnest(?))", [sorted(batch.sources)])
             insert_rows(self.conn, "rejected_documents", REJECTION_COLUMNS, batch.rejections)
             insert_rows(self.conn, "raw_articles", RAW_COLUMNS, batch.raws)
+            insert_rows(self.conn, "raw_article_parts", PART_COLUMNS, batch.parts)
             self.conn.execute(f"delete from {LANDING_SCHEMA}.input_files where path in (select unnest(?))",
                               [[row[0] for row in batch.files]])
             insert_rows(self.conn, "input_files", INPUT_FILE_COLUMNS, batch.files)

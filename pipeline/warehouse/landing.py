@@ -27,6 +27,15 @@ create table if not exists {LANDING_SCHEMA}.raw_articles (
 alter table {LANDING_SCHEMA}.raw_articles add column if not exists url varchar;
 -- false: a plain-text document with no headline line (a JSON record without a title); null reads as true.
 alter table {LANDING_SCHEMA}.raw_articles add column if not exists has_title boolean;
+-- The number of pieces in raw_article_parts holding the document's text when it is longer than one stored value
+-- may be (pipeline/warehouse/text_parts.py); raw_text is then empty. Null: raw_text holds the text.
+alter table {LANDING_SCHEMA}.raw_articles add column if not exists text_parts integer;
+create table if not exists {LANDING_SCHEMA}.raw_article_parts (
+    article_id varchar not null,
+    part integer not null,
+    text varchar not null,
+    primary key (article_id, part)
+);
 create table if not exists {LANDING_SCHEMA}.rejected_documents (
     source varchar not null,
     reason varchar not null,
@@ -108,7 +117,8 @@ create table if not exists {LANDING_SCHEMA}.article_extractions (
 """
 
 # Tables keyed by article, in the order a replaced or removed article is deleted from.
-ARTICLE_TABLES = ("article_extractions", "fact_mentions", "article_sentences", "cleaned_articles", "raw_articles")
+ARTICLE_TABLES = ("article_extractions", "fact_mentions", "article_sentences", "cleaned_articles", "raw_article_parts",
+                  "raw_articles")
 
 
 # The constraints the DDL gives the landing tables, as (table, type, columns).

@@ -45,8 +45,8 @@ MAX_FREE_SHARE = 0.5
 # the staging views over landing, and the intermediate models (the clustering of mentions into facts, which
 # marts.fct_fact_mentions publishes as each mention's fact_id): dbt's building blocks, not for end users,
 # and the largest table a run rewrites. Raw pages were most of a snapshot's size and publication time.
-UNPUBLISHED_TABLES = frozenset({"landing.raw_articles", "landing.cleaned_articles", "landing.article_sentences",
-                                "landing.input_files"})
+UNPUBLISHED_TABLES = frozenset({"landing.raw_articles", "landing.raw_article_parts", "landing.cleaned_articles",
+                                "landing.article_sentences", "landing.input_files"})
 UNPUBLISHED_SCHEMAS = frozenset({"staging", "intermediate"})
 
 
