@@ -1,12 +1,35 @@
 """The one Definitions object: assets by stage, checks, the job, schedule and sensor, and resources."""
 
+import sys
 from contextlib import nullcontext
 
 from dagster import Definitions, in_process_executor
 
-from pipeline.paths import dbt_worker_setting, sources_file, warehouse_path
-from pipeline.transform.dbt_commands import dbt_core_hidden
+from pipeline.paths import (
+    DBT_PROJECT_DIR,
+    dbt_profile_env,
+    dbt_worker_setting,
+    memory_limit_setting,
+    sources_file,
+    warehouse_path,
+    working_database,
+)
+from pipeline.transform.dbt_commands import dbt_core_hidden, start_worker
 from pipeline.transform.dbt_manifest import manifest_is_current
+
+
+def is_run_process(argv: list[str]) -> bool:
+    """True in the process Dagster starts to execute one run (`dagster api execute_run`): how the daemon launches
+    every run, the UI's, the schedules' and the sensor's."""
+    return argv[1:3] == ["api", "execute_run"]
+
+
+# Such a process starts dbt's worker before loading the definitions, as `chancery run` does, for the settings the
+# dbt resource below starts it with (which then finds it waiting): the worker imports dbt and parses the project
+# while this process loads the definitions and starts the run, instead of from the run's start. The code server
+# and the webserver load the definitions too, and start no worker.
+if dbt_worker_setting() and is_run_process(sys.argv):
+    start_worker(DBT_PROJECT_DIR, dbt_profile_env(str(working_database(warehouse_path())), memory_limit_setting()))
 
 # Without dbt-core, as `chancery run` loads them: a run the daemon or the UI launches is a new process that loads
 # the definitions, and its dbt command runs in a dbt worker the dbt resource starts as the run begins
