@@ -32,8 +32,8 @@ if dbt_worker_setting() and is_run_process(sys.argv):
     start_worker(DBT_PROJECT_DIR, dbt_profile_env(str(working_database(warehouse_path())), memory_limit_setting()))
 
 # Without dbt-core, as `chancery run` loads them: a run the daemon or the UI launches is a new process that loads
-# the definitions, and its dbt command runs in a dbt worker the dbt resource starts as the run begins
-# (pipeline.transform.dbt_commands), which imports dbt meanwhile. dbt is imported here only to parse a manifest
+# the definitions, and its dbt command runs in the dbt worker started above (pipeline.transform.dbt_commands),
+# which imports dbt meanwhile. dbt is imported here only to parse a manifest
 # that does not match the project's files. CHANCERY_DBT_WORKER=0 runs dbt in the run's own process instead.
 with dbt_core_hidden() if dbt_worker_setting() and manifest_is_current() else nullcontext():
     from pipeline.defs.automation import build_warehouse, daily_build, hourly_feed_poll, new_article_files
