@@ -1,16 +1,39 @@
 """The one Definitions object: assets by stage, checks, the job, schedule and sensor, and resources."""
 
+import sys
 from contextlib import nullcontext
 
 from dagster import Definitions, in_process_executor
 
-from pipeline.paths import dbt_worker_setting, sources_file, warehouse_path
-from pipeline.transform.dbt_commands import dbt_core_hidden
+from pipeline.paths import (
+    DBT_PROJECT_DIR,
+    dbt_profile_env,
+    dbt_worker_setting,
+    memory_limit_setting,
+    sources_file,
+    warehouse_path,
+    working_database,
+)
+from pipeline.transform.dbt_commands import dbt_core_hidden, start_worker
 from pipeline.transform.dbt_manifest import manifest_is_current
 
+
+def is_run_process(argv: list[str]) -> bool:
+    """True in the process Dagster starts to execute one run (`dagster api execute_run`): how the daemon launches
+    every run, the UI's, the schedules' and the sensor's."""
+    return argv[1:3] == ["api", "execute_run"]
+
+
+# Such a process starts dbt's worker before loading the definitions, as `chancery run` does, for the settings the
+# dbt resource below starts it with (which then finds it waiting): the worker imports dbt and parses the project
+# while this process loads the definitions and starts the run, instead of from the run's start. The code server
+# and the webserver load the definitions too, and start no worker.
+if dbt_worker_setting() and is_run_process(sys.argv):
+    start_worker(DBT_PROJECT_DIR, dbt_profile_env(str(working_database(warehouse_path())), memory_limit_setting()))
+
 # Without dbt-core, as `chancery run` loads them: a run the daemon or the UI launches is a new process that loads
-# the definitions, and its dbt command runs in a dbt worker the dbt resource starts as the run begins
-# (pipeline.transform.dbt_commands), which imports dbt meanwhile. dbt is imported here only to parse a manifest
+# the definitions, and its dbt command runs in the dbt worker started above (pipeline.transform.dbt_commands),
+# which imports dbt meanwhile. dbt is imported here only to parse a manifest
 # that does not match the project's files. CHANCERY_DBT_WORKER=0 runs dbt in the run's own process instead.
 with dbt_core_hidden() if dbt_worker_setting() and manifest_is_current() else nullcontext():
     from pipeline.defs.automation import build_warehouse, daily_build, hourly_feed_poll, new_article_files

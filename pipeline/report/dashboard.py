@@ -4,22 +4,32 @@ fact and the sentences that state it, filtered by country and date.
 Altair writes the charts as Vega-Lite; vl-convert bundles Vega, Vega-Lite and vega-embed into a script file beside
 the page (once per version), so the page needs no network and no server: open `index.html`. Built by the
 `dashboard` asset after every publication and by `chancery dashboard`.
+
+The charts' rows go into the page once, as JSON that DuckDB writes, with only the columns the charts read; each
+chart selects its rows with a filter of its own in the browser. Python handles only what does not grow with the
+warehouse: the chart specifications, the legends' values and the table's most recent facts.
 """
+
+from __future__ import annotations
 
 import html
 import json
 import os
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import altair as alt
 import duckdb
-import vl_convert
 
 from pipeline.paths import REPO_ROOT
+
+# Altair and vl-convert are imported when a page is built: the definitions import this module, and every run's
+# process and the code server load the definitions.
+if TYPE_CHECKING:
+    import altair as alt
 
 WORLD_FILE = REPO_ROOT / "pipeline" / "data" / "world_countries.geojson"
 INDEX = "index.html"
@@ -45,24 +55,91 @@ CHART_WIDTH = 560
 # The facts table lists at most this many facts, the most recent first reported or dated.
 MAX_TABLE_FACTS = 500
 
-EVENTS_SQL = """
+# Every event row with what the charts and the filter read of it (day and year: the event date, else the first
+# reported date), as the view `events` the queries below read.
+EVENTS_VIEW = """
+create temporary view events as
 select
     event_row_id, event_id, event_type, coalesce(status, 'visit') as status,
     strftime(coalesce(event_date, first_reported_date), '%Y-%m-%d') as day,
     coalesce(cast(year(coalesce(event_date, first_reported_date)) as varchar), 'undated') as year,
-    actor1_code, actor1_name, actor2_code, actor2_name, city, geo_type, latitude, longitude,
+    actor1_code, actor1_name, actor2_code, actor2_name, city, latitude, longitude,
     actor1_latitude, actor1_longitude, actor2_latitude, actor2_longitude, goldstein_scale, cameo_code,
     num_articles
 from marts.fct_events
+"""
+# The rows of the charts, as one JSON object of named datasets, each by column (a list of values per field, which
+# the page turns into rows): a row's field names are not repeated in the page. `events`: every event row, with the
+# fields the charts draw and the filter reads. `agreement_ends`: each party of each agreement between two placed
+# countries, one row per party (the parties' dots on the agreements map).
+EVENT_FIELDS = ("event_type", "status", "day", "year", "actor1_code", "actor1_name", "actor2_code", "actor2_name",
+                "city", "latitude", "longitude", "actor1_latitude", "actor1_longitude", "actor2_latitude",
+                "actor2_longitude", "num_articles")
+END_FIELDS = ("party_code", "party_name", "party_latitude", "party_longitude", "actor1_code", "actor2_code", "day")
+
+
+def _columns(fields: tuple[str, ...], order: str) -> str:
+    """The fields of the query's rows in `order`, as a JSON object of one list per field (sorted once)."""
+    rows = "list({" + ", ".join(f"'{field}': {field}" for field in fields) + f"}} order by {order})"
+    return ("to_json({" + ", ".join(f"'{field}': list_transform(rows, lambda row: row.{field})" for field in fields)
+            + f"}}) from (select {rows} as rows")
+
+
+CHART_DATA_SQL = f"""
+select json_object(
+    'events', (select {_columns(EVENT_FIELDS, "event_row_id")} from events)),
+    'agreement_ends', (
+        select {_columns(END_FIELDS, "event_row_id, side")}
+        from (
+            select event_row_id, 1 as side, actor1_code as party_code, actor1_name as party_name,
+                   actor1_latitude as party_latitude, actor1_longitude as party_longitude, actor1_code, actor2_code, day
+            from events where event_type = 'agreement' and actor2_latitude is not null
+            union all
+            select event_row_id, 2, actor2_code, actor2_name, actor2_latitude, actor2_longitude, actor1_code,
+                   actor2_code, day
+            from events where event_type = 'agreement' and actor2_latitude is not null)))
+)::varchar
+"""
+# What the legends and axes list: each a sorted list of small integers or of years.
+LEGENDS_SQL = {
+    "years": "select distinct year from events",
+    "visit_articles": "select distinct num_articles from events where event_type = 'visit' and latitude is not null",
+    "agreements_per_pair": """select distinct count(*) from events
+        where event_type = 'agreement' and actor2_latitude is not null group by actor1_code, actor2_code""",
+    "sanctions_per_point": """select distinct count(*) from events where event_type = 'sanction'
+        group by actor1_name, actor2_name, status, year""",
+}
+# The facts the table lists: the most recent MAX_TABLE_FACTS by their first row's day (undated last), then fact id.
+RECENT_FACTS_SQL = """
+create temporary table recent_facts as
+select first.event_id
+from events as first
+inner join (select event_id, min(event_row_id) as event_row_id from events group by event_id) as facts
+    on facts.event_row_id = first.event_row_id
+order by coalesce(first.day, '') desc, first.event_id desc
+limit ?
+"""
+TABLE_EVENTS_SQL = """
+select event_row_id, event_id, event_type, status, day, actor1_code, actor1_name, actor2_code, actor2_name, city,
+       goldstein_scale, cameo_code, num_articles
+from events
+where event_id in (select event_id from recent_facts)
 order by event_row_id
 """
-# One row per fact for the table: its sentences with their articles, first published first.
+# The sentences of the table's facts with their articles, first published first.
 SENTENCES_SQL = """
 select mentions.fact_id, mentions.sentence_text, articles.title, articles.canonical_url, articles.source_uri,
        strftime(articles.published_date, '%Y-%m-%d') as published
 from marts.fct_fact_mentions as mentions
 inner join marts.dim_articles as articles on mentions.article_id = articles.article_id
+where mentions.fact_id in (select event_id from recent_facts)
 order by mentions.fact_id, articles.published_date nulls last, articles.article_id, mentions.sentence_index
+"""
+COUNTS_SQL = "select count(*), count(distinct event_id) from events"
+INVOLVED_SQL = """
+select country_code, short_name from marts.dim_countries
+where country_code in (select actor1_code from events union select actor2_code from events)
+order by short_name
 """
 
 
@@ -79,91 +156,105 @@ def _rows(conn: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, object]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-Datasets = dict[str, list]
+@dataclass(frozen=True)
+class Legends:
+    """What the axes and legends list, from the whole warehouse: small, whatever its size."""
+
+    years: list[str]
+    visit_articles: list[int]
+    agreements_per_pair: list[int]
+    sanctions_per_point: list[int]
 
 
-def _named(datasets: Datasets, name: str, rows: list) -> alt.Data:
-    """A dataset the chart refers to by name; its rows go into the spec's `datasets` after Altair has built the spec, so
-    Altair never copies or walks them (which took minutes for tens of thousands of events)."""
-    datasets[name] = rows
+def _named(used: list[str], name: str) -> alt.Data:
+    """A dataset of the page's chart data (CHART_DATA_SQL) the chart reads; the page gives the chart its rows."""
+    import altair as alt
+
+    if name not in used:
+        used.append(name)
     return alt.Data(name=name)
 
 
-def _filtered(chart: alt.Chart) -> alt.Chart:
-    return chart.transform_filter(FILTER)
+def _filtered(chart: alt.Chart, rows: str | None = None) -> alt.Chart:
+    """The chart with the page's filter, after the filter `rows` that selects the chart's rows of its dataset."""
+    return (chart.transform_filter(rows) if rows else chart).transform_filter(FILTER)
 
 
 def _params() -> list[alt.Parameter]:
+    import altair as alt
+
     return [alt.param(name="country", value=""), alt.param(name="start", value=""), alt.param(name="end", value="")]
 
 
-def _year_sort(events: list[dict[str, object]]) -> list[str]:
-    return sorted({str(e["year"]) for e in events}, key=lambda y: (y == "undated", y))
+def _year_sort(years: list[str]) -> list[str]:
+    return sorted(years, key=lambda y: (y == "undated", y))
 
 
-def events_over_time(events: list[dict[str, object]], datasets: Datasets) -> alt.Chart:
-    data = [{**e, "series": f"{e['event_type']}: {e['status']}"} for e in events]
+def events_over_time(legends: Legends, used: list[str]) -> alt.Chart:
+    import altair as alt
+
     series = [f"{kind}: {status}" for kind, statuses in STATUS_ORDER.items() for status in statuses]
-    dataset = _named(datasets, "events", data)
-    return _filtered(alt.Chart(dataset, title="Events per year, by type and status").mark_bar().encode(
-        x=alt.X("year:O", sort=_year_sort(events), title="year (event date, else first reported)"),
+    chart = alt.Chart(_named(used, "events"), title="Events per year, by type and status").transform_calculate(
+        series="datum.event_type + ': ' + datum.status")
+    return _filtered(chart).mark_bar().encode(
+        x=alt.X("year:O", sort=_year_sort(legends.years), title="year (event date, else first reported)"),
         y=alt.Y("count():Q", title="events"),
         # A fixed domain keeps each series' colour when a filter leaves some out.
         color=alt.Color("series:N", title="type: status", scale=alt.Scale(
             domain=series, range=[COLOURS[kind][status] for kind, statuses in STATUS_ORDER.items()
                                   for status in statuses])),
         tooltip=["event_type:N", "status:N", "year:O", alt.Tooltip("count():Q", title="events")],
-    )).properties(width=CHART_WIDTH, height=220)
+    ).properties(width=CHART_WIDTH, height=220)
 
 
-def _basemap(world: dict[str, object], datasets: Datasets) -> alt.Chart:
-    return alt.Chart(_named(datasets, "world", world["features"])).mark_geoshape(fill="#e8e8e8", stroke="white",
-                                                                       strokeWidth=0.5)
+def _basemap(used: list[str]) -> alt.Chart:
+    import altair as alt
+
+    return alt.Chart(_named(used, "world")).mark_geoshape(fill="#e8e8e8", stroke="white", strokeWidth=0.5)
 
 
-def visits_map(events: list[dict[str, object]], world: dict[str, object], datasets: Datasets) -> alt.LayerChart:
-    visits = [e for e in events if e["event_type"] == "visit" and e["latitude"] is not None]
-    data = _named(datasets, "visits", visits)
-    routes = _filtered(alt.Chart(data).mark_rule(color="#4c78a8", opacity=0.6).encode(
+def visits_map(legends: Legends, used: list[str]) -> alt.LayerChart:
+    import altair as alt
+
+    data = _named(used, "events")
+    visits = "datum.event_type == 'visit' && datum.latitude != null"
+    routes = _filtered(alt.Chart(data), visits).mark_rule(color="#4c78a8", opacity=0.6).encode(
         longitude="actor1_longitude:Q", latitude="actor1_latitude:Q",
-        longitude2="longitude:Q", latitude2="latitude:Q"))
-    places = _filtered(alt.Chart(data).mark_circle(color="#e45756", opacity=0.85).encode(
+        longitude2="longitude:Q", latitude2="latitude:Q")
+    places = _filtered(alt.Chart(data), visits).mark_circle(color="#e45756", opacity=0.85).encode(
         longitude="longitude:Q", latitude="latitude:Q",
         size=alt.Size("num_articles:Q", title="articles", scale=alt.Scale(domainMin=1, range=[60, 400]),
-                      legend=alt.Legend(values=sorted({int(v["num_articles"]) for v in visits}), format="d")),
+                      legend=alt.Legend(values=legends.visit_articles, format="d")),
         tooltip=[alt.Tooltip("actor1_name:N", title="visitor"), alt.Tooltip("actor2_name:N", title="host"),
-                 "city:N", "day:N", alt.Tooltip("num_articles:Q", title="articles")]))
-    return alt.layer(_basemap(world, datasets), routes, places,
+                 "city:N", "day:N", alt.Tooltip("num_articles:Q", title="articles")])
+    return alt.layer(_basemap(used), routes, places,
                      title="Visits: from the visitor's country to the place visited"
                      ).project("equalEarth").properties(width=CHART_WIDTH, height=300)
 
 
-def agreements_map(events: list[dict[str, object]], world: dict[str, object], datasets: Datasets) -> alt.LayerChart:
-    pairs = [e for e in events if e["event_type"] == "agreement" and e["actor2_latitude"] is not None]
-    data = _named(datasets, "agreement_links", pairs)
-    links = _filtered(alt.Chart(data).mark_rule(color="#54a24b", opacity=0.5).encode(
+def agreements_map(legends: Legends, used: list[str]) -> alt.LayerChart:
+    import altair as alt
+
+    pairs = "datum.event_type == 'agreement' && datum.actor2_latitude != null"
+    links = _filtered(alt.Chart(_named(used, "events")), pairs).mark_rule(color="#54a24b", opacity=0.5).encode(
         longitude="actor1_longitude:Q", latitude="actor1_latitude:Q",
         longitude2="actor2_longitude:Q", latitude2="actor2_latitude:Q",
         strokeWidth=alt.StrokeWidth("count():Q", title="agreements", scale=alt.Scale(domainMin=1, range=[1, 8]),
-                                    legend=alt.Legend(values=sorted(set(Counter(
-                                        (e["actor1_code"], e["actor2_code"]) for e in pairs).values())), format="d")),
-        detail=["actor1_code:N", "actor2_code:N"]))
-    ends = [{**e, "party_code": e[f"{side}_code"], "party_name": e[f"{side}_name"],
-             "party_latitude": e[f"{side}_latitude"], "party_longitude": e[f"{side}_longitude"]}
-            for e in pairs for side in ("actor1", "actor2")]
-    ends_data = _named(datasets, "agreement_ends", ends)
-    parties = _filtered(alt.Chart(ends_data).mark_circle(color="#2e7d32", size=60).encode(
+                                    legend=alt.Legend(values=legends.agreements_per_pair, format="d")),
+        detail=["actor1_code:N", "actor2_code:N"])
+    parties = _filtered(alt.Chart(_named(used, "agreement_ends"))).mark_circle(color="#2e7d32", size=60).encode(
         longitude="party_longitude:Q", latitude="party_latitude:Q", detail="party_code:N",
-        tooltip=[alt.Tooltip("party_name:N", title="party"), alt.Tooltip("count():Q", title="agreement pairs")]))
-    return alt.layer(_basemap(world, datasets), links, parties, title="Agreements: lines between the parties"
+        tooltip=[alt.Tooltip("party_name:N", title="party"), alt.Tooltip("count():Q", title="agreement pairs")])
+    return alt.layer(_basemap(used), links, parties, title="Agreements: lines between the parties"
                      ).project("equalEarth").properties(width=CHART_WIDTH, height=300)
 
 
-def agreement_matrix(events: list[dict[str, object]], datasets: Datasets) -> alt.LayerChart:
-    pairs = _named(datasets, "agreement_pairs",
-                   [e for e in events if e["event_type"] == "agreement" and e["actor2_code"] is not None])
-    base = _filtered(alt.Chart(pairs).encode(
-        x=alt.X("actor1_name:N", title="party"), y=alt.Y("actor2_name:N", title="other party")))
+def agreement_matrix(legends: Legends, used: list[str]) -> alt.LayerChart:
+    import altair as alt
+
+    base = _filtered(alt.Chart(_named(used, "events")),
+                     "datum.event_type == 'agreement' && datum.actor2_code != null").encode(
+        x=alt.X("actor1_name:N", title="party"), y=alt.Y("actor2_name:N", title="other party"))
     cells = base.mark_rect().encode(
         color=alt.Color("count():Q", title="agreements", scale=alt.Scale(scheme="greens"),
                         legend=alt.Legend(format="d", tickMinStep=1)),
@@ -172,35 +263,37 @@ def agreement_matrix(events: list[dict[str, object]], datasets: Datasets) -> alt
     return alt.layer(cells, labels, title="Agreements per pair of countries").properties(width=300, height=220)
 
 
-def sanctions_over_time(events: list[dict[str, object]], datasets: Datasets) -> alt.Chart:
-    data = [{**e, "pair": f"{e['actor1_name']} → {e['actor2_name']}"} for e in events if e["event_type"] == "sanction"]
-    counts = Counter((d["pair"], d["status"], d["year"]) for d in data)
-    dataset = _named(datasets, "sanctions", data)
-    return _filtered(alt.Chart(dataset, title="Sanctions by imposer → target, status and year")
-                     .mark_circle(opacity=0.85).encode(
-        x=alt.X("year:O", sort=_year_sort(events), title="year (event date, else first reported)"),
+def sanctions_over_time(legends: Legends, used: list[str]) -> alt.Chart:
+    import altair as alt
+
+    chart = alt.Chart(_named(used, "events"), title="Sanctions by imposer → target, status and year")
+    sanctions = _filtered(chart, "datum.event_type == 'sanction'").transform_calculate(
+        pair="datum.actor1_name + ' → ' + datum.actor2_name")
+    return sanctions.mark_circle(opacity=0.85).encode(
+        x=alt.X("year:O", sort=_year_sort(legends.years), title="year (event date, else first reported)"),
         y=alt.Y("pair:N", title="imposer → target"),
         color=alt.Color("status:N", title="status", scale=alt.Scale(
             domain=STATUS_ORDER["sanction"], range=[COLOURS["sanction"][s] for s in STATUS_ORDER["sanction"]])),
         size=alt.Size("count():Q", title="sanctions", scale=alt.Scale(domainMin=1, range=[80, 600]),
-                      legend=alt.Legend(values=sorted(set(counts.values())), format="d")),
+                      legend=alt.Legend(values=legends.sanctions_per_point, format="d")),
         xOffset=alt.XOffset("status:N", sort=STATUS_ORDER["sanction"]),
         tooltip=["pair:N", "status:N", "year:O", alt.Tooltip("count():Q", title="sanctions")],
-    )).properties(width=CHART_WIDTH, height=220)
+    ).properties(width=CHART_WIDTH, height=220)
 
 
-def _charts(events: list[dict[str, object]], world: dict[str, object]
-            ) -> dict[str, tuple[alt.TopLevelMixin, Datasets]]:
-    """Each chart with the named datasets it reads."""
-    charts: dict[str, tuple[alt.TopLevelMixin, Datasets]] = {}
-    for chart_id, build in (("events-over-time", lambda d: events_over_time(events, d)),
-                            ("visits-map", lambda d: visits_map(events, world, d)),
-                            ("agreements-map", lambda d: agreements_map(events, world, d)),
-                            ("agreement-matrix", lambda d: agreement_matrix(events, d)),
-                            ("sanctions-over-time", lambda d: sanctions_over_time(events, d))):
-        datasets: Datasets = {}
-        charts[chart_id] = (build(datasets), datasets)
-    return charts
+CHARTS = {"events-over-time": events_over_time, "visits-map": visits_map, "agreements-map": agreements_map,
+          "agreement-matrix": agreement_matrix, "sanctions-over-time": sanctions_over_time}
+
+
+def chart_specs(legends: Legends) -> dict[str, dict[str, object]]:
+    """Each chart's Vega-Lite specification with the names of the datasets it reads (their rows are the page's)."""
+    specs = {}
+    for chart_id, build in CHARTS.items():
+        used: list[str] = []
+        # The browser test renders every chart; validating the specs against Vega-Lite's schema here is not needed.
+        spec = build(legends, used).add_params(*_params()).to_dict(validate=False)
+        specs[chart_id] = {"spec": spec, "datasets": used}
+    return specs
 
 
 def _href(url: str | None, source: str) -> str:
@@ -262,6 +355,8 @@ def facts_table(events: list[dict[str, object]], sentences: list[dict[str, objec
 
 def _bundle(folder: Path) -> str:
     """Vega, Vega-Lite and vega-embed in one script file, written once per version (bundling takes seconds)."""
+    import vl_convert
+
     name = f"vega-bundle-{vl_convert.__version__}-vl{VEGA_LITE}.js"
     target = folder / name
     if not target.exists():
@@ -274,12 +369,14 @@ def _bundle(folder: Path) -> str:
     return name
 
 
-def _script_json(value: object) -> str:
-    return json.dumps(value).replace("</", "<\\/")
+def _script_text(json_text: str) -> str:
+    """JSON as the text of a script element, which ends at the first `</`."""
+    return json_text.replace("</", "<\\/")
 
 
 PAGE_SCRIPT = """
-const specs = JSON.parse(document.getElementById('chart-specs').textContent);
+const charts = JSON.parse(document.getElementById('chart-specs').textContent);
+const chartData = document.getElementById('chart-data').textContent;
 const views = [];
 const inputs = {country: document.getElementById('country'), start: document.getElementById('start'),
                 end: document.getElementById('end')};
@@ -299,8 +396,27 @@ function applyFilters() {
   return Promise.all(views.map(view => view.signal('country', country).signal('start', start)
     .signal('end', end).runAsync()));
 }
-Promise.allSettled(Object.entries(specs).map(([id, spec]) =>
-  vegaEmbed('#' + id, spec, {renderer: 'svg', actions: false}).then(result => views.push(result.view))
+function rows(dataset) {
+  // A dataset by column (a list of values per field) as rows; a list is rows already.
+  if (Array.isArray(dataset)) return dataset;
+  const fields = Object.keys(dataset);
+  const count = fields.length ? (dataset[fields[0]] || []).length : 0;
+  const out = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const row = {};
+    for (const field of fields) row[field] = dataset[field][i];
+    out[i] = row;
+  }
+  return out;
+}
+function withData(chart) {
+  // Each chart's own copy of the rows it reads: a Vega view marks the rows it takes in.
+  const data = JSON.parse(chartData);
+  return {...chart.spec, datasets: Object.fromEntries(chart.datasets.map(name => [name, rows(data[name])]))};
+}
+Promise.allSettled(Object.entries(charts).map(([id, chart]) =>
+  Promise.resolve().then(() => vegaEmbed('#' + id, withData(chart), {renderer: 'svg', actions: false}))
+    .then(result => views.push(result.view))
     .catch(error => {
       const box = document.createElement('div');
       box.className = 'chart-error';
@@ -326,28 +442,34 @@ td ul { margin: 0; padding-left: 1rem; }
 """
 
 
+def _legends(conn: duckdb.DuckDBPyConnection) -> Legends:
+    values = {name: sorted(value for (value,) in conn.execute(sql).fetchall()) for name, sql in LEGENDS_SQL.items()}
+    return Legends(years=values["years"], visit_articles=[int(v) for v in values["visit_articles"]],
+                   agreements_per_pair=values["agreements_per_pair"],
+                   sanctions_per_point=values["sanctions_per_point"])
+
+
 def build_dashboard(published: Path, out: Path) -> Dashboard:
     """Write `out/index.html` (and its script bundle) from the published snapshot, read-only."""
     if not published.is_file():
         raise FileNotFoundError(f"no published warehouse at {published}; run `chancery run` first")
     with duckdb.connect(str(published), read_only=True) as conn:
-        events = _rows(conn, EVENTS_SQL)
+        conn.execute(EVENTS_VIEW)
+        chart_data = conn.execute(CHART_DATA_SQL).fetchone()[0]
+        legends = _legends(conn)
+        event_rows, all_facts = conn.execute(COUNTS_SQL).fetchone()
+        conn.execute(RECENT_FACTS_SQL, [MAX_TABLE_FACTS])
+        events = _rows(conn, TABLE_EVENTS_SQL)
         sentences = _rows(conn, SENTENCES_SQL)
-        countries = _rows(conn, "select country_code, short_name from marts.dim_countries order by short_name")
+        countries = _rows(conn, INVOLVED_SQL)
         publication = conn.execute("select run_id, published_at from meta_publications "
                                    "order by published_at desc limit 1").fetchone()
-    world = json.loads(WORLD_FILE.read_text(encoding="utf-8"))
-    specs = {}
-    for chart_id, (chart, datasets) in _charts(events, world).items():
-        # The browser test renders every chart; validating the specs against Vega-Lite's schema here is not needed.
-        spec = chart.add_params(*_params()).to_dict(validate=False)
-        spec["datasets"] = datasets
-        specs[chart_id] = spec
+    world = json.dumps(json.loads(WORLD_FILE.read_text(encoding="utf-8"))["features"])
+    data = '{"world": ' + world + ", " + chart_data.removeprefix("{")
+    specs = chart_specs(legends)
     table, facts = facts_table(events, sentences)
-    all_facts = len({e["event_id"] for e in events})
-    involved = {str(e[k]) for e in events for k in ("actor1_code", "actor2_code") if e[k]}
     options = "".join(f'<option value="{html.escape(str(c["country_code"]))}">{html.escape(str(c["short_name"]))}'
-                      f'</option>' for c in countries if c["country_code"] in involved)
+                      f'</option>' for c in countries)
     out.mkdir(parents=True, exist_ok=True)
     bundle = _bundle(out)
     run_id, published_at = publication if publication else ("none", None)
@@ -359,7 +481,7 @@ def build_dashboard(published: Path, out: Path) -> Dashboard:
 <body>
 <header><h1>chancery: agreements, visits and sanctions</h1>
 <p>Published snapshot {html.escape(str(published))}, run {html.escape(str(run_id))}, published {when};
-page built {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. {len(events)} event rows, {all_facts} facts; the table lists
+page built {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. {event_rows} event rows, {all_facts} facts; the table lists
 the {facts} most recent (all of them: <code>marts.fct_events</code>, <code>chancery export</code>).</p></header>
 <form id="filters" onsubmit="return false">
 <label>Country <select id="country"><option value="">all</option>{options}</select></label>
@@ -370,7 +492,8 @@ the {facts} most recent (all of them: <code>marts.fct_events</code>, <code>chanc
 <section class="charts">{figures}</section>
 <h2>Facts and their sources</h2>
 {table}
-<script type="application/json" id="chart-specs">{_script_json(specs)}</script>
+<script type="application/json" id="chart-specs">{_script_text(json.dumps(specs))}</script>
+<script type="application/json" id="chart-data">{_script_text(data)}</script>
 <script>{PAGE_SCRIPT}</script>
 </body></html>
 """

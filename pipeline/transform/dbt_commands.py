@@ -2,12 +2,13 @@
 
 A process pays for its first dbt command what later ones do not: importing dbt, then building the JSON schemas
 that validate the project and profile, compiling the serialisers of the parse state and the like (seconds in
-all; bench/RESULTS.md). `chancery run` starts a worker before anything else; a run the Dagster daemon or UI
-launches starts one as it begins (the dbt resource's set-up), having loaded the definitions without dbt-core
-(pipeline/definitions.py). On the other core, while the run runs the Python assets, the worker imports dbt and
-parses the project once (its warm-up), then waits for the one command the run's dbt step sends it, with the
-working database, which the step hands over for the command (DuckDB lets one process write a file) and takes
-back after. A command that finds no worker for its settings runs in the run's own process.
+all; bench/RESULTS.md). `chancery run` starts a worker before anything else; so does the process the Dagster
+daemon starts for a run (the UI's, a schedule's, the sensor's), before it loads the definitions, which it loads
+without dbt-core (pipeline/definitions.py); the dbt resource's set-up starts one if none is waiting. On the
+other core, while the run runs the Python assets, the worker imports dbt and parses the project once (its
+warm-up), then waits for the one command the run's dbt step sends it, with the working database, which the step
+hands over for the command (DuckDB lets one process write a file) and takes back after. A command that finds no
+worker for its settings runs in the run's own process.
 
 This module imports neither Dagster nor dbt at the top: the worker process and `chancery run` load it first.
 """

@@ -42,7 +42,8 @@ class DbtResource(ConfigurableResource):
     project_dir: str = Field(description="The dbt project folder; its profiles.yml is used.")
     worker_profile_env: dict[str, str] = Field(
         default={}, description="The profile settings (working database, memory limit) of the command a run is "
-        "expected to send: a dbt worker is started for them as the run begins, to import dbt and parse the "
+        "expected to send: a dbt worker is started for them as the run begins, unless one is waiting already (a "
+        "run's process starts it before loading the definitions), to import dbt and parse the "
         "project while the Python assets run. None given, or other settings sent, dbt runs in the run's process.")
 
     def setup_for_execution(self, context: InitResourceContext) -> None:

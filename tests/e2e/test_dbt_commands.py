@@ -221,6 +221,35 @@ def test_the_definitions_are_the_same_with_dbt_core_hidden() -> None:
     assert hidden == imported
 
 
+_WORKERS_AFTER_LOADING = """
+import json
+import pipeline.definitions
+from pipeline.transform.dbt_commands import _started, stop_workers
+print(json.dumps([worker.profile_env for worker in _started if worker.waiting()]))
+stop_workers()
+"""
+
+
+def test_a_process_dagster_starts_for_a_run_has_its_dbt_worker_once_the_definitions_loaded(tmp_path: Path) -> None:
+    """The daemon launches each run as `dagster api execute_run ...`, a process that loads the definitions: its dbt
+    worker starts before they load, for the settings the dbt resource asks for (which then finds it waiting), as
+    `chancery run` starts its worker first. A process that loads them for anything else (the code server, the
+    webserver) starts none."""
+    published = tmp_path / "warehouse" / "news.duckdb"
+
+    def workers(*argv: str) -> list[dict[str, str]]:
+        loaded = subprocess.run([sys.executable, "-c", _WORKERS_AFTER_LOADING, *argv], capture_output=True,
+                                text=True, check=True, env={**os.environ, "CHANCERY_WAREHOUSE": str(published)})
+        return json.loads(loaded.stdout.splitlines()[-1])
+
+    from pipeline.defs.transform import dbt_resource
+    from pipeline.defs.warehouse_resource import ChanceryWarehouse
+
+    expected = dbt_resource(ChanceryWarehouse.at(published)).worker_profile_env
+    assert workers("api", "execute_run", "{}") == [expected]
+    assert workers("api", "grpc") == []
+
+
 def test_a_worker_reports_a_database_it_cannot_open(tmp_path: Path) -> None:
     database = _scratch_database(tmp_path)
     env = dbt_profile_env(database, "1GB")
