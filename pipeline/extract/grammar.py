@@ -32,6 +32,9 @@ REPORTING_VERB = re.compile(
     r"\b(?:said|says|told|added|stated|announced|noted|reported|declared|explained)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# A date inside a "since ..." phrase starts a period the event falls in ("for the third time since the war
+# began in February 2022"), it does not date the event.
+SINCE_PHRASE = re.compile(r"\bsince\b[^,;.:()]{0,60}$", re.IGNORECASE)
 NEGATION = re.compile(
     r"\b(?:not|never|no|neither|nor|without|fail(?:ed|s)? to|refus(?:ed|es) to|reject(?:ed|s)?|declin(?:ed|es) to|"
     r"cancel(?:l?ed|s)?|scrap(?:ped|s)?|call(?:ed)? off|postpone[sd]?|object(?:ed|s)? to|oppos(?:e|ed|es|ing)|"

@@ -159,3 +159,18 @@ def test_a_meeting_of_both_countries_takes_the_pair_the_article_is_about() -> No
 def test_a_datelined_officials_speech_is_a_visit_to_the_dateline() -> None:
     assert visits("NAIROBI — Olaf Scholz’s speech on debt relief drew praise from Kenyan lawmakers.") == \
         [("Olaf Scholz", "DEU", "KEN")]
+
+
+def visit_dates(text: str) -> list[tuple[str | None, dt.date | None]]:
+    found = extract_article(split_sentences(text), PUBLISHED, load_lexicon())
+    return [(m.host_country_code, m.event_date) for m in found if m.fact_type == "visit"]
+
+
+def test_a_date_opening_a_period_does_not_date_the_visit() -> None:
+    assert visit_dates("Olaf Scholz, visiting Nairobi for the second time since the crisis began in "
+                       "March 2021, met the president.") == [("KEN", None)]
+
+
+def test_a_date_of_the_visit_still_dates_it() -> None:
+    assert visit_dates("Olaf Scholz visited Nairobi in March 2021 to discuss debt.") == \
+        [("KEN", dt.date(2021, 3, 1))]
