@@ -4,7 +4,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.lexicon import COMMON_WORDS, Lexicon
 
 COUNTRY_KINDS = {
     "name": "country",
@@ -157,21 +157,26 @@ ROLE_WORDS = frozenset(w.casefold().rstrip(".") for w in TITLES) | frozenset("""
     commerce energy security national special top senior agriculture education environment justice labour labor
     transport treasury homeland human services affairs external home development planning industry culture
     army navy naval air force military intelligence staff joint chiefs parliamentary under assistant acting
-    first second and of the
+    first second and of the policy chief secretary-general high commissioner foreign-policy
     """.split())
 _WORD_AFTER = re.compile(r"\s+([\w.’'-]+)")
 _PUBLICATION_AFTER = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|Daily|Chronicle|Standard)\b")
-_NAME_WORD = re.compile(r"[A-Z][a-z’'-]+")
+_NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'-]+")  # Latin-1 letters too: "Patiño", "Müller"
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z’'-]+")
 
 
 def find_actors(
-    sentence: str, lexicon: Lexicon, on: dt.date | None, other_people: set[str] | None = None
+    sentence: str, lexicon: Lexicon, on: dt.date | None, other_people: set[str] | None = None,
+    described: dict[str, Actor] | None = None,
 ) -> list[Actor]:
     """Actors in order of appearance; a name that resolves to no single country is left out.
 
     A bare surname after a first name that is not the official's ("Eric Reeves" is not Rachel
     Reeves) is somebody else; the surname is then added to `other_people` so that a later
     "Mr Reeves" in the same article is not taken for the official either.
+
+    `described`: the people earlier sentences of the article described by country and office, by surname
+    ("Iranian Foreign Minister Mohammad Javad Zarif" ... "Zarif said"); people this sentence describes are added.
     """
     blocked = other_people if other_people is not None else set()
     actors = []
@@ -192,7 +197,36 @@ def find_actors(
         if _PUBLICATION_AFTER.match(sentence, match.end()):
             continue  # "The New York Times reports": a newspaper, not the country
         actors.append(Actor(match.start(), match.end(), name, code, kind, place=name if kind == "place" else None))
-    return _with_described_people(sentence, actors)
+    actors = _with_described_people(sentence, actors)
+    if described is None:
+        return actors
+    actors = _with_people_described_before(sentence, actors, described, lexicon)
+    for actor in actors:
+        surname = actor.text.split()[-1]
+        if actor.kind == "person" and actor.person == actor.text and actor.person not in lexicon.officials_by_name \
+                and len(surname) >= 3 and surname.casefold() not in COMMON_WORDS and surname not in lexicon.aliases:
+            described[surname] = actor
+    return actors
+
+
+def _with_people_described_before(sentence: str, actors: list[Actor], described: dict[str, Actor],
+                                  lexicon: Lexicon) -> list[Actor]:
+    """A surname alone names the person the article described earlier by country and office, unless another
+    first name stands before it or another name word after it ("Cecil Rhodes", "Rhodes Island")."""
+    if not described:
+        return actors
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, described))})(?![\w-])")
+    found = []
+    for match in pattern.finditer(sentence):
+        if any(a.start < match.end() and match.start() < a.end for a in actors) \
+                or _NAME_AFTER.match(sentence, match.end()):
+            continue
+        person = described[match.group()]
+        before = _WORD_BEFORE.search(sentence[max(0, match.start() - 40):match.start()])
+        if before and _other_first_name(sentence, match.start(), before, person, lexicon):
+            continue
+        found.append(Actor(match.start(), match.end(), match.group(), person.code, "person", person.person))
+    return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 
 def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
@@ -201,7 +235,7 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
     over an official the surname alone would name."""
     found = []
     for actor in actors:
-        if actor.kind not in ("country", "demonym"):
+        if actor.kind not in ("country", "demonym", "organisation"):
             continue
         # "Kenya's President Uhuru Kenyatta" as "Kenyan President ...".
         after = actor.end + 2 if sentence.startswith(("’s", "'s"), actor.end) else actor.end
@@ -227,6 +261,14 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
         actors = [a for a in actors if a not in misread]
         found.append(Actor(start, end, name, actor.code, "person", name))
     return sorted(actors + found, key=lambda a: a.start) if found else actors
+
+
+def _other_first_name(sentence: str, start: int, before: re.Match[str], person: Actor, lexicon: Lexicon) -> bool:
+    """Whether the capitalised word before a surname makes it somebody else's name."""
+    word = before.group(1)
+    opens_sentence = not sentence[: start - len(before.group())].strip()
+    return not (word in person.text.split() or word in TITLES or word in lexicon.aliases
+                or word.rstrip("’'s") in lexicon.aliases or (opens_sentence and word in SENTENCE_OPENERS))
 
 
 def _names_someone_else(sentence: str, start: int, lexicon: Lexicon, blocked: set[str], surname: str) -> bool:

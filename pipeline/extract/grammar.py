@@ -106,6 +106,7 @@ class Discourse:
     people: list[Actor] = field(default_factory=list)
     places: list[Actor] = field(default_factory=list)           # places named as locations ("in Barbados")
     other_people: set[str] = field(default_factory=set)          # surnames that name non-officials here
+    described: dict[str, Actor] = field(default_factory=dict)    # surname → a person described by office here
     dateline: Actor | None = None
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
 

@@ -172,7 +172,7 @@ def _date(value: str) -> dt.date | None:
 
 # Surnames that are also ordinary capitalised words (months, "May", "Rice"), which need a first name
 # or a title before they can stand for a person.
-_COMMON_WORDS = frozenset(
+COMMON_WORDS = frozenset(
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday rice brown hunt king young hope little wood hill law love price rich
     long white black green grant he she it we an so la le do go no us said will""".split()
@@ -198,7 +198,7 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
         by_full_name.setdefault(person.full_name, []).append(person)
         officials.setdefault(person.full_name, []).append(person)
         surname = row["surname"]
-        if surname and surname.lower() not in _COMMON_WORDS and surname not in aliases:
+        if surname and surname.lower() not in COMMON_WORDS and surname not in aliases:
             officials.setdefault(surname, []).append(person)
             surnames.add(surname)
     for row in _read(seeds_dir, "official_aliases.csv"):

@@ -106,9 +106,9 @@ class SentenceView:
 
 
 def read_sentence(sentence: Sentence, published: dt.date | None, lexicon: Lexicon,
-                  other_people: set[str]) -> SentenceView:
+                  other_people: set[str], described: dict[str, Actor] | None = None) -> SentenceView:
     """Everything the event grammars need to know about one sentence."""
-    return SentenceView(sentence, published, find_actors(sentence.text, lexicon, published, other_people),
+    return SentenceView(sentence, published, find_actors(sentence.text, lexicon, published, other_people, described),
                         _find_hits(sentence.text, lexicon))
 
 

@@ -174,3 +174,25 @@ def test_a_date_opening_a_period_does_not_date_the_visit() -> None:
 def test_a_date_of_the_visit_still_dates_it() -> None:
     assert visit_dates("Olaf Scholz visited Nairobi in March 2021 to discuss debt.") == \
         [("KEN", dt.date(2021, 3, 1))]
+
+
+def test_a_surname_names_the_person_the_article_described_by_office() -> None:
+    text = ("Chilean Foreign Minister Alberto Fuentealba called the talks useful. "
+            "Fuentealba told reporters in Nairobi that a deal was close.")
+    assert visits(text) == [("Alberto Fuentealba", "CHL", "KEN")]
+
+
+def test_a_surname_after_another_first_name_is_somebody_else() -> None:
+    text = ("Chilean Foreign Minister Alberto Fuentealba called the talks useful. "
+            "Maria Fuentealba told reporters in Nairobi that a deal was close.")
+    assert visits(text) == []
+
+
+def test_an_office_before_a_comma_describes_the_name_after_it() -> None:
+    assert visits("Peru’s foreign minister, Ramón Castañeda, spoke to reporters in Nairobi on Monday.") == \
+        [("Ramón Castañeda", "PER", "KEN")]
+
+
+def test_an_organisations_officer_is_described_by_it() -> None:
+    assert visits("NATO Secretary-General Pieter Vandermeer told reporters in Nairobi that the alliance was "
+                  "ready.") == [("Pieter Vandermeer", "NATO", "KEN")]
