@@ -15,6 +15,7 @@ COUNTRY_KINDS = {
     "city": "place",
     "metonym": "metonym",
     "organisation": "organisation",
+    "region": "place",  # a state or province: a place events happen in, never a city
 }
 
 
@@ -196,7 +197,8 @@ def find_actors(
         kind = COUNTRY_KINDS.get(alias_kind, "country")
         if _PUBLICATION_AFTER.match(sentence, match.end()):
             continue  # "The New York Times reports": a newspaper, not the country
-        actors.append(Actor(match.start(), match.end(), name, code, kind, place=name if kind == "place" else None))
+        city = name if alias_kind in ("capital", "city") else None
+        actors.append(Actor(match.start(), match.end(), name, code, kind, place=city))
     actors = _with_described_people(sentence, actors)
     if described is None:
         return actors

@@ -196,3 +196,14 @@ def test_an_office_before_a_comma_describes_the_name_after_it() -> None:
 def test_an_organisations_officer_is_described_by_it() -> None:
     assert visits("NATO Secretary-General Pieter Vandermeer told reporters in Nairobi that the alliance was "
                   "ready.") == [("Pieter Vandermeer", "NATO", "KEN")]
+
+
+def test_a_state_is_a_place_in_its_country_but_not_a_city() -> None:
+    found = extract_article(split_sentences("Earlier, in Ohio, Olaf Scholz met factory workers."), PUBLISHED,
+                            load_lexicon())
+    assert [(m.visitor_name, m.host_country_code, m.city) for m in found if m.fact_type == "visit"] == \
+        [("Olaf Scholz", "USA", None)]
+
+
+def test_a_state_named_after_a_country_is_not_that_country() -> None:
+    assert visits("Olaf Scholz arrived in New Mexico on Monday.") == [("Olaf Scholz", "DEU", "USA")]
