@@ -392,10 +392,11 @@ def _html_dates(
     if latest := _latest_day(body):
         return None, latest
     try:
-        guess = find_date(html, **set_date_params(extensive=True))
+        guess = _iso_date(find_date(html, **set_date_params(extensive=True)))
     except Exception:  # htmldate internals on untrusted markup: no date rather than no article
         return None, None
-    return _iso_date(guess), None
+    # A guess on 1 January is a year htmldate read (a copyright line), too coarse to resolve "on Wednesday".
+    return (guess if guess is not None and (guess.month, guess.day) != (1, 1) else None), None
 
 
 def clean_html(html: str, url: str | None = None) -> CleanedArticle:

@@ -163,6 +163,11 @@ ROLE_WORDS = frozenset(w.casefold().rstrip(".") for w in TITLES) | frozenset("""
 _WORD_AFTER = re.compile(r"\s+([\w.’'-]+)")
 _PUBLICATION_AFTER = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|Daily|Chronicle|Standard)\b")
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'-]+")  # Latin-1 letters too: "Patiño", "Müller"
+# Words a described person's last name may not be taken for later in the article: months, weekdays and function
+# words. Ordinary nouns that are also surnames ("Hill", "Rice") stay: capitalised mid-sentence after the article
+# described "U.S. envoy Christopher Hill", "Hill" is him ("Capitol Hill" has another first word).
+_NOT_SURNAMES = COMMON_WORDS - frozenset(
+    "rice brown hunt king young hope little wood hill law love price rich long white black green grant".split())
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z’'-]+")
 
 
@@ -206,7 +211,7 @@ def find_actors(
     for actor in actors:
         surname = actor.text.split()[-1]
         if actor.kind == "person" and actor.person == actor.text and actor.person not in lexicon.officials_by_name \
-                and len(surname) >= 3 and surname.casefold() not in COMMON_WORDS and surname not in lexicon.aliases:
+                and len(surname) >= 3 and surname.casefold() not in _NOT_SURNAMES and surname not in lexicon.aliases:
             described[surname] = actor
     return actors
 

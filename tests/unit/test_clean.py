@@ -416,3 +416,12 @@ def test_html_metadata_date_wins_over_dates_in_the_text() -> None:
     html = _OLD_PAGE.format(dateline="9 March, 2009", closing="The talks were announced last week.").replace(
         "<head>", '<head><meta property="article:published_time" content="2009-03-10T08:00:00Z">')
     assert clean_html(html).published_date == datetime.date(2009, 3, 10)
+
+
+def test_html_dated_only_by_a_copyright_year_has_no_day() -> None:
+    html = ("<html><head><title>Envoy arrives for talks</title></head><body><h1>Envoy arrives for talks</h1>"
+            "<p>The envoy arrived in the capital on Wednesday for two days of talks with the foreign minister, "
+            "officials said.</p><p>He will fly on to the region's other capitals later in the week.</p>"
+            "<footer>Copyright © 2009 Example Wire</footer></body></html>")
+    article = clean_html(html)
+    assert article.published_date is None and article.story_date is None

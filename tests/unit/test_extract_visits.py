@@ -207,3 +207,9 @@ def test_a_state_is_a_place_in_its_country_but_not_a_city() -> None:
 
 def test_a_state_named_after_a_country_is_not_that_country() -> None:
     assert visits("Olaf Scholz arrived in New Mexico on Monday.") == [("Olaf Scholz", "DEU", "USA")]
+
+
+def test_a_described_persons_surname_that_is_an_ordinary_word_names_him() -> None:
+    text = ("Chilean envoy Tomas Hill called the talks useful. "
+            "Hill told reporters in Nairobi that a deal was close.")
+    assert visits(text) == [("Tomas Hill", "CHL", "KEN")]
