@@ -162,6 +162,7 @@ ROLE_WORDS = frozenset(w.casefold().rstrip(".") for w in TITLES) | frozenset("""
     """.split())
 _WORD_AFTER = re.compile(r"\s+([\w.’'-]+)")
 _PUBLICATION_AFTER = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|Daily|Chronicle|Standard)\b")
+_FIRM_AFTER = re.compile(r"\s*&\s*[A-Z]")
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'-]+")  # Latin-1 letters too: "Patiño", "Müller"
 # Words a described person's last name may not be taken for later in the article: months, weekdays and function
 # words. Ordinary nouns that are also surnames ("Hill", "Rice") stay: capitalised mid-sentence after the article
@@ -191,6 +192,8 @@ def find_actors(
         if name in lexicon.surnames and _names_someone_else(sentence, match.start(), lexicon, blocked, name):
             continue
         people = lexicon.officials_named(name, on)
+        if people and _FIRM_AFTER.match(sentence, match.end()):
+            continue  # "Pratt & Whitney": a firm named after somebody, not the official
         if people:
             codes = {p.country_code for p in people}
             names = {p.full_name for p in people}

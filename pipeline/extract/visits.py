@@ -39,6 +39,11 @@ _ANAPHORIC_PLACE = re.compile(r"\s+to\s+the\s+(?:city|capital|country)\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
 _RELATIVE = re.compile(r"\b(?:who|which)\s*$", re.IGNORECASE)
 _COUNTERPART = re.compile(r"(?:’s|'s)?\s+counterparts?\b")
+_BY = re.compile(r"\s+by\b")
+# "in Tehran, where he was attending the inauguration": the place the "where" clause is about.
+_WHERE = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+where\s+")
+# "British-flagged", "U.S.-led": a country that only qualifies the next word does not travel.
+_HYPHENATED = re.compile(r"-\w")
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
 
 
@@ -126,7 +131,8 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
     """Who does the travelling: the nearest official before the trigger, a pronoun's referent, or a country; never
     one of the host country ("Trump was greeted by Queen Elizabeth II on his state visit to the UK")."""
     before = [a for a in view.actors_in(clause[0], hit.start)
-              if a.kind in _VISITOR_KINDS and not is_locative(view.text, a) and a.code != host]
+              if a.kind in _VISITOR_KINDS and not is_locative(view.text, a) and a.code != host
+              and not (a.kind != "person" and _HYPHENATED.match(view.text, a.end))]
     people = [a for a in before if a.kind == "person"]
     if people:
         return people[-1]
@@ -166,6 +172,8 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
 
 
 def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list[tuple[Actor, Actor]]:
+    if _BY.match(view.text, hit.end):
+        return []  # "a summit hosted by Boris Johnson": the one after "by" is the host, no guest is named
     hosts = [a for a in view.actors_in(clause[0], hit.start) if not is_locative(view.text, a)]
     guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
     if not hosts or guest is None:
@@ -211,9 +219,19 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
 def _attendance(view: SentenceView, hit: Hit, clause: tuple[int, int],
                 discourse: Discourse) -> list[tuple[Actor, Actor]]:
     visitor = _subject(view, hit, clause, discourse)
-    place = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "place" and is_locative(view.text, a)),
-                 None) or discourse.recent_place()
+    place = _where_place(view, hit) or next((a for a in view.actors_in(hit.end, clause[1])
+                           if a.kind == "place" and is_locative(view.text, a)), None) or discourse.recent_place()
     return [(visitor, place)] if visitor is not None and visitor.kind == "person" and place is not None else []
+
+
+def _where_place(view: SentenceView, hit: Hit) -> Actor | None:
+    """The place a "where" clause holding the trigger is about: "in Tehran, where he was attending ..."."""
+    for place in reversed([a for a in view.actors if a.end <= hit.start and a.kind == "place"]):
+        where = _WHERE.match(view.text, place.end)
+        if where is not None and where.end() <= hit.start:
+            between = view.text[where.end():hit.start]
+            return place if "," not in between and len(between.split()) <= 6 else None
+    return None
 
 
 def name_visitors(mentions: list[FactMention], people: Iterable[tuple[int, Actor]]) -> list[FactMention]:

@@ -213,3 +213,22 @@ def test_a_described_persons_surname_that_is_an_ordinary_word_names_him() -> Non
     text = ("Chilean envoy Tomas Hill called the talks useful. "
             "Hill told reporters in Nairobi that a deal was close.")
     assert visits(text) == [("Tomas Hill", "CHL", "KEN")]
+
+
+def test_a_summit_hosted_by_an_official_has_no_guest() -> None:
+    assert visits("Turkey has lashed out at France, and the arguments bode ill for a summit hosted by German "
+                  "Chancellor Olaf Scholz.") == []
+
+
+def test_attending_in_a_where_clause_is_in_the_place_before_it() -> None:
+    text = ("Olaf Scholz spoke in Nairobi on Monday. "
+            "Olaf Scholz was later seen in Lima, where he was attending the inauguration of the new president.")
+    assert visits(text) == [("Olaf Scholz", "DEU", "KEN"), ("Olaf Scholz", "DEU", "PER")]
+
+
+def test_a_hyphenated_country_qualifies_a_word_and_does_not_travel() -> None:
+    assert visits("The German-flagged tanker left port on Friday, heading to Nairobi.") == []
+
+
+def test_an_officials_surname_naming_a_firm_is_not_the_official() -> None:
+    assert visits("Engineers from Scholz & Partners arrived in Nairobi on Monday.") == []
