@@ -255,13 +255,17 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
             role += 1
         names = []
         for word in words[role:role + 4]:
-            if not _NAME_WORD.fullmatch(word.group(1)) or word.start() != (names[-1].end() if names else word.start()):
+            # A full stop after the name ends the sentence: "... and Guatemalan Interior Minister Enrique Degenhart."
+            if not _NAME_WORD.fullmatch(word.group(1).removesuffix(".")) \
+                    or word.start() != (names[-1].end() if names else word.start()):
                 break
             names.append(word)
+            if word.group(1).endswith("."):
+                break
         meaningful = [w for w in words[:role] if w.group(1).casefold() not in ("and", "of", "the")]
         if not meaningful or not 2 <= len(names) <= 3 or words[0].start() != after:
             continue
-        start, end = names[0].start(1), names[-1].end(1)
+        start, end = names[0].start(1), names[-1].end(1) - names[-1].group(1).endswith(".")
         name = sentence[start:end]
         overlapping = [a for a in actors if a.start < end and start < a.end]
         misread = [a for a in overlapping if a.kind == "person" and a.person and a.person != name

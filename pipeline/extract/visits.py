@@ -17,6 +17,7 @@ from pipeline.extract.sentence_view import Hit, SentenceView, dated
 from pipeline.extract.visit_settings import (
     fronted_place_visits,
     location_after,
+    location_end,
     present_there,
     where_clause_visits,
 )
@@ -44,6 +45,7 @@ _BY = re.compile(r"\s+by\b")
 _WHERE = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+where\s+")
 # "British-flagged", "U.S.-led": a country that only qualifies the next word does not travel.
 _HYPHENATED = re.compile(r"-\w")
+_BESIDE = re.compile(r",?\s+(?:alongside|flanked by|next to|beside|standing with|together with)\s+")
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
 
 
@@ -271,4 +273,9 @@ def _speech(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: Di
     """"Lavrov told reporters in Geneva": the official speaking is where he spoke."""
     speaker = _subject(view, hit, clause, discourse)
     place = location_after(view, hit.end)
-    return [(speaker, place)] if speaker is not None and speaker.kind == "person" and place is not None else []
+    if speaker is None or speaker.kind != "person" or place is None:
+        return []
+    # "Trump said in the Oval Office alongside Guatemalan Interior Minister Enrique Degenhart": beside him, there.
+    beside = _BESIDE.match(view.text, location_end(view, place))
+    company = [a for a in view.actors_in(beside.end(), clause[1]) if a.kind == "person"] if beside else []
+    return [(speaker, place)] + [(person, place) for person in company]

@@ -232,3 +232,13 @@ def test_a_hyphenated_country_qualifies_a_word_and_does_not_travel() -> None:
 
 def test_an_officials_surname_naming_a_firm_is_not_the_official() -> None:
     assert visits("Engineers from Scholz & Partners arrived in Nairobi on Monday.") == []
+
+
+def test_people_beside_a_speaker_are_where_he_spoke() -> None:
+    assert visits("Olaf Scholz said in Berlin alongside Kenyan Trade Minister Moses Wanjala.") == \
+        [("Moses Wanjala", "KEN", "DEU")]
+
+
+def test_a_described_name_may_end_the_sentence() -> None:
+    assert visits("On Monday, in Nairobi, Olaf Scholz met Chilean Trade Minister Alberto Fuentealba.") == \
+        [("Alberto Fuentealba", "CHL", "KEN"), ("Olaf Scholz", "DEU", "KEN")]
