@@ -295,6 +295,7 @@ def _names_someone_else(sentence: str, start: int, lexicon: Lexicon, blocked: se
     opens_sentence = not sentence[: start - len(before.group())].strip()
     if (
         word in TITLES
+        or word in lexicon.name_words.get(surname, ())
         or word in lexicon.aliases
         or word.rstrip("’'s") in lexicon.aliases
         or (opens_sentence and word in SENTENCE_OPENERS)

@@ -242,3 +242,13 @@ def test_people_beside_a_speaker_are_where_he_spoke() -> None:
 def test_a_described_name_may_end_the_sentence() -> None:
     assert visits("On Monday, in Nairobi, Olaf Scholz met Chilean Trade Minister Alberto Fuentealba.") == \
         [("Alberto Fuentealba", "CHL", "KEN"), ("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_an_arrival_with_the_day_between_verb_and_place() -> None:
+    assert visits("Olaf Scholz arrived Thursday in Nairobi for talks.") == [("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_a_first_name_spelt_as_in_an_alias_is_still_the_official() -> None:
+    text = ("Supporters of President Abdu Rabu Mansour Hadi rallied in Aden. "
+            "Hadi arrived on Friday in Cairo for talks.")
+    assert visits(text) == [("Abdrabbuh Mansur Hadi", "YEM", "EGY")]
