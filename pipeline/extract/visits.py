@@ -46,13 +46,17 @@ _WHERE = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+where\s+")
 # "British-flagged", "U.S.-led": a country that only qualifies the next word does not travel.
 _HYPHENATED = re.compile(r"-\w")
 _BESIDE = re.compile(r",?\s+(?:alongside|flanked by|next to|beside|standing with|together with)\s+")
+# "didn't say whether he will return to Seoul or travel to Beijing": a trip nobody says will happen.
+_UNDECIDED = re.compile(r"\bwhether\b(?:\s+\S+){0,8}\s*$", re.IGNORECASE)
+# "will depart Mexico later Friday for a summit in Costa Rica": the country left behind takes no part.
+_LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|leav(?:e|es|ing)|left)\s+(?:the\s+)?$", re.IGNORECASE)
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
 
 
 def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
     mentions = []
     for hit in view.hits_of("visit"):
-        if negated(view.text, hit.start):
+        if negated(view.text, hit.start) or _UNDECIDED.search(view.text, max(0, hit.start - 80), hit.start):
             continue
         clause = clause_of(hit.start, view.clauses)
         shape = hit.trigger.part_of_speech
@@ -209,7 +213,8 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
     participants = _participants(view, hit, discourse)
     if not participants and not _NEEDS_OFFICIAL.match(hit.text):
         participants = [a for a in view.actors if a.kind in ("country", "demonym") and a.start < location.start
-                        and not is_locative(view.text, a)]
+                        and not is_locative(view.text, a)
+                        and not _LEFT.search(view.text, max(0, a.start - 20), a.start)]
     pair = PAIR_PHRASE.search(view.text, 0, location.start)
     if not participants and pair:
         # "a meeting of the foreign ministers of both countries in Islamabad": the two the article is about.

@@ -252,3 +252,11 @@ def test_a_first_name_spelt_as_in_an_alias_is_still_the_official() -> None:
     text = ("Supporters of President Abdu Rabu Mansour Hadi rallied in Aden. "
             "Hadi arrived on Friday in Cairo for talks.")
     assert visits(text) == [("Abdrabbuh Mansur Hadi", "YEM", "EGY")]
+
+
+def test_a_trip_nobody_says_will_happen_is_no_visit() -> None:
+    assert visits("Olaf Scholz did not say whether he would return to Lima or travel to Nairobi next.") == []
+
+
+def test_the_country_left_behind_takes_no_part_in_the_summit() -> None:
+    assert visits("The delegation will depart Kenya on Friday for a summit with regional leaders in Lima.") == []
