@@ -3,8 +3,10 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract.lexicon import COMMON_WORDS, Lexicon
+from pipeline.text.name_pattern import trie_alternation
 
 COUNTRY_KINDS = {
     "name": "country",
@@ -219,15 +221,20 @@ def find_actors(
     return actors
 
 
+@lru_cache(maxsize=256)
+def _surname_pattern(surnames: frozenset[str]) -> re.Pattern[str]:
+    """One trie-shaped pattern for the surnames an article has described so far: compiled once per new name."""
+    return re.compile(rf"(?<![\w-])(?:{trie_alternation(set(surnames))})(?![\w-])")
+
+
 def _with_people_described_before(sentence: str, actors: list[Actor], described: dict[str, Actor],
                                   lexicon: Lexicon) -> list[Actor]:
     """A surname alone names the person the article described earlier by country and office, unless another
     first name stands before it or another name word after it ("Cecil Rhodes", "Rhodes Island")."""
     if not described:
         return actors
-    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, described))})(?![\w-])")
     found = []
-    for match in pattern.finditer(sentence):
+    for match in _surname_pattern(frozenset(described)).finditer(sentence):
         if any(a.start < match.end() and match.start() < a.end for a in actors) \
                 or _NAME_AFTER.match(sentence, match.end()):
             continue
