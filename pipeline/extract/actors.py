@@ -3,8 +3,10 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.lexicon import COMMON_WORDS, Lexicon
+from pipeline.text.name_pattern import trie_alternation
 
 COUNTRY_KINDS = {
     "name": "country",
@@ -15,6 +17,7 @@ COUNTRY_KINDS = {
     "city": "place",
     "metonym": "metonym",
     "organisation": "organisation",
+    "region": "place",  # a state or province: a place events happen in, never a city
 }
 
 
@@ -157,21 +160,32 @@ ROLE_WORDS = frozenset(w.casefold().rstrip(".") for w in TITLES) | frozenset("""
     commerce energy security national special top senior agriculture education environment justice labour labor
     transport treasury homeland human services affairs external home development planning industry culture
     army navy naval air force military intelligence staff joint chiefs parliamentary under assistant acting
-    first second and of the
+    first second and of the policy chief secretary-general high commissioner foreign-policy
     """.split())
 _WORD_AFTER = re.compile(r"\s+([\w.’'-]+)")
 _PUBLICATION_AFTER = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|Daily|Chronicle|Standard)\b")
-_NAME_WORD = re.compile(r"[A-Z][a-z’'-]+")
+_FIRM_AFTER = re.compile(r"\s*&\s*[A-Z]")
+_NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'-]+")  # Latin-1 letters too: "Patiño", "Müller"
+# Words a described person's last name may not be taken for later in the article: months, weekdays and function
+# words. Ordinary nouns that are also surnames ("Hill", "Rice") stay: capitalised mid-sentence after the article
+# described "U.S. envoy Christopher Hill", "Hill" is him ("Capitol Hill" has another first word).
+_NOT_SURNAMES = COMMON_WORDS - frozenset(
+    "rice brown hunt king young hope little wood hill law love price rich long white black green grant".split())
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z’'-]+")
 
 
 def find_actors(
-    sentence: str, lexicon: Lexicon, on: dt.date | None, other_people: set[str] | None = None
+    sentence: str, lexicon: Lexicon, on: dt.date | None, other_people: set[str] | None = None,
+    described: dict[str, Actor] | None = None,
 ) -> list[Actor]:
     """Actors in order of appearance; a name that resolves to no single country is left out.
 
     A bare surname after a first name that is not the official's ("Eric Reeves" is not Rachel
     Reeves) is somebody else; the surname is then added to `other_people` so that a later
     "Mr Reeves" in the same article is not taken for the official either.
+
+    `described`: the people earlier sentences of the article described by country and office, by surname
+    ("Iranian Foreign Minister Mohammad Javad Zarif" ... "Zarif said"); people this sentence describes are added.
     """
     blocked = other_people if other_people is not None else set()
     actors = []
@@ -180,6 +194,8 @@ def find_actors(
         if name in lexicon.surnames and _names_someone_else(sentence, match.start(), lexicon, blocked, name):
             continue
         people = lexicon.officials_named(name, on)
+        if people and _FIRM_AFTER.match(sentence, match.end()):
+            continue  # "Pratt & Whitney": a firm named after somebody, not the official
         if people:
             codes = {p.country_code for p in people}
             names = {p.full_name for p in people}
@@ -191,8 +207,43 @@ def find_actors(
         kind = COUNTRY_KINDS.get(alias_kind, "country")
         if _PUBLICATION_AFTER.match(sentence, match.end()):
             continue  # "The New York Times reports": a newspaper, not the country
-        actors.append(Actor(match.start(), match.end(), name, code, kind, place=name if kind == "place" else None))
-    return _with_described_people(sentence, actors)
+        city = name if alias_kind in ("capital", "city") else None
+        actors.append(Actor(match.start(), match.end(), name, code, kind, place=city))
+    actors = _with_described_people(sentence, actors)
+    if described is None:
+        return actors
+    actors = _with_people_described_before(sentence, actors, described, lexicon)
+    for actor in actors:
+        surname = actor.text.split()[-1]
+        if actor.kind == "person" and actor.person == actor.text and actor.person not in lexicon.officials_by_name \
+                and len(surname) >= 3 and surname.casefold() not in _NOT_SURNAMES and surname not in lexicon.aliases:
+            described[surname] = actor
+    return actors
+
+
+@lru_cache(maxsize=256)
+def _surname_pattern(surnames: frozenset[str]) -> re.Pattern[str]:
+    """One trie-shaped pattern for the surnames an article has described so far: compiled once per new name."""
+    return re.compile(rf"(?<![\w-])(?:{trie_alternation(set(surnames))})(?![\w-])")
+
+
+def _with_people_described_before(sentence: str, actors: list[Actor], described: dict[str, Actor],
+                                  lexicon: Lexicon) -> list[Actor]:
+    """A surname alone names the person the article described earlier by country and office, unless another
+    first name stands before it or another name word after it ("Cecil Rhodes", "Rhodes Island")."""
+    if not described:
+        return actors
+    found = []
+    for match in _surname_pattern(frozenset(described)).finditer(sentence):
+        if any(a.start < match.end() and match.start() < a.end for a in actors) \
+                or _NAME_AFTER.match(sentence, match.end()):
+            continue
+        person = described[match.group()]
+        before = _WORD_BEFORE.search(sentence[max(0, match.start() - 40):match.start()])
+        if before and _other_first_name(sentence, match.start(), before, person, lexicon):
+            continue
+        found.append(Actor(match.start(), match.end(), match.group(), person.code, "person", person.person))
+    return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 
 def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
@@ -201,7 +252,7 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
     over an official the surname alone would name."""
     found = []
     for actor in actors:
-        if actor.kind not in ("country", "demonym"):
+        if actor.kind not in ("country", "demonym", "organisation"):
             continue
         # "Kenya's President Uhuru Kenyatta" as "Kenyan President ...".
         after = actor.end + 2 if sentence.startswith(("’s", "'s"), actor.end) else actor.end
@@ -211,13 +262,17 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
             role += 1
         names = []
         for word in words[role:role + 4]:
-            if not _NAME_WORD.fullmatch(word.group(1)) or word.start() != (names[-1].end() if names else word.start()):
+            # A full stop after the name ends the sentence: "... and Guatemalan Interior Minister Enrique Degenhart."
+            if not _NAME_WORD.fullmatch(word.group(1).removesuffix(".")) \
+                    or word.start() != (names[-1].end() if names else word.start()):
                 break
             names.append(word)
+            if word.group(1).endswith("."):
+                break
         meaningful = [w for w in words[:role] if w.group(1).casefold() not in ("and", "of", "the")]
         if not meaningful or not 2 <= len(names) <= 3 or words[0].start() != after:
             continue
-        start, end = names[0].start(1), names[-1].end(1)
+        start, end = names[0].start(1), names[-1].end(1) - names[-1].group(1).endswith(".")
         name = sentence[start:end]
         overlapping = [a for a in actors if a.start < end and start < a.end]
         misread = [a for a in overlapping if a.kind == "person" and a.person and a.person != name
@@ -227,6 +282,14 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
         actors = [a for a in actors if a not in misread]
         found.append(Actor(start, end, name, actor.code, "person", name))
     return sorted(actors + found, key=lambda a: a.start) if found else actors
+
+
+def _other_first_name(sentence: str, start: int, before: re.Match[str], person: Actor, lexicon: Lexicon) -> bool:
+    """Whether the capitalised word before a surname makes it somebody else's name."""
+    word = before.group(1)
+    opens_sentence = not sentence[: start - len(before.group())].strip()
+    return not (word in person.text.split() or word in TITLES or word in lexicon.aliases
+                or word.rstrip("’'s") in lexicon.aliases or (opens_sentence and word in SENTENCE_OPENERS))
 
 
 def _names_someone_else(sentence: str, start: int, lexicon: Lexicon, blocked: set[str], surname: str) -> bool:
@@ -239,6 +302,7 @@ def _names_someone_else(sentence: str, start: int, lexicon: Lexicon, blocked: se
     opens_sentence = not sentence[: start - len(before.group())].strip()
     if (
         word in TITLES
+        or word in lexicon.name_words.get(surname, ())
         or word in lexicon.aliases
         or word.rstrip("’'s") in lexicon.aliases
         or (opens_sentence and word in SENTENCE_OPENERS)

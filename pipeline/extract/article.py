@@ -31,7 +31,7 @@ def extract_article(sentences: Sequence[Sentence], published: dt.date | None, le
     mentions: list[FactMention] = []
     people: list[tuple[int, Actor]] = []  # officials named, with their sentence
     for sentence in sentences:
-        view = read_sentence(sentence, published, lexicon, discourse.other_people)
+        view = read_sentence(sentence, published, lexicon, discourse.other_people, discourse.described)
         mentions += agreements(view, discourse, lexicon)
         sentence_visits = visits(view, discourse)
         mentions += sentence_visits or dateline_visit(view, discourse)

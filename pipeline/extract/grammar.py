@@ -32,6 +32,9 @@ REPORTING_VERB = re.compile(
     r"\b(?:said|says|told|added|stated|announced|noted|reported|declared|explained)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# A date inside a "since ..." phrase starts a period the event falls in ("for the third time since the war
+# began in February 2022"), it does not date the event.
+SINCE_PHRASE = re.compile(r"\bsince\b[^,;.:()]{0,60}$", re.IGNORECASE)
 NEGATION = re.compile(
     r"\b(?:not|never|no|neither|nor|without|fail(?:ed|s)? to|refus(?:ed|es) to|reject(?:ed|s)?|declin(?:ed|es) to|"
     r"cancel(?:l?ed|s)?|scrap(?:ped|s)?|call(?:ed)? off|postpone[sd]?|object(?:ed|s)? to|oppos(?:e|ed|es|ing)|"
@@ -103,6 +106,7 @@ class Discourse:
     people: list[Actor] = field(default_factory=list)
     places: list[Actor] = field(default_factory=list)           # places named as locations ("in Barbados")
     other_people: set[str] = field(default_factory=set)          # surnames that name non-officials here
+    described: dict[str, Actor] = field(default_factory=dict)    # surname → a person described by office here
     dateline: Actor | None = None
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
 

@@ -137,6 +137,9 @@ class Lexicon:
     version: str
     surnames: frozenset[str] = frozenset()               # names that are an official's surname only
     groupings: WordMatcher[Grouping] = field(default_factory=WordMatcher)
+    # Surname → the words of the full names and aliases of the officials it names ("Hadi" → Abdrabbuh, Mansur,
+    # Abd-Rabbu, Mansour, ...): a spelling variant of the first name before the surname is still the official.
+    name_words: dict[str, frozenset[str]] = field(default_factory=dict)
     actor_pattern: re.Pattern[str] = field(init=False)
     places_by_lower: dict[str, tuple[str, str]] = field(init=False)
 
@@ -172,7 +175,7 @@ def _date(value: str) -> dt.date | None:
 
 # Surnames that are also ordinary capitalised words (months, "May", "Rice"), which need a first name
 # or a title before they can stand for a person.
-_COMMON_WORDS = frozenset(
+COMMON_WORDS = frozenset(
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday rice brown hunt king young hope little wood hill law love price rich
     long white black green grant he she it we an so la le do go no us said will""".split()
@@ -198,7 +201,7 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
         by_full_name.setdefault(person.full_name, []).append(person)
         officials.setdefault(person.full_name, []).append(person)
         surname = row["surname"]
-        if surname and surname.lower() not in _COMMON_WORDS and surname not in aliases:
+        if surname and surname.lower() not in COMMON_WORDS and surname not in aliases:
             officials.setdefault(surname, []).append(person)
             surnames.add(surname)
     for row in _read(seeds_dir, "official_aliases.csv"):
@@ -213,11 +216,17 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
         topics[row["fact_type"]].append(((row["topic"], int(row["priority"])), row["term"]))
     stoplist = frozenset(r["designator"] for r in _read(seeds_dir, "designator_stoplist.csv"))
     surnames -= set(by_full_name)
+    words_of: dict[str, set[str]] = {}
+    for name, people in officials.items():
+        for person in people:
+            words_of.setdefault(person.full_name, set()).update(name.split())
+    name_words = {surname: frozenset(w for p in officials[surname] for w in words_of[p.full_name])
+                  for surname in surnames}
     groupings = WordMatcher([(Grouping(r["grouping"], tuple(r["member_codes"].split()), _date(r["valid_from"]),
                                        _date(r["valid_to"])), r["pattern"])
                              for r in _read(seeds_dir, "groupings.csv")])
     return Lexicon(countries, aliases, officials, triggers, _matchers(cues), _matchers(topics), stoplist,
-                   seeds_version(seeds_dir), frozenset(surnames), groupings)
+                   seeds_version(seeds_dir), frozenset(surnames), groupings, name_words)
 
 
 def _matchers(entries: dict[str, list[tuple[_Item, str]]]) -> defaultdict[str, WordMatcher[_Item]]:

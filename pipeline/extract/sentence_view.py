@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pipeline.extract.actors import Actor, find_actors
-from pipeline.extract.grammar import REPORTING_VERB, concessive_zones, excluded_zones
+from pipeline.extract.grammar import REPORTING_VERB, SINCE_PHRASE, concessive_zones, excluded_zones
 from pipeline.extract.grammar import clauses as clause_spans
 from pipeline.extract.lexicon import Lexicon, Trigger
 from pipeline.extract.mentions import FactMention
@@ -95,19 +95,20 @@ class SentenceView:
 
     def date_near(self, positions: list[int], start: int, end: int, reach: int = 100) -> DateMention | None:
         """The date closest to the triggers within a span and reach, ignoring dates of reporting ("said on
-        Monday") and dates too far away to belong to the event."""
+        Monday"), dates that open a period ("since 2018") and dates too far away to belong to the event."""
         def distance(d: DateMention) -> int:
             return min(abs(d.start - p) for p in positions)
 
         candidates = [d for d in self.dates if start <= d.start < end and distance(d) <= reach
-                      and not REPORTING_VERB.search(self.text[max(0, d.start - 40):d.start])]
+                      and not REPORTING_VERB.search(self.text[max(0, d.start - 40):d.start])
+                      and not SINCE_PHRASE.search(self.text[max(0, d.start - 70):d.start])]
         return min(candidates, key=lambda d: (distance(d), d.start < min(positions)), default=None)
 
 
 def read_sentence(sentence: Sentence, published: dt.date | None, lexicon: Lexicon,
-                  other_people: set[str]) -> SentenceView:
+                  other_people: set[str], described: dict[str, Actor] | None = None) -> SentenceView:
     """Everything the event grammars need to know about one sentence."""
-    return SentenceView(sentence, published, find_actors(sentence.text, lexicon, published, other_people),
+    return SentenceView(sentence, published, find_actors(sentence.text, lexicon, published, other_people, described),
                         _find_hits(sentence.text, lexicon))
 
 

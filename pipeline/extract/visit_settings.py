@@ -46,7 +46,7 @@ def location_after(view: SentenceView, position: int) -> Actor | None:
     return places[0] if places else None
 
 
-def _location_end(view: SentenceView, location: Actor) -> int:
+def location_end(view: SentenceView, location: Actor) -> int:
     """Where the location's chain of names ends ("Taormina, Italy" ends after Italy)."""
     end = location.end
     for actor in (a for a in view.actors if a.start >= location.end):
@@ -64,7 +64,7 @@ def fronted_place_visits(view: SentenceView, discourse: Discourse) -> list[tuple
     place = location_after(view, opening.end())
     if place is None or view.text[opening.end():place.start].strip(" ,"):
         return []
-    after = _AFTER_FRONTED.match(view.text, _location_end(view, place))
+    after = _AFTER_FRONTED.match(view.text, location_end(view, place))
     if after is None:
         return []
     start, end = after.end(), clause_of(after.end(), view.clauses)[1]
@@ -99,7 +99,7 @@ def where_clause_visits(view: SentenceView) -> list[tuple[Actor, Actor]]:
     for place in view.actors:
         if place.kind != "place" or not _LOCATIVE_IN.search(view.text, max(0, place.start - 12), place.start):
             continue
-        where = _WHERE.match(view.text, _location_end(view, place))
+        where = _WHERE.match(view.text, location_end(view, place))
         if where is None:
             continue
         start = where.end() + 1  # past the space that follows "where", inside the clause it opens

@@ -17,6 +17,7 @@ from pipeline.extract.sentence_view import Hit, SentenceView, dated
 from pipeline.extract.visit_settings import (
     fronted_place_visits,
     location_after,
+    location_end,
     present_there,
     where_clause_visits,
 )
@@ -39,13 +40,23 @@ _ANAPHORIC_PLACE = re.compile(r"\s+to\s+the\s+(?:city|capital|country)\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
 _RELATIVE = re.compile(r"\b(?:who|which)\s*$", re.IGNORECASE)
 _COUNTERPART = re.compile(r"(?:’s|'s)?\s+counterparts?\b")
+_BY = re.compile(r"\s+by\b")
+# "in Tehran, where he was attending the inauguration": the place the "where" clause is about.
+_WHERE = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+where\s+")
+# "British-flagged", "U.S.-led": a country that only qualifies the next word does not travel.
+_HYPHENATED = re.compile(r"-\w")
+_BESIDE = re.compile(r",?\s+(?:alongside|flanked by|next to|beside|standing with|together with)\s+")
+# "didn't say whether he will return to Seoul or travel to Beijing": a trip nobody says will happen.
+_UNDECIDED = re.compile(r"\bwhether\b(?:\s+\S+){0,8}\s*$", re.IGNORECASE)
+# "will depart Mexico later Friday for a summit in Costa Rica": the country left behind takes no part.
+_LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|leav(?:e|es|ing)|left)\s+(?:the\s+)?$", re.IGNORECASE)
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
 
 
 def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
     mentions = []
     for hit in view.hits_of("visit"):
-        if negated(view.text, hit.start):
+        if negated(view.text, hit.start) or _UNDECIDED.search(view.text, max(0, hit.start - 80), hit.start):
             continue
         clause = clause_of(hit.start, view.clauses)
         shape = hit.trigger.part_of_speech
@@ -126,7 +137,8 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
     """Who does the travelling: the nearest official before the trigger, a pronoun's referent, or a country; never
     one of the host country ("Trump was greeted by Queen Elizabeth II on his state visit to the UK")."""
     before = [a for a in view.actors_in(clause[0], hit.start)
-              if a.kind in _VISITOR_KINDS and not is_locative(view.text, a) and a.code != host]
+              if a.kind in _VISITOR_KINDS and not is_locative(view.text, a) and a.code != host
+              and not (a.kind != "person" and _HYPHENATED.match(view.text, a.end))]
     people = [a for a in before if a.kind == "person"]
     if people:
         return people[-1]
@@ -166,6 +178,8 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
 
 
 def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list[tuple[Actor, Actor]]:
+    if _BY.match(view.text, hit.end):
+        return []  # "a summit hosted by Boris Johnson": the one after "by" is the host, no guest is named
     hosts = [a for a in view.actors_in(clause[0], hit.start) if not is_locative(view.text, a)]
     guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
     if not hosts or guest is None:
@@ -199,7 +213,8 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
     participants = _participants(view, hit, discourse)
     if not participants and not _NEEDS_OFFICIAL.match(hit.text):
         participants = [a for a in view.actors if a.kind in ("country", "demonym") and a.start < location.start
-                        and not is_locative(view.text, a)]
+                        and not is_locative(view.text, a)
+                        and not _LEFT.search(view.text, max(0, a.start - 20), a.start)]
     pair = PAIR_PHRASE.search(view.text, 0, location.start)
     if not participants and pair:
         # "a meeting of the foreign ministers of both countries in Islamabad": the two the article is about.
@@ -211,9 +226,19 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
 def _attendance(view: SentenceView, hit: Hit, clause: tuple[int, int],
                 discourse: Discourse) -> list[tuple[Actor, Actor]]:
     visitor = _subject(view, hit, clause, discourse)
-    place = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "place" and is_locative(view.text, a)),
-                 None) or discourse.recent_place()
+    place = _where_place(view, hit) or next((a for a in view.actors_in(hit.end, clause[1])
+                           if a.kind == "place" and is_locative(view.text, a)), None) or discourse.recent_place()
     return [(visitor, place)] if visitor is not None and visitor.kind == "person" and place is not None else []
+
+
+def _where_place(view: SentenceView, hit: Hit) -> Actor | None:
+    """The place a "where" clause holding the trigger is about: "in Tehran, where he was attending ..."."""
+    for place in reversed([a for a in view.actors if a.end <= hit.start and a.kind == "place"]):
+        where = _WHERE.match(view.text, place.end)
+        if where is not None and where.end() <= hit.start:
+            between = view.text[where.end():hit.start]
+            return place if "," not in between and len(between.split()) <= 6 else None
+    return None
 
 
 def name_visitors(mentions: list[FactMention], people: Iterable[tuple[int, Actor]]) -> list[FactMention]:
@@ -253,4 +278,9 @@ def _speech(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: Di
     """"Lavrov told reporters in Geneva": the official speaking is where he spoke."""
     speaker = _subject(view, hit, clause, discourse)
     place = location_after(view, hit.end)
-    return [(speaker, place)] if speaker is not None and speaker.kind == "person" and place is not None else []
+    if speaker is None or speaker.kind != "person" or place is None:
+        return []
+    # "Trump said in the Oval Office alongside Guatemalan Interior Minister Enrique Degenhart": beside him, there.
+    beside = _BESIDE.match(view.text, location_end(view, place))
+    company = [a for a in view.actors_in(beside.end(), clause[1]) if a.kind == "person"] if beside else []
+    return [(speaker, place)] + [(person, place) for person in company]

@@ -383,3 +383,45 @@ def test_plain_text_naming_no_full_date_has_no_story_date() -> None:
         "The ministers met on Wednesday in Nairobi and agreed to meet again in June, officials said.\n"
     )
     assert article.story_date is None
+
+
+_OLD_PAGE = """<html><head><title>Envoy arrives for talks</title>
+<script>
+//2003-05-14: ad slot reviewed
+var slot = "news";
+</script></head><body>
+<h1>Envoy arrives for talks</h1>
+<p>Staff and agencies</p>
+<p>{dateline}</p>
+<p>The envoy arrived in the capital on Monday for two days of talks with the foreign minister,
+officials said, and will fly on to the region's other capitals on Wednesday.</p>
+<p>{closing}</p>
+<footer>Copyright 2010 Example Wire</footer>
+</body></html>"""
+
+
+def test_html_without_date_metadata_takes_its_date_line_not_a_script_comment() -> None:
+    article = clean_html(_OLD_PAGE.format(dateline="9 March, 2009", closing="The talks were announced last week."))
+    assert article.published_date == datetime.date(2009, 3, 9)
+
+
+def test_html_without_date_metadata_or_date_line_is_dated_by_the_latest_day_it_names() -> None:
+    article = clean_html(_OLD_PAGE.format(dateline="From our correspondent",
+                                          closing="The previous round ended on February 26, 2009 without a deal."))
+    assert article.published_date is None
+    assert article.story_date == datetime.date(2009, 2, 26)
+
+
+def test_html_metadata_date_wins_over_dates_in_the_text() -> None:
+    html = _OLD_PAGE.format(dateline="9 March, 2009", closing="The talks were announced last week.").replace(
+        "<head>", '<head><meta property="article:published_time" content="2009-03-10T08:00:00Z">')
+    assert clean_html(html).published_date == datetime.date(2009, 3, 10)
+
+
+def test_html_dated_only_by_a_copyright_year_has_no_day() -> None:
+    html = ("<html><head><title>Envoy arrives for talks</title></head><body><h1>Envoy arrives for talks</h1>"
+            "<p>The envoy arrived in the capital on Wednesday for two days of talks with the foreign minister, "
+            "officials said.</p><p>He will fly on to the region's other capitals later in the week.</p>"
+            "<footer>Copyright © 2009 Example Wire</footer></body></html>")
+    article = clean_html(html)
+    assert article.published_date is None and article.story_date is None

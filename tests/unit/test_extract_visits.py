@@ -159,3 +159,104 @@ def test_a_meeting_of_both_countries_takes_the_pair_the_article_is_about() -> No
 def test_a_datelined_officials_speech_is_a_visit_to_the_dateline() -> None:
     assert visits("NAIROBI — Olaf Scholz’s speech on debt relief drew praise from Kenyan lawmakers.") == \
         [("Olaf Scholz", "DEU", "KEN")]
+
+
+def visit_dates(text: str) -> list[tuple[str | None, dt.date | None]]:
+    found = extract_article(split_sentences(text), PUBLISHED, load_lexicon())
+    return [(m.host_country_code, m.event_date) for m in found if m.fact_type == "visit"]
+
+
+def test_a_date_opening_a_period_does_not_date_the_visit() -> None:
+    assert visit_dates("Olaf Scholz, visiting Nairobi for the second time since the crisis began in "
+                       "March 2021, met the president.") == [("KEN", None)]
+
+
+def test_a_date_of_the_visit_still_dates_it() -> None:
+    assert visit_dates("Olaf Scholz visited Nairobi in March 2021 to discuss debt.") == \
+        [("KEN", dt.date(2021, 3, 1))]
+
+
+def test_a_surname_names_the_person_the_article_described_by_office() -> None:
+    text = ("Chilean Foreign Minister Alberto Fuentealba called the talks useful. "
+            "Fuentealba told reporters in Nairobi that a deal was close.")
+    assert visits(text) == [("Alberto Fuentealba", "CHL", "KEN")]
+
+
+def test_a_surname_after_another_first_name_is_somebody_else() -> None:
+    text = ("Chilean Foreign Minister Alberto Fuentealba called the talks useful. "
+            "Maria Fuentealba told reporters in Nairobi that a deal was close.")
+    assert visits(text) == []
+
+
+def test_an_office_before_a_comma_describes_the_name_after_it() -> None:
+    assert visits("Peru’s foreign minister, Ramón Castañeda, spoke to reporters in Nairobi on Monday.") == \
+        [("Ramón Castañeda", "PER", "KEN")]
+
+
+def test_an_organisations_officer_is_described_by_it() -> None:
+    assert visits("NATO Secretary-General Pieter Vandermeer told reporters in Nairobi that the alliance was "
+                  "ready.") == [("Pieter Vandermeer", "NATO", "KEN")]
+
+
+def test_a_state_is_a_place_in_its_country_but_not_a_city() -> None:
+    found = extract_article(split_sentences("Earlier, in Ohio, Olaf Scholz met factory workers."), PUBLISHED,
+                            load_lexicon())
+    assert [(m.visitor_name, m.host_country_code, m.city) for m in found if m.fact_type == "visit"] == \
+        [("Olaf Scholz", "USA", None)]
+
+
+def test_a_state_named_after_a_country_is_not_that_country() -> None:
+    assert visits("Olaf Scholz arrived in New Mexico on Monday.") == [("Olaf Scholz", "DEU", "USA")]
+
+
+def test_a_described_persons_surname_that_is_an_ordinary_word_names_him() -> None:
+    text = ("Chilean envoy Tomas Hill called the talks useful. "
+            "Hill told reporters in Nairobi that a deal was close.")
+    assert visits(text) == [("Tomas Hill", "CHL", "KEN")]
+
+
+def test_a_summit_hosted_by_an_official_has_no_guest() -> None:
+    assert visits("Turkey has lashed out at France, and the arguments bode ill for a summit hosted by German "
+                  "Chancellor Olaf Scholz.") == []
+
+
+def test_attending_in_a_where_clause_is_in_the_place_before_it() -> None:
+    text = ("Olaf Scholz spoke in Nairobi on Monday. "
+            "Olaf Scholz was later seen in Lima, where he was attending the inauguration of the new president.")
+    assert visits(text) == [("Olaf Scholz", "DEU", "KEN"), ("Olaf Scholz", "DEU", "PER")]
+
+
+def test_a_hyphenated_country_qualifies_a_word_and_does_not_travel() -> None:
+    assert visits("The German-flagged tanker left port on Friday, heading to Nairobi.") == []
+
+
+def test_an_officials_surname_naming_a_firm_is_not_the_official() -> None:
+    assert visits("Engineers from Scholz & Partners arrived in Nairobi on Monday.") == []
+
+
+def test_people_beside_a_speaker_are_where_he_spoke() -> None:
+    assert visits("Olaf Scholz said in Berlin alongside Kenyan Trade Minister Moses Wanjala.") == \
+        [("Moses Wanjala", "KEN", "DEU")]
+
+
+def test_a_described_name_may_end_the_sentence() -> None:
+    assert visits("On Monday, in Nairobi, Olaf Scholz met Chilean Trade Minister Alberto Fuentealba.") == \
+        [("Alberto Fuentealba", "CHL", "KEN"), ("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_an_arrival_with_the_day_between_verb_and_place() -> None:
+    assert visits("Olaf Scholz arrived Thursday in Nairobi for talks.") == [("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_a_first_name_spelt_as_in_an_alias_is_still_the_official() -> None:
+    text = ("Supporters of President Abdu Rabu Mansour Hadi rallied in Aden. "
+            "Hadi arrived on Friday in Cairo for talks.")
+    assert visits(text) == [("Abdrabbuh Mansur Hadi", "YEM", "EGY")]
+
+
+def test_a_trip_nobody_says_will_happen_is_no_visit() -> None:
+    assert visits("Olaf Scholz did not say whether he would return to Lima or travel to Nairobi next.") == []
+
+
+def test_the_country_left_behind_takes_no_part_in_the_summit() -> None:
+    assert visits("The delegation will depart Kenya on Friday for a summit with regional leaders in Lima.") == []
