@@ -332,6 +332,8 @@ class Predictions:
     relations: dict[str, str]
     # fact id -> "file name: sentence" of each mention behind it (from fct_fact_mentions, when present).
     sentences: dict[str, list[str]] = field(default_factory=dict)
+    # Stems of the input files whose published date the pipeline read (dim_articles.published_date).
+    published_files: frozenset[str] = frozenset()
 
 
 def _gold_date(fact: dict[str, Any]) -> FuzzyDate | None:
@@ -486,11 +488,12 @@ def read_predictions(warehouse: Path) -> Predictions:
             relations[key] = relation
             rows[key] = tuple(ROW_PARSERS[key](row, relation) for row in values)
         sentences = _read_sentences(con)
+        published_files = _read_published_files(con)
     except duckdb.Error as exc:
         raise EvaluationError(f"cannot read warehouse {warehouse}: {exc}") from None
     finally:
         con.close()
-    return Predictions(rows, relations, sentences)
+    return Predictions(rows, relations, sentences, published_files)
 
 
 def _read_sentences(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
@@ -506,6 +509,31 @@ def _read_sentences(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     ).fetchall():
         found.setdefault(fact_id, []).append(f"{file_name}: {sentence}")
     return found
+
+
+def _read_published_files(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """Stems of the articles with a published date; empty when the warehouse has no dim_articles."""
+    try:
+        articles = _find_table(con, "dim_articles")
+    except EvaluationError:
+        return frozenset()
+    return frozenset(
+        Path(file_name).stem
+        for (file_name,) in con.execute(
+            f'SELECT file_name FROM "{articles}".dim_articles WHERE published_date IS NOT NULL'
+        ).fetchall()
+        if file_name
+    )
+
+
+def text_gives_date(fact: GoldFact, published_files: frozenset[str]) -> bool:
+    """Whether the pipeline could see the gold fact's date: its article's published date was read (relative
+    dates resolve against it), or the gold quote names the year. Gold dates of plain-text articles come from the
+    corpus provenance, which the pipeline never reads."""
+    if fact.date is None:
+        return False
+    return (any(stem in published_files for stem in fact.files)
+            or re.search(rf"\b{fact.date.value.year}\b", fact.quote) is not None)
 
 
 def pair(rows: Sequence[Row], required: Sequence[GoldFact], acceptable: Sequence[GoldFact]) -> dict[int, int]:
@@ -581,6 +609,8 @@ class TableScore:
     missed_explained: list[dict[str, Any]] = field(default_factory=list)
     # Of the matched required facts whose gold gives a date, how many rows carry one.
     dated: tuple[int, int] = (0, 0)
+    # The same, counting only the facts whose date the pipeline could see (`text_gives_date`).
+    text_dated: tuple[int, int] = (0, 0)
     unmatched_explained: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -622,6 +652,11 @@ def score(gold: Gold, predictions: Predictions) -> Report:
                 ),
                 dated=(sum(1 for r, j in pairs.items() if j < len(facts.required) and all_facts[j].date
                            and rows[r].date), sum(1 for j in matched_required if all_facts[j].date)),
+                text_dated=(
+                    sum(1 for r, j in pairs.items() if j < len(facts.required) and rows[r].date
+                        and text_gives_date(all_facts[j], predictions.published_files)),
+                    sum(1 for j in matched_required if text_gives_date(all_facts[j], predictions.published_files)),
+                ),
                 missed_explained=[
                     _explain_fact(fact, rows, predictions.sentences)
                     for j, fact in enumerate(facts.required) if j not in matched_required
@@ -697,6 +732,8 @@ def format_report(report: Report, explain: bool = False) -> str:
                + ", ".join(f"{t.table} {t.duplicate_rows}" for t in tables))
     out.append("Dated (matched facts whose gold gives a date that carry one): "
                + ", ".join(f"{t.table} {t.dated[0]}/{t.dated[1]}" for t in tables))
+    out.append("  of which the text gives the date (published date read, or the quote names the year): "
+               + ", ".join(f"{t.table} {t.text_dated[0]}/{t.text_dated[1]}" for t in tables))
     out.append("")
     out.append("Missed required facts:")
     for table in report.tables:
@@ -756,6 +793,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "duplicate_rows": table.duplicate_rows,
                 "dated_matches": table.dated[0],
                 "matches_with_gold_date": table.dated[1],
+                "text_dated_matches": table.text_dated[0],
+                "matches_with_text_date": table.text_dated[1],
                 "pairs": [{"gold_id": gold_id, "row": row} for gold_id, row in table.matched],
                 "missed_explained": table.missed_explained,
                 "unmatched_explained": table.unmatched_explained,

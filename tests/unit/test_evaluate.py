@@ -25,6 +25,7 @@ from pipeline.evaluate import (
     read_predictions,
     report_to_dict,
     score,
+    text_gives_date,
 )
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "data" / "gold"
@@ -489,3 +490,28 @@ def test_dated_share_counts_matched_facts_whose_gold_gives_a_date(tmp_path: Path
         agreement(["IND", "RUS"], subject="S-400", day=None), agreement(["IND", "RUS"], subject="AK-203 rifles")])
     assert result.counts.tp == 2
     assert result.dated == (0, 1)  # the S-400 gold has a date its row lacks; the rifles gold has none
+
+
+def test_text_gives_date_when_the_article_was_dated_or_the_quote_names_the_year() -> None:
+    def fact(quote: str, files: tuple[str, ...] = ("deal-story",), day: str | None = "2019-10-12") -> GoldAgreement:
+        return GoldAgreement(id="ar1", parties=frozenset({"CHN", "USA"}), keywords=("trade",), statuses=None,
+                             date=None if day is None else FuzzyDate.parse_gold(day), quote=quote, files=files)
+
+    undated_article: frozenset[str] = frozenset()
+    assert not text_gives_date(fact("They agreed on Saturday to cut tariffs."), undated_article)
+    assert text_gives_date(fact("They agreed on Saturday to cut tariffs."), frozenset({"deal-story"}))
+    assert text_gives_date(fact("Their 2019 deal cuts tariffs."), undated_article)
+    assert not text_gives_date(fact("Their 20195 deal cuts tariffs."), undated_article)
+    assert not text_gives_date(fact("Their 2019 deal cuts tariffs.", day=None), frozenset({"deal-story"}))
+
+
+def test_text_dated_share_leaves_out_facts_dated_only_by_the_provenance(tmp_path: Path) -> None:
+    said_year = {**RIFLES, "quote": "The 2021 contract covers AK-203 rifles.", "files": ["rifles"]}
+    unseen_year = {**S400, "quote": "They signed the S-400 deal on Friday.", "files": ["s400"]}
+    gold = make_gold(tmp_path / "gold.json", agreements={"required": [unseen_year, said_year]})
+    warehouse = make_warehouse(tmp_path / "w.duckdb", tables={"fct_agreements": [
+        agreement(["IND", "RUS"], subject="S-400", day=None), agreement(["IND", "RUS"], subject="AK-203 rifles",
+                                                                        day=date(2021, 12, 6))]})
+    result = table_score(score(load_gold(gold), read_predictions(warehouse)), "agreements")
+    assert result.dated == (1, 2)
+    assert result.text_dated == (1, 1)  # the S-400 row's missing date was never in its text
