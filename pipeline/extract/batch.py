@@ -54,12 +54,20 @@ class RawArticle:
     has_title: bool = True  # False: a plain-text document whose first line is body text
 
 
+# Where the body sits in a Cleaned row (the landing table's column order).
+BODY_COLUMN = 7
+
+
 @dataclass(frozen=True)
 class Cleaned:
     """Cleaned-article columns in the order of the landing table, without version and timestamp."""
 
     article_id: str
     row: tuple[object, ...]
+
+    @property
+    def body_text(self) -> str:
+        return self.row[BODY_COLUMN]  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,7 @@ def _later_stages(docs: list[RawDocument], counts: Counter[str]) -> None:
             counts["clean:no_article_text"] += 1
         else:
             counts["clean:cleaned"] += 1
-            cleaned.append((result.article_id, result.row[-1]))
+            cleaned.append((result.article_id, result.body_text))
     sentences: dict[str, list[Sentence]] = {article_id: [] for article_id, _ in cleaned}
     for row in PerDocument(split_chunk, itemgetter(0), DOCUMENT_SECONDS)(cleaned):
         if isinstance(row, Refused):
@@ -125,8 +125,14 @@ def _later_stages(docs: list[RawDocument], counts: Counter[str]) -> None:
         else:
             sentences[row[0]].append(Sentence(*row[1:]))
     articles = [ArticleToExtract(article_id, None, "en", found) for article_id, found in sentences.items()]
+    extracted = []
     for result in PerDocument(extract_chunk, attrgetter("article_id"), DOCUMENT_SECONDS, load_lexicon)(articles):
         counts[f"extract:{result.reason}" if isinstance(result, Refused) else "extract:extracted"] += 1
+        if not isinstance(result, Refused):
+            extracted.append(result)
+    # The good article beside the mutant goes through every stage and states its fact.
+    good = next(d.article_id for d in docs if d.source_uri.endswith("good.txt"))
+    assert any(e.article_id == good and e.mention_rows for e in extracted), "the good article was not extracted"
 
 
 def run_on(kind: str, name: str, data: bytes, conn: duckdb.DuckDBPyConnection) -> None:
