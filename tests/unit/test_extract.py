@@ -325,3 +325,14 @@ def test_a_deal_to_do_something_keeps_the_whole_object_as_its_subject() -> None:
     sentence = "Ghana signed a deal to import millions of tonnes of liquefied natural gas from Nigeria."
     [agreement] = only(extract(sentence), "agreement")
     assert agreement.subject == "import millions of tonnes of liquefied natural gas"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The White House moved to ease the long-standing Cuban embargo.", ("USA", "CUB", "lifted")),
+    ("Brussels agreed that the European Union would let its Iranian oil embargo lapse in June.",
+     ("EU", "IRN", "lifted")),
+    ("Canada kept a British arms embargo on Myanmar in force.", ("GBR", "MMR", "imposed")),
+])
+def test_a_demonym_on_an_embargo_names_the_country_embargoed(sentence: str, expected: tuple[str, str, str]) -> None:
+    [sanction] = only(extract(sentence), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == expected
