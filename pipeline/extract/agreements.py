@@ -348,8 +348,13 @@ def _agreement_status(view: SentenceView, clause: tuple[int, int], group: list[H
     reach an agreement", "negotiations on a deal") overrides what the trigger alone implies, and a cue on
     the deal noun itself decides ("agreed to start negotiations on an agreement" is under negotiation)."""
     statuses, noun_cued = [], []
-    for hit in group:
+    for index, hit in enumerate(group):
         if hit.trigger.part_of_speech == "weak_noun":
+            continue
+        # "agreed on pre-payment for long-term deliveries", "signed a deal to implement": what the deal
+        # provides for, not a stage the deal has reached.
+        if hit.trigger.status == "implemented" and any(
+                h.trigger.part_of_speech != "weak_noun" and h.trigger.status != "implemented" for h in group[:index]):
             continue
         before = view.text[max(clause[0], hit.start - 60):hit.start]
         # A cue governs the trigger only from close by.

@@ -336,3 +336,9 @@ def test_a_deal_to_do_something_keeps_the_whole_object_as_its_subject() -> None:
 def test_a_demonym_on_an_embargo_names_the_country_embargoed(sentence: str, expected: tuple[str, str, str]) -> None:
     [sanction] = only(extract(sentence), "sanction")
     assert (sanction.imposer_code, sanction.target_code, sanction.status) == expected
+
+
+def test_deliveries_a_deal_provides_for_are_not_its_stage() -> None:
+    [agreement] = only(extract("Kazakhstan and China agreed on advance payment for long-term gas deliveries."),
+                       "agreement")
+    assert (agreement.party_codes, agreement.status) == (["CHN", "KAZ"], "agreed")
