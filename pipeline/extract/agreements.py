@@ -32,6 +32,7 @@ _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated)\b")
 # "U.N. sanctions": an actor of a sanctions frame, not of the deal.
 _SANCTIONS_AFTER = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:sanctions|embargo|penalties)\b")
 _VERBAL = ("verb", "light_verb")
+_ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _OPINION_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?that\b", re.IGNORECASE)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|provided|providing|should|whether)\b[^,;]*$", re.IGNORECASE)
@@ -153,6 +154,9 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
         if before and not _covers_actor(at - len(before), at, actor_spans):
             head = f"{before} {head}"
         return head
+    named_deal = _deal_name(text, group, start)
+    if named_deal:
+        return named_deal
     for noun in (h for h in group if h.trigger.part_of_speech == "noun"):
         quantity = quantity_before(text, noun.start)
         modifiers = _content(modifiers_before(text, noun.start, start), noun.start, actor_spans)
@@ -183,6 +187,24 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
         return f"{before} {head}" if before else head
     noun = next((h for h in group if h.trigger.part_of_speech == "noun"), None)
     return noun.text if noun else None
+
+
+# "the North American Free Trade Agreement (Nafta)", "the Comprehensive Nuclear-Test-Ban Treaty": a deal known by
+# its name; the acronym after it is the shortest name.
+_NAME_BEFORE = re.compile(r"(?:\b(?:[a-z]+-)?[A-Z][\w’'.-]*\s+(?:(?:of|on|for|and)\s+)?){1,8}$")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
+
+
+def _deal_name(text: str, group: list[Hit], start: int) -> str | None:
+    for noun in (h for h in group if h.trigger.part_of_speech == "noun" and h.text[:1].isupper()):
+        name = _NAME_BEFORE.search(text, start, noun.start)
+        if name is None or name.start() == 0 and len(name.group().split()) < 2:
+            continue  # "Agreement on the deal was struck": a capital that opens the sentence
+        acronym = _ACRONYM_AFTER.match(text, noun.end)
+        if acronym:
+            return acronym.group(1)
+        return re.sub(r"^(?:The|A|An|This|That)\s+", "", f"{name.group()}{noun.text}")[:80]
+    return None
 
 
 _VERB_OBJECT = re.compile(r"\s+(?:to\s+[a-z]+|on|upon)\s+(?:(?:on|in|with)\s+)?")
@@ -317,7 +339,9 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
         # "Russia and India ... did not give details, but said the collaboration would ...": a clause
         # with no actor of its own shares the subject of the clause before it.
         return _parties(view, previous[-1], discourse, trigger, group_spans)
-    partners = unique(a.code for a in actors if after_word(view.text, a, "with"))
+    # "along with Mexico" adds a party alongside the others; "a deal with Mexico" names the partner.
+    partners = unique(a.code for a in actors if after_word(view.text, a, "with")
+                      and not _ALONG_WITH.search(view.text, max(0, a.start - 20), a.start))
     # Most recently named first.
     named_before = unique(a.code for a in reversed(view.actors_in(0, pair.start())) if not is_venue(view.text, a)) \
         if pair else []

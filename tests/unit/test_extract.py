@@ -342,3 +342,26 @@ def test_deliveries_a_deal_provides_for_are_not_its_stage() -> None:
     [agreement] = only(extract("Kazakhstan and China agreed on advance payment for long-term gas deliveries."),
                        "agreement")
     assert (agreement.party_codes, agreement.status) == (["CHN", "KAZ"], "agreed")
+
+
+def test_along_with_adds_a_party_rather_than_naming_the_partner() -> None:
+    [agreement] = only(extract("Chile and Peru have reached a new fisheries deal, along with Ecuador, to replace"
+                               " the old quota system."), "agreement")
+    assert agreement.party_codes == ["CHL", "ECU", "PER"]
+
+
+@pytest.mark.parametrize(("sentence", "subject"), [
+    ("The Central America Free Trade Agreement (CAFTA) gives Honduras and the United States lower tariffs.",
+     "CAFTA"),
+    ("The Strategic Arms Reduction Treaty was signed by Russia and the United States.",
+     "Strategic Arms Reduction Treaty"),
+])
+def test_a_deal_known_by_its_name_takes_the_name_as_subject(sentence: str, subject: str) -> None:
+    [agreement] = only(extract(sentence), "agreement")
+    assert agreement.subject == subject
+
+
+def test_a_group_acronym_with_a_digit_is_not_a_product() -> None:
+    [agreement] = only(extract("The EU3 say that under an accord last year, Iran agreed to suspend all uranium"
+                               " enrichment."), "agreement")
+    assert "enrichment" in agreement.subject
