@@ -388,8 +388,10 @@ def test_plain_text_naming_no_full_date_has_no_story_date() -> None:
 def test_a_file_photo_caption_does_not_date_the_story() -> None:
     article = clean_text(
         "Ministers meet in Nairobi\n\n"
-        "The ministers met on Wednesday, a year after the accord of March 3, 2021 was signed.\n\n"
-        "FILE PHOTO: The foreign minister speaks to reporters in Nairobi, Kenya May 4, 2022. REUTERS/File Photo\n\n"
+        "The ministers met on Wednesday, a year after the accord of March 3, 2021 was signed.\n"
+        "FILE PHOTO: Kenya's foreign minister answers questions from reporters following a meeting with his"
+        " Ethiopian counterpart to talk about regional security issues at the State House guest wing in Nairobi,"
+        " Kenya May 4, 2022. REUTERS/Jane Mwangi/Pool/File Photo\n"
         "Talks are due to end next week, officials said on Thursday.\n"
     )
     assert article.story_date == datetime.date(2021, 3, 3)
