@@ -133,6 +133,10 @@ def _embargoed(view: SentenceView, hit: Hit) -> list[str]:
 
 
 _EMBARGO = re.compile(r"embargo", re.IGNORECASE)
+_EFFECT_AFTER = re.compile(r",?\s+(?:that|which)\s+(?:(?:have|has|had|would|will|could)\s+)?(?:\w+ly\s+)?"
+                           r"(?:kept|keep|keeps|bar(?:s|red)?|prevent(?:s|ed)?|stop(?:s|ped)?|block(?:s|ed)?|"
+                           r"cripple[sd]?|hobble[sd]?|cut(?:s)? off|isolate[sd]?|punish(?:es|ed)?)\s+(?:the\s+)?",
+                           re.IGNORECASE)
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 
 
@@ -144,6 +148,11 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
     embargoed = _embargoed(view, hit)
     if embargoed:
         return embargoed, True
+    # "sanctions that have kept Iran from selling its oil": the country the measures hold back.
+    effect = _EFFECT_AFTER.match(view.text, hit.end)
+    affected = view.coordinated_after(effect.end()) if effect else []
+    if affected:
+        return unique(a.code for a in affected), True
     # "embargoes applied to China": a target, but too loose a construction to infer the imposer from.
     applied = view.coordinated_after(hit.end, "to")
     if applied:

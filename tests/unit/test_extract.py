@@ -365,3 +365,9 @@ def test_a_group_acronym_with_a_digit_is_not_a_product() -> None:
     [agreement] = only(extract("The EU3 say that under an accord last year, Iran agreed to suspend all uranium"
                                " enrichment."), "agreement")
     assert "enrichment" in agreement.subject
+
+
+def test_the_country_sanctions_hold_back_is_their_target() -> None:
+    [sanction] = only(extract("Canada has imposed sanctions which effectively barred Myanmar from buying arms."),
+                      "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("CAN", "MMR", "imposed")
