@@ -177,6 +177,8 @@ def test_parse_byline_and_dates() -> None:
         "Continue reading the main story",
         "You may also like...",
         "  - Read more: Another story entirely",
+        "JUST WATCHED Ministers sign the fisheries deal Replay More Videos ... MUST WATCH Ministers sign the fisheries"
+        " deal 02:41",
     ],
 )
 def test_boilerplate_lines_detected(line: str) -> None:
@@ -192,6 +194,7 @@ def test_boilerplate_lines_detected(line: str) -> None:
         "The minister said the share of exports to China had doubled.",
         "Readers were asked to sign up volunteers for the relief effort, officials said.",
         "Copyright disputes between the two countries rose in 2019.",
+        "Officials who just watched the vote said more videos of the summit would be released.",
     ],
 )
 def test_article_sentences_not_boilerplate(line: str) -> None:
