@@ -371,3 +371,12 @@ def test_the_country_sanctions_hold_back_is_their_target() -> None:
     [sanction] = only(extract("Canada has imposed sanctions which effectively barred Myanmar from buying arms."),
                       "sanction")
     assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("CAN", "MMR", "imposed")
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("Kenya's border treaty with Tanzania is safe, the minister said.", "signed"),
+    ("Kenya and Tanzania began talks on a border treaty.", "under_negotiation"),
+])
+def test_a_treaty_is_signed_unless_a_cue_says_otherwise(sentence: str, status: str) -> None:
+    [agreement] = only(extract(sentence), "agreement")
+    assert (agreement.party_codes, agreement.status) == (["KEN", "TZA"], status)
