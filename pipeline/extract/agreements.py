@@ -57,6 +57,10 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
             and not _AMOUNT_IDIOM.search(view.text, max(0, h.start - 12), h.start)]
     if not hits:
         return []  # without working out the clauses
+    for hit in hits:
+        name = _deal_name(view.text, [hit], 0)
+        if name:
+            discourse.named_deals[_deal_noun(hit.text)] = name
     mentions = []
     for segment_start, segment_end, group in _agreement_segments(view, hits):
         kinds = {h.trigger.part_of_speech for h in group}
@@ -91,7 +95,8 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         mention = view.base("agreement", first)
         mention.status = _agreement_status(view, clause, group, lexicon)
         mention.party_codes = sorted(parties)
-        mention.subject = _subject(view, segment_start, segment_end, group, lexicon)
+        mention.subject = _subject(view, segment_start, segment_end, group, lexicon) or _named_earlier(
+            view, group, discourse)
         mention.subject_key = discourse.deal_key(tuple(mention.party_codes), key, _reference(view, group, key),
                                                  view.sentence.index)
         values = [value for start, value in view.amounts if segment_start <= start < segment_end]
@@ -193,6 +198,28 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
 # its name; the acronym after it is the shortest name.
 _NAME_BEFORE = re.compile(r"(?:\b(?:[a-z]+-)?[A-Z][\w’'.-]*\s+(?:(?:of|on|for|and)\s+)?){1,8}$")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
+
+
+_COMMON_DEALS = {"agreement", "deal", "contract"}
+
+
+def _deal_noun(noun: str) -> str:
+    """"Treaties" → "treaty": the kind of deal a noun names."""
+    noun = noun.casefold()
+    return noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
+
+
+def _named_earlier(view: SentenceView, group: list[Hit], discourse: Discourse) -> str | None:
+    """"The U.S. signed the treaty": the treaty the article last named ("the Comprehensive Nuclear Test Ban
+    Treaty (CTBT)")."""
+    # "The agreement", "the deal" are said of any deal the article reports; "the treaty" is rarer and means the
+    # treaty it named.
+    for noun in (h for h in group if h.trigger.part_of_speech == "noun" and _deal_noun(h.text) not in _COMMON_DEALS):
+        if _DEFINITE_BEFORE.search(view.text, max(0, noun.start - 25), noun.start):
+            name = discourse.named_deals.get(_deal_noun(noun.text))
+            if name:
+                return name
+    return None
 
 
 def _deal_name(text: str, group: list[Hit], start: int) -> str | None:

@@ -105,6 +105,7 @@ class Discourse:
     other_people: set[str] = field(default_factory=set)          # surnames that name non-officials here
     dateline: Actor | None = None
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
+    named_deals: dict[str, str] = field(default_factory=dict)  # "treaty" → name of the last treaty named
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
         self.countries.append(unique(a.code for a in actors))

@@ -380,3 +380,17 @@ def test_the_country_sanctions_hold_back_is_their_target() -> None:
 def test_a_treaty_is_signed_unless_a_cue_says_otherwise(sentence: str, status: str) -> None:
     [agreement] = only(extract(sentence), "agreement")
     assert (agreement.party_codes, agreement.status) == (["KEN", "TZA"], status)
+
+
+def test_the_treaty_is_the_treaty_the_article_named() -> None:
+    text = ("Moscow withdrew from the Open Skies Treaty (OST) last year. "
+            "Canada signed the treaty alongside Russia but left it in 2021.")
+    [agreement] = only(extract(text), "agreement")
+    assert (agreement.party_codes, agreement.subject) == (["CAN", "RUS"], "OST")
+
+
+def test_the_agreement_does_not_borrow_a_name_named_for_another_deal() -> None:
+    text = ("France stayed in the Paris Agreement. "
+            "Canada and Mexico signed the agreement, which eases tensions.")
+    [agreement] = only(extract(text), "agreement")
+    assert agreement.subject != "Paris Agreement"
