@@ -5,6 +5,7 @@ and coordination decide who did what to whom. The helpers here answer those ques
 sentence whose actors, dates and amounts have already been found.
 """
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -95,6 +96,9 @@ def negated(sentence: str, trigger_start: int) -> bool:
     return bool(NEGATION.search(sentence[max(0, trigger_start - 40):trigger_start]))
 
 
+_AND_BETWEEN = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
+
+
 @dataclass
 class Discourse:
     """What earlier sentences of the article established: recent countries and people."""
@@ -106,8 +110,13 @@ class Discourse:
     dateline: Actor | None = None
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
     named_deals: dict[str, str] = field(default_factory=dict)  # "treaty" → name of the last treaty named
+    pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence, "X and Y") coordinated countries
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
+        countries = [a for a in actors if a.kind in ("country", "demonym", "metonym")]
+        for first, second in itertools.pairwise(countries):
+            if _AND_BETWEEN.fullmatch(sentence[first.end:second.start]) and first.code != second.code:
+                self.pairs.append((len(self.countries), [first.code, second.code]))
         self.countries.append(unique(a.code for a in actors))
         self.people.extend(a for a in actors if a.kind == "person" and a.person)
         self.places.extend(a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a))
@@ -140,6 +149,11 @@ class Discourse:
         """
         skip = set(exclude)
         found = [code for code in unique(a.code for a in reversed(earlier)) if code not in skip][:2]
+        recent = [codes for sentence, codes in self.pairs if sentence >= len(self.countries) - 3
+                  and not skip.intersection(codes)]
+        if not found and recent:
+            # "the decision by India and Pakistan ... both countries": the pair last named together.
+            return recent[-1]
         if len(found) < 2:
             window = self.countries[-3:]
             counts: dict[str, float] = {}

@@ -394,3 +394,11 @@ def test_the_agreement_does_not_borrow_a_name_named_for_another_deal() -> None:
             "Canada and Mexico signed the agreement, which eases tensions.")
     [agreement] = only(extract(text), "agreement")
     assert agreement.subject != "Paris Agreement"
+
+
+def test_both_countries_are_the_pair_last_named_together() -> None:
+    text = ("Britain has welcomed the decision by Chile and Peru to reopen their border crossing. "
+            "The British foreign minister praised the spirit of the talks. "
+            "Newspapers in both countries describe the fisheries deal as a major step.")
+    [agreement] = only(extract(text), "agreement")
+    assert agreement.party_codes == ["CHL", "PER"]
