@@ -181,6 +181,11 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
         infinitive = _VERB_OBJECT.match(text, verb.end, end)
         if infinitive:
             found = phrase_after(text, infinitive.end(), end, max_words=6)
+            if found and _GENERIC_SUBJECT.fullmatch(found):
+                # "agreed to begin talks on trade": the talks are on what follows them.
+                on = re.compile(r"\s+(?:on|over|about|for)\s+").match(text, text.find(found, infinitive.end())
+                                                                       + len(found), end)
+                found = phrase_after(text, on.end(), end, max_words=6) if on else None
             if found:
                 return found
     topics = [m for _, m in lexicon.topics["agreement"].find(text, start, end)]

@@ -402,3 +402,8 @@ def test_both_countries_are_the_pair_last_named_together() -> None:
             "Newspapers in both countries describe the fisheries deal as a major step.")
     [agreement] = only(extract(text), "agreement")
     assert agreement.party_codes == ["CHL", "PER"]
+
+
+def test_agreeing_to_talks_is_about_what_the_talks_are_on() -> None:
+    [agreement] = only(extract("Chile and Peru agreed to begin talks on sharing fishing grounds."), "agreement")
+    assert (agreement.party_codes, agreement.subject) == (["CHL", "PER"], "sharing fishing grounds")
