@@ -149,11 +149,14 @@ class Discourse:
         """
         skip = set(exclude)
         found = [code for code in unique(a.code for a in reversed(earlier)) if code not in skip][:2]
-        recent = [codes for sentence, codes in self.pairs if sentence >= len(self.countries) - 3
-                  and not skip.intersection(codes)]
-        if not found and recent:
-            # "the decision by India and Pakistan ... both countries": the pair last named together.
-            return recent[-1]
+        if not found:
+            # "the decision by India and Pakistan ... both countries": the pair last named together, in the last
+            # three sentences (read from the end, so the cost does not grow with the article).
+            for sentence, codes in reversed(self.pairs):
+                if sentence < len(self.countries) - 3:
+                    break
+                if not skip.intersection(codes):
+                    return list(codes)
         if len(found) < 2:
             window = self.countries[-3:]
             counts: dict[str, float] = {}
