@@ -407,3 +407,12 @@ def test_both_countries_are_the_pair_last_named_together() -> None:
 def test_agreeing_to_talks_is_about_what_the_talks_are_on() -> None:
     [agreement] = only(extract("Chile and Peru agreed to begin talks on sharing fishing grounds."), "agreement")
     assert (agreement.party_codes, agreement.subject) == (["CHL", "PER"], "sharing fishing grounds")
+
+
+def test_a_multilateral_trade_pact_stands_for_its_members_of_the_time() -> None:
+    sentence = "Ministers agreed on the Trans-Pacific Partnership trade deal in Atlanta."
+    [then] = only(extract(sentence, dt.date(2015, 10, 6)), "agreement")
+    assert then.party_codes == ["AUS", "BRN", "CAN", "CHL", "JPN", "MEX", "MYS", "NZL", "PER", "SGP", "USA", "VNM"]
+    [renamed] = only(extract("Eleven nations signed the CPTPP trade deal in Santiago.", dt.date(2018, 3, 9)),
+                     "agreement")
+    assert "USA" not in renamed.party_codes and len(renamed.party_codes) == 11
