@@ -112,6 +112,10 @@ _OBJECT_AFTER = re.compile(r"\s+(?:on|for|covering|concerning|regarding|about|in
                            re.IGNORECASE)
 
 
+_INCLUDING_AFTER = re.compile(r"(?:\s+(?:with|between)\s+[^,;]{1,40}?)?,?\s+"
+                              r"(?:including|notably|among them)\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
+
+
 # A deal noun alone says nothing about what was agreed; the article's other statements of the deal may.
 _GENERIC_SUBJECT = re.compile(r"(?:the |a |an )?(?:deals?|agreements?|accords?|pacts?|treat(?:y|ies)|contracts?|talks|"
                               r"negotiations|memorand(?:um|a)(?: of understanding)?|mous?|partial|framework)",
@@ -165,7 +169,10 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
     for noun in (h for h in group if h.trigger.part_of_speech == "noun"):
         quantity = quantity_before(text, noun.start)
         modifiers = _content(modifiers_before(text, noun.start, start), noun.start, actor_spans)
+        # "a series of agreements, including the purchase of 100 Boeing 737 aircraft": what the deals contain.
         obj = _OBJECT_AFTER.match(text, noun.end, end)
+        including = None if obj or modifiers else _INCLUDING_AFTER.match(text, noun.end, end)
+        obj = obj or including
         following = phrase_after(text, obj.end(), end, max_words=9) if obj else None
         if quantity and not modifiers and noun.text.casefold().endswith("s"):
             # "more than 20 agreements in various fields": the count is what the statement is about.

@@ -416,3 +416,9 @@ def test_a_multilateral_trade_pact_stands_for_its_members_of_the_time() -> None:
     [renamed] = only(extract("Eleven nations signed the CPTPP trade deal in Santiago.", dt.date(2018, 3, 9)),
                      "agreement")
     assert "USA" not in renamed.party_codes and len(renamed.party_codes) == 11
+
+
+def test_what_a_series_of_agreements_includes_is_their_subject() -> None:
+    [agreement] = only(extract("Chile signed a series of agreements with Peru, including the purchase of 20 Embraer"
+                               " jets by a Peruvian airline."), "agreement")
+    assert agreement.subject is not None and "Embraer jets" in agreement.subject
