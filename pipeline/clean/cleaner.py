@@ -182,8 +182,13 @@ def _caption_date(line: str) -> datetime.date | None:
 
 def _latest_day(body: str) -> datetime.date | None:
     """The latest full date a body names ("on December 26, 2018"): a story is rarely older than the newest day it
-    gives, so its relative dates ("on Wednesday", "last year") resolve against that day when nothing else dates it."""
-    return max((m.value for m in find_dates(body, None) if m.precision == "day"), default=None)
+    gives, so its relative dates ("on Wednesday", "last year") resolve against that day when nothing else dates it.
+    A file photo's caption dates the photo, taken before the story."""
+    story = "\n".join(line for line in body.splitlines() if not _FILE_PHOTO.search(line))
+    return max((m.value for m in find_dates(story, None) if m.precision == "day"), default=None)
+
+
+_FILE_PHOTO = re.compile(r"\bfile (?:photo|picture|image)\b", re.IGNORECASE)
 
 
 def _is_title_case(words: list[str]) -> bool:

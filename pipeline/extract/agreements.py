@@ -32,6 +32,7 @@ _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated)\b")
 # "U.N. sanctions": an actor of a sanctions frame, not of the deal.
 _SANCTIONS_AFTER = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:sanctions|embargo|penalties)\b")
 _VERBAL = ("verb", "light_verb")
+_ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _OPINION_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?that\b", re.IGNORECASE)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|provided|providing|should|whether)\b[^,;]*$", re.IGNORECASE)
@@ -56,6 +57,10 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
             and not _AMOUNT_IDIOM.search(view.text, max(0, h.start - 12), h.start)]
     if not hits:
         return []  # without working out the clauses
+    for hit in hits:
+        name = _deal_name(view.text, [hit], 0)
+        if name:
+            discourse.named_deals[_deal_noun(hit.text)] = name
     mentions = []
     for segment_start, segment_end, group in _agreement_segments(view, hits):
         kinds = {h.trigger.part_of_speech for h in group}
@@ -90,7 +95,8 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         mention = view.base("agreement", first)
         mention.status = _agreement_status(view, clause, group, lexicon)
         mention.party_codes = sorted(parties)
-        mention.subject = _subject(view, segment_start, segment_end, group, lexicon)
+        mention.subject = _subject(view, segment_start, segment_end, group, lexicon) or _named_earlier(
+            view, group, discourse)
         mention.subject_key = discourse.deal_key(tuple(mention.party_codes), key, _reference(view, group, key),
                                                  view.sentence.index)
         values = [value for start, value in view.amounts if segment_start <= start < segment_end]
@@ -104,6 +110,10 @@ _OBJECT_AFTER = re.compile(r"\s+(?:on|for|covering|concerning|regarding|about|in
                            r"to (?=(?:buy|sell|supply|produce|build|develop|manufacture|purchase|deliver|provide|"
                            r"import|export|expand|boost|increase|cut|reduce|share|set up|establish|create)\b))\s*",
                            re.IGNORECASE)
+
+
+_INCLUDING_AFTER = re.compile(r"(?:\s+(?:with|between)\s+[^,;]{1,40}?)?,?\s+"
+                              r"(?:including|notably|among them)\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 
 
 # A deal noun alone says nothing about what was agreed; the article's other statements of the deal may.
@@ -153,10 +163,16 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
         if before and not _covers_actor(at - len(before), at, actor_spans):
             head = f"{before} {head}"
         return head
+    named_deal = _deal_name(text, group, start)
+    if named_deal:
+        return named_deal
     for noun in (h for h in group if h.trigger.part_of_speech == "noun"):
         quantity = quantity_before(text, noun.start)
         modifiers = _content(modifiers_before(text, noun.start, start), noun.start, actor_spans)
+        # "a series of agreements, including the purchase of 100 Boeing 737 aircraft": what the deals contain.
         obj = _OBJECT_AFTER.match(text, noun.end, end)
+        including = None if obj or modifiers else _INCLUDING_AFTER.match(text, noun.end, end)
+        obj = obj or including
         following = phrase_after(text, obj.end(), end, max_words=9) if obj else None
         if quantity and not modifiers and noun.text.casefold().endswith("s"):
             # "more than 20 agreements in various fields": the count is what the statement is about.
@@ -172,6 +188,11 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
         infinitive = _VERB_OBJECT.match(text, verb.end, end)
         if infinitive:
             found = phrase_after(text, infinitive.end(), end, max_words=6)
+            if found and _GENERIC_SUBJECT.fullmatch(found):
+                # "agreed to begin talks on trade": the talks are on what follows them.
+                on = re.compile(r"\s+(?:on|over|about|for)\s+").match(text, text.find(found, infinitive.end())
+                                                                       + len(found), end)
+                found = phrase_after(text, on.end(), end, max_words=6) if on else None
             if found:
                 return found
     topics = [m for _, m in lexicon.topics["agreement"].find(text, start, end)]
@@ -183,6 +204,46 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
         return f"{before} {head}" if before else head
     noun = next((h for h in group if h.trigger.part_of_speech == "noun"), None)
     return noun.text if noun else None
+
+
+# "the North American Free Trade Agreement (Nafta)", "the Comprehensive Nuclear-Test-Ban Treaty": a deal known by
+# its name; the acronym after it is the shortest name.
+_NAME_BEFORE = re.compile(r"(?:\b(?:[a-z]+-)?[A-Z][\w’'.-]*\s+(?:(?:of|on|for|and)\s+)?){1,8}$")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
+
+
+_COMMON_DEALS = {"agreement", "deal", "contract"}
+
+
+def _deal_noun(noun: str) -> str:
+    """"Treaties" → "treaty": the kind of deal a noun names."""
+    noun = noun.casefold()
+    return noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
+
+
+def _named_earlier(view: SentenceView, group: list[Hit], discourse: Discourse) -> str | None:
+    """"The U.S. signed the treaty": the treaty the article last named ("the Comprehensive Nuclear Test Ban
+    Treaty (CTBT)")."""
+    # "The agreement", "the deal" are said of any deal the article reports; "the treaty" is rarer and means the
+    # treaty it named.
+    for noun in (h for h in group if h.trigger.part_of_speech == "noun" and _deal_noun(h.text) not in _COMMON_DEALS):
+        if _DEFINITE_BEFORE.search(view.text, max(0, noun.start - 25), noun.start):
+            name = discourse.named_deals.get(_deal_noun(noun.text))
+            if name:
+                return name
+    return None
+
+
+def _deal_name(text: str, group: list[Hit], start: int) -> str | None:
+    for noun in (h for h in group if h.trigger.part_of_speech == "noun" and h.text[:1].isupper()):
+        name = _NAME_BEFORE.search(text, start, noun.start)
+        if name is None or name.start() == 0 and len(name.group().split()) < 2:
+            continue  # "Agreement on the deal was struck": a capital that opens the sentence
+        acronym = _ACRONYM_AFTER.match(text, noun.end)
+        if acronym:
+            return acronym.group(1)
+        return re.sub(r"^(?:The|A|An|This|That)\s+", "", f"{name.group()}{noun.text}")[:80]
+    return None
 
 
 _VERB_OBJECT = re.compile(r"\s+(?:to\s+[a-z]+|on|upon)\s+(?:(?:on|in|with)\s+)?")
@@ -317,7 +378,9 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
         # "Russia and India ... did not give details, but said the collaboration would ...": a clause
         # with no actor of its own shares the subject of the clause before it.
         return _parties(view, previous[-1], discourse, trigger, group_spans)
-    partners = unique(a.code for a in actors if after_word(view.text, a, "with"))
+    # "along with Mexico" adds a party alongside the others; "a deal with Mexico" names the partner.
+    partners = unique(a.code for a in actors if after_word(view.text, a, "with")
+                      and not _ALONG_WITH.search(view.text, max(0, a.start - 20), a.start))
     # Most recently named first.
     named_before = unique(a.code for a in reversed(view.actors_in(0, pair.start())) if not is_venue(view.text, a)) \
         if pair else []
@@ -348,8 +411,13 @@ def _agreement_status(view: SentenceView, clause: tuple[int, int], group: list[H
     reach an agreement", "negotiations on a deal") overrides what the trigger alone implies, and a cue on
     the deal noun itself decides ("agreed to start negotiations on an agreement" is under negotiation)."""
     statuses, noun_cued = [], []
-    for hit in group:
+    for index, hit in enumerate(group):
         if hit.trigger.part_of_speech == "weak_noun":
+            continue
+        # "agreed on pre-payment for long-term deliveries", "signed a deal to implement": what the deal
+        # provides for, not a stage the deal has reached.
+        if hit.trigger.status == "implemented" and any(
+                h.trigger.part_of_speech != "weak_noun" and h.trigger.status != "implemented" for h in group[:index]):
             continue
         before = view.text[max(clause[0], hit.start - 60):hit.start]
         # A cue governs the trigger only from close by.

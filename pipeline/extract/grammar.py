@@ -5,6 +5,7 @@ and coordination decide who did what to whom. The helpers here answer those ques
 sentence whose actors, dates and amounts have already been found.
 """
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -98,6 +99,9 @@ def negated(sentence: str, trigger_start: int) -> bool:
     return bool(NEGATION.search(sentence[max(0, trigger_start - 40):trigger_start]))
 
 
+_AND_BETWEEN = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
+
+
 @dataclass
 class Discourse:
     """What earlier sentences of the article established: recent countries and people."""
@@ -109,8 +113,14 @@ class Discourse:
     described: dict[str, Actor] = field(default_factory=dict)    # surname → a person described by office here
     dateline: Actor | None = None
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
+    named_deals: dict[str, str] = field(default_factory=dict)  # "treaty" → name of the last treaty named
+    pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence, "X and Y") coordinated countries
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
+        countries = [a for a in actors if a.kind in ("country", "demonym", "metonym")]
+        for first, second in itertools.pairwise(countries):
+            if _AND_BETWEEN.fullmatch(sentence[first.end:second.start]) and first.code != second.code:
+                self.pairs.append((len(self.countries), [first.code, second.code]))
         self.countries.append(unique(a.code for a in actors))
         self.people.extend(a for a in actors if a.kind == "person" and a.person)
         self.places.extend(a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a))
@@ -143,6 +153,14 @@ class Discourse:
         """
         skip = set(exclude)
         found = [code for code in unique(a.code for a in reversed(earlier)) if code not in skip][:2]
+        if not found:
+            # "the decision by India and Pakistan ... both countries": the pair last named together, in the last
+            # three sentences (read from the end, so the cost does not grow with the article).
+            for sentence, codes in reversed(self.pairs):
+                if sentence < len(self.countries) - 3:
+                    break
+                if not skip.intersection(codes):
+                    return list(codes)
         if len(found) < 2:
             window = self.countries[-3:]
             counts: dict[str, float] = {}

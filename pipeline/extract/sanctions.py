@@ -97,8 +97,15 @@ _PREPOSITIONS = "on|about|over|with|to|for|against|of|from|in|at|by|into|toward|
 def _imposers(view: SentenceView, hit: Hit) -> list[str]:
     before = [a for a in view.actors if a.end <= hit.start
               and _MODIFIER_GAP.fullmatch(view.text[a.end:hit.start])]
-    if before:
+    embargoed = _embargoed(view, hit)
+    if before and before[-1].code not in embargoed:
         return [before[-1].code]
+    if embargoed and _POSSESSIVE_BEFORE.search(view.text, max(0, before[-1].start - 8), before[-1].start):
+        # "the EU decided to let its Syrian arms embargo lapse": "its" is the actor named last before it.
+        owners = [a for a in view.actors_in(clause_of(hit.start, view.clauses)[0], before[-1].start)
+                  if a.code not in embargoed and not is_locative(view.text, a)]
+        if owners:
+            return [owners[-1].code]
     # "sanctions from the US", "sanctions imposed by the EU" (not "sanctions since its invasion of Ukraine").
     named_after = view.coordinated_after(hit.end, "from|by|of", within=1)
     if named_after:
@@ -116,11 +123,36 @@ def _imposers(view: SentenceView, hit: Hit) -> list[str]:
     return []
 
 
+def _embargoed(view: SentenceView, hit: Hit) -> list[str]:
+    """"the Cuban embargo", "its Syrian arms embargo": a demonym on an embargo names the country embargoed,
+    unless the embargo's target is stated after it ("an American arms embargo on Vietnam")."""
+    if not _EMBARGO.match(hit.text) or view.coordinated_after(hit.end, "on|against|targeting"):
+        return []
+    before = [a for a in view.actors if a.end <= hit.start and _MODIFIER_GAP.fullmatch(view.text[a.end:hit.start])]
+    return [before[-1].code] if before and before[-1].kind == "demonym" else []
+
+
+_EMBARGO = re.compile(r"embargo", re.IGNORECASE)
+_EFFECT_AFTER = re.compile(r",?\s+(?:that|which)\s+(?:(?:have|has|had|would|will|could)\s+)?(?:\w+ly\s+)?"
+                           r"(?:kept|keep|keeps|bar(?:s|red)?|prevent(?:s|ed)?|stop(?:s|ped)?|block(?:s|ed)?|"
+                           r"cripple[sd]?|hobble[sd]?|cut(?:s)? off|isolate[sd]?|punish(?:es|ed)?)\s+(?:the\s+)?",
+                           re.IGNORECASE)
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
+
+
 def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[str], bool]:
     """Who the sanctions are on, and whether the sentence says so explicitly ("on X", "against X")."""
     on = view.coordinated_after(hit.end, "on|against|targeting")
     if on:
         return unique(a.code for a in on), True
+    embargoed = _embargoed(view, hit)
+    if embargoed:
+        return embargoed, True
+    # "sanctions that have kept Iran from selling its oil": the country the measures hold back.
+    effect = _EFFECT_AFTER.match(view.text, hit.end)
+    affected = view.coordinated_after(effect.end()) if effect else []
+    if affected:
+        return unique(a.code for a in affected), True
     # "embargoes applied to China": a target, but too loose a construction to infer the imposer from.
     applied = view.coordinated_after(hit.end, "to")
     if applied:

@@ -177,6 +177,8 @@ def test_parse_byline_and_dates() -> None:
         "Continue reading the main story",
         "You may also like...",
         "  - Read more: Another story entirely",
+        "JUST WATCHED Ministers sign the fisheries deal Replay More Videos ... MUST WATCH Ministers sign the fisheries"
+        " deal 02:41",
     ],
 )
 def test_boilerplate_lines_detected(line: str) -> None:
@@ -192,6 +194,7 @@ def test_boilerplate_lines_detected(line: str) -> None:
         "The minister said the share of exports to China had doubled.",
         "Readers were asked to sign up volunteers for the relief effort, officials said.",
         "Copyright disputes between the two countries rose in 2019.",
+        "Officials who just watched the vote said more videos of the summit would be released.",
     ],
 )
 def test_article_sentences_not_boilerplate(line: str) -> None:
@@ -425,3 +428,15 @@ def test_html_dated_only_by_a_copyright_year_has_no_day() -> None:
             "<footer>Copyright © 2009 Example Wire</footer></body></html>")
     article = clean_html(html)
     assert article.published_date is None and article.story_date is None
+
+
+def test_a_file_photo_caption_does_not_date_the_story() -> None:
+    article = clean_text(
+        "Ministers meet in Nairobi\n\n"
+        "The ministers met on Wednesday, a year after the accord of March 3, 2021 was signed.\n"
+        "FILE PHOTO: Kenya's foreign minister answers questions from reporters following a meeting with his"
+        " Ethiopian counterpart to talk about regional security issues at the State House guest wing in Nairobi,"
+        " Kenya May 4, 2022. REUTERS/Jane Mwangi/Pool/File Photo\n"
+        "Talks are due to end next week, officials said on Thursday.\n"
+    )
+    assert article.story_date == datetime.date(2021, 3, 3)

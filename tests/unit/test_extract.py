@@ -325,3 +325,100 @@ def test_a_deal_to_do_something_keeps_the_whole_object_as_its_subject() -> None:
     sentence = "Ghana signed a deal to import millions of tonnes of liquefied natural gas from Nigeria."
     [agreement] = only(extract(sentence), "agreement")
     assert agreement.subject == "import millions of tonnes of liquefied natural gas"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The White House moved to ease the long-standing Cuban embargo.", ("USA", "CUB", "lifted")),
+    ("Brussels agreed that the European Union would let its Iranian oil embargo lapse in June.",
+     ("EU", "IRN", "lifted")),
+    ("Canada kept a British arms embargo on Myanmar in force.", ("GBR", "MMR", "imposed")),
+])
+def test_a_demonym_on_an_embargo_names_the_country_embargoed(sentence: str, expected: tuple[str, str, str]) -> None:
+    [sanction] = only(extract(sentence), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == expected
+
+
+def test_deliveries_a_deal_provides_for_are_not_its_stage() -> None:
+    [agreement] = only(extract("Kazakhstan and China agreed on advance payment for long-term gas deliveries."),
+                       "agreement")
+    assert (agreement.party_codes, agreement.status) == (["CHN", "KAZ"], "agreed")
+
+
+def test_along_with_adds_a_party_rather_than_naming_the_partner() -> None:
+    [agreement] = only(extract("Chile and Peru have reached a new fisheries deal, along with Ecuador, to replace"
+                               " the old quota system."), "agreement")
+    assert agreement.party_codes == ["CHL", "ECU", "PER"]
+
+
+@pytest.mark.parametrize(("sentence", "subject"), [
+    ("The Central America Free Trade Agreement (CAFTA) gives Honduras and the United States lower tariffs.",
+     "CAFTA"),
+    ("The Strategic Arms Reduction Treaty was signed by Russia and the United States.",
+     "Strategic Arms Reduction Treaty"),
+])
+def test_a_deal_known_by_its_name_takes_the_name_as_subject(sentence: str, subject: str) -> None:
+    [agreement] = only(extract(sentence), "agreement")
+    assert agreement.subject == subject
+
+
+def test_a_group_acronym_with_a_digit_is_not_a_product() -> None:
+    [agreement] = only(extract("The EU3 say that under an accord last year, Iran agreed to suspend all uranium"
+                               " enrichment."), "agreement")
+    assert "enrichment" in agreement.subject
+
+
+def test_the_country_sanctions_hold_back_is_their_target() -> None:
+    [sanction] = only(extract("Canada has imposed sanctions which effectively barred Myanmar from buying arms."),
+                      "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("CAN", "MMR", "imposed")
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("Kenya's border treaty with Tanzania is safe, the minister said.", "signed"),
+    ("Kenya and Tanzania began talks on a border treaty.", "under_negotiation"),
+])
+def test_a_treaty_is_signed_unless_a_cue_says_otherwise(sentence: str, status: str) -> None:
+    [agreement] = only(extract(sentence), "agreement")
+    assert (agreement.party_codes, agreement.status) == (["KEN", "TZA"], status)
+
+
+def test_the_treaty_is_the_treaty_the_article_named() -> None:
+    text = ("Moscow withdrew from the Open Skies Treaty (OST) last year. "
+            "Canada signed the treaty alongside Russia but left it in 2021.")
+    [agreement] = only(extract(text), "agreement")
+    assert (agreement.party_codes, agreement.subject) == (["CAN", "RUS"], "OST")
+
+
+def test_the_agreement_does_not_borrow_a_name_named_for_another_deal() -> None:
+    text = ("France stayed in the Paris Agreement. "
+            "Canada and Mexico signed the agreement, which eases tensions.")
+    [agreement] = only(extract(text), "agreement")
+    assert agreement.subject != "Paris Agreement"
+
+
+def test_both_countries_are_the_pair_last_named_together() -> None:
+    text = ("Britain has welcomed the decision by Chile and Peru to reopen their border crossing. "
+            "The British foreign minister praised the spirit of the talks. "
+            "Newspapers in both countries describe the fisheries deal as a major step.")
+    [agreement] = only(extract(text), "agreement")
+    assert agreement.party_codes == ["CHL", "PER"]
+
+
+def test_agreeing_to_talks_is_about_what_the_talks_are_on() -> None:
+    [agreement] = only(extract("Chile and Peru agreed to begin talks on sharing fishing grounds."), "agreement")
+    assert (agreement.party_codes, agreement.subject) == (["CHL", "PER"], "sharing fishing grounds")
+
+
+def test_a_multilateral_trade_pact_stands_for_its_members_of_the_time() -> None:
+    sentence = "Ministers agreed on the Trans-Pacific Partnership trade deal in Atlanta."
+    [then] = only(extract(sentence, dt.date(2015, 10, 6)), "agreement")
+    assert then.party_codes == ["AUS", "BRN", "CAN", "CHL", "JPN", "MEX", "MYS", "NZL", "PER", "SGP", "USA", "VNM"]
+    [renamed] = only(extract("Eleven nations signed the CPTPP trade deal in Santiago.", dt.date(2018, 3, 9)),
+                     "agreement")
+    assert "USA" not in renamed.party_codes and len(renamed.party_codes) == 11
+
+
+def test_what_a_series_of_agreements_includes_is_their_subject() -> None:
+    [agreement] = only(extract("Chile signed a series of agreements with Peru, including the purchase of 20 Embraer"
+                               " jets by a Peruvian airline."), "agreement")
+    assert agreement.subject is not None and "Embraer jets" in agreement.subject
