@@ -260,3 +260,18 @@ def test_a_trip_nobody_says_will_happen_is_no_visit() -> None:
 
 def test_the_country_left_behind_takes_no_part_in_the_summit() -> None:
     assert visits("The delegation will depart Kenya on Friday for a summit with regional leaders in Lima.") == []
+
+
+def test_an_office_only_one_country_has_names_the_persons_country() -> None:
+    text = ("Assistant Secretary of State Dana Whitcombe landed in Nairobi on Monday. "
+            "Whitcombe told reporters in Lima a day later that talks went well.")
+    assert visits(text) == [("Dana Whitcombe", "USA", "KEN"), ("Dana Whitcombe", "USA", "PER")]
+
+
+def test_a_country_before_the_office_is_the_persons() -> None:
+    assert visits("Indian National Security Adviser Ravi Menon told reporters in Nairobi that talks went well.") == \
+        [("Ravi Menon", "IND", "KEN")]
+
+
+def test_an_office_alone_is_no_actor() -> None:
+    assert visits("The Secretary of State told reporters in Nairobi that talks went well.") == []
