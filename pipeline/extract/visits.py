@@ -3,7 +3,9 @@
 Four shapes of sentence: travel ("Putin's visit to India", "Macron arrived in Beijing"), hosting
 ("Putin hosted Erdogan in Moscow"), meetings located in a place ("talks in Tokyo", "speaking in
 Seoul", "who are in Vladivostok": the foreign participants are visitors) and attendance ("attended
-the roundtable": the place is where the article last said it happened, else its dateline).
+the roundtable": the place is where the article last said it happened, else its dateline); a meeting
+the sentence places nowhere ("said at a meeting with Kerry") is placed the same way, if the article placed
+events within the last two sentences.
 """
 
 import re
@@ -29,6 +31,8 @@ _DESTINATION_GAP = re.compile(r"(?:\s+(?:to|in|of|the|by|a|an|[A-Z][\w.]*|\w+’
 _LATE_DESTINATION = re.compile(r"(?:\s+(?!(?:to|and|that|which|who)\b)[\w’'-]+){1,8}\s+to\s+(?:the\s+)?")
 # Between "received" and its guest: titles and a demonym ("received the Chinese President Xi").
 _GUEST_GAP = re.compile(r"(?:\s+(?:the|[A-Z][\w.’'-]*))*\s+")
+# Between "met with" and the official met: titles, a country, "of" ("US Secretary of State John Kerry").
+_MET_GAP = re.compile(r"(?:\s+(?:the|his|her|their|of|[A-Z][\w.’'-]*))*\s+")
 # A name whose trip the trigger is: "the Pope's landing", "Gaddafi's first visit".
 _POSSESSOR = re.compile(r"\b([A-Z][\w.-]*)(?:’s|'s)\s+(?:[\w-]+\s+){0,3}$")
 # A sentence that opens with the trigger, a participle: "Arriving in India", "After landing in Tokyo".
@@ -68,6 +72,8 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             pairs = _speech(view, hit, clause, discourse)
         elif shape == "attend":
             pairs = _attendance(view, hit, clause, discourse)
+        elif shape == "meet_with":
+            pairs = _unplaced_meeting(view, hit, clause, discourse)
         else:
             pairs = _travel_visit(view, hit, clause, discourse)
         for visitor, place in pairs:
@@ -229,6 +235,24 @@ def _attendance(view: SentenceView, hit: Hit, clause: tuple[int, int],
     place = _where_place(view, hit) or next((a for a in view.actors_in(hit.end, clause[1])
                            if a.kind == "place" and is_locative(view.text, a)), None) or discourse.recent_place()
     return [(visitor, place)] if visitor is not None and visitor.kind == "person" and place is not None else []
+
+
+def _unplaced_meeting(view: SentenceView, hit: Hit, clause: tuple[int, int],
+                      discourse: Discourse) -> list[tuple[Actor, Actor]]:
+    """"Lavrov said at a meeting with Kerry", "Blair met Berlusconi": a meeting the sentence places nowhere
+    happened where the article last said events took place (within two sentences), else at its dateline; the
+    participants foreign to that place are visitors."""
+    if any(is_locative(view.text, a) for a in view.actors_in(*clause) if a.kind in ("place", "country")):
+        return []  # placed in the clause: the located-meeting shape reads it
+    guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
+    if guest is None or not _MET_GAP.fullmatch(view.text, hit.end, guest.start):
+        return []
+    host = _subject(view, hit, clause, discourse)
+    place = discourse.place_lately(2)
+    if host is None or host.kind != "person" or place is None:
+        return []
+    guests = [a for a in view.actors_in(guest.start, clause[1]) if a.kind == "person"]
+    return [(person, place) for person in [host, *guests] if person.code != place.code]
 
 
 def _where_place(view: SentenceView, hit: Hit) -> Actor | None:

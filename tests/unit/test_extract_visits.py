@@ -275,3 +275,15 @@ def test_a_country_before_the_office_is_the_persons() -> None:
 
 def test_an_office_alone_is_no_actor() -> None:
     assert visits("The Secretary of State told reporters in Nairobi that talks went well.") == []
+
+
+def test_a_meeting_placed_nowhere_happened_where_the_article_last_placed_events() -> None:
+    text = ("Foreign ministers of the region gather today in Nairobi. "
+            "Olaf Scholz said at a meeting with Chilean Trade Minister Alberto Fuentealba that talks went well.")
+    assert visits(text) == [("Alberto Fuentealba", "CHL", "KEN"), ("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_a_meeting_placed_nowhere_long_after_the_last_place_is_no_visit() -> None:
+    text = ("Foreign ministers of the region gather today in Nairobi. The agenda is long. Prices rose. "
+            "Few expect a breakthrough. Olaf Scholz met Chilean Trade Minister Alberto Fuentealba.")
+    assert visits(text) == []
