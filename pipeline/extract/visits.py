@@ -292,6 +292,13 @@ def name_visitors(mentions: list[FactMention], people: Iterable[tuple[int, Actor
     return mentions
 
 
+def away_from_seat(mentions: list[FactMention], seats: dict[str, str]) -> list[FactMention]:
+    """A bloc's officers in the country of its seat ("NATO Secretary-General Stoltenberg" in Belgium) are at home,
+    not visiting."""
+    return [m for m in mentions if m.fact_type != "visit" or m.visitor_country_code not in seats
+            or seats[m.visitor_country_code] != m.host_country_code]
+
+
 def _most_named(counts: Counter[str]) -> str | None:
     """The name counted most, when no other is counted as often."""
     ranked = counts.most_common(2)

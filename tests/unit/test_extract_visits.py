@@ -287,3 +287,8 @@ def test_a_meeting_placed_nowhere_long_after_the_last_place_is_no_visit() -> Non
     text = ("Foreign ministers of the region gather today in Nairobi. The agenda is long. Prices rose. "
             "Few expect a breakthrough. Olaf Scholz met Chilean Trade Minister Alberto Fuentealba.")
     assert visits(text) == []
+
+
+def test_a_blocs_officer_in_the_country_of_its_seat_is_no_visitor() -> None:
+    assert visits("NATO Secretary-General Pieter Vandermeer told reporters in Brussels that the alliance was "
+                  "ready.") == []
