@@ -54,6 +54,7 @@ _BESIDE = re.compile(r",?\s+(?:alongside|flanked by|next to|beside|standing with
 _UNDECIDED = re.compile(r"\bwhether\b(?:\s+\S+){0,8}\s*$", re.IGNORECASE)
 # "will depart Mexico later Friday for a summit in Costa Rica": the country left behind takes no part.
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|leav(?:e|es|ing)|left)\s+(?:the\s+)?$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\sbetween\s", re.IGNORECASE)
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
 
 
@@ -221,6 +222,9 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
         participants = [a for a in view.actors if a.kind in ("country", "demonym") and a.start < location.start
                         and not is_locative(view.text, a)
                         and not _LEFT.search(view.text, max(0, a.start - 20), a.start)]
+    if _BETWEEN.search(hit.text):
+        # "after a summit between Moon and Trump in Seoul": those between are the participants, not the others.
+        participants = [a for a in participants if hit.start <= a.start < hit.end]
     pair = PAIR_PHRASE.search(view.text, 0, location.start)
     if not participants and pair:
         # "a meeting of the foreign ministers of both countries in Islamabad": the two the article is about.

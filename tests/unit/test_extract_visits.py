@@ -292,3 +292,9 @@ def test_a_meeting_placed_nowhere_long_after_the_last_place_is_no_visit() -> Non
 def test_a_blocs_officer_in_the_country_of_its_seat_is_no_visitor() -> None:
     assert visits("NATO Secretary-General Pieter Vandermeer told reporters in Brussels that the alliance was "
                   "ready.") == []
+
+
+def test_a_summit_between_people_named_at_length_in_a_place() -> None:
+    text = ("Chilean Trade Minister Alberto Fuentealba stayed in Lima, a week after a summit between Kenyan President "
+            "William Ruto and German Chancellor Olaf Scholz in Nairobi.")
+    assert visits(text) == [("Olaf Scholz", "DEU", "KEN")]
