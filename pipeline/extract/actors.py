@@ -248,6 +248,37 @@ def _with_people_described_before(sentence: str, actors: list[Actor], described:
     return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 
+# "Ben Rhodes, White House deputy national security adviser, said": a name, then its office after a comma.
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w’'-])([A-Z][a-zß-öø-ÿ’'-]+(?:\s+[A-Z][a-zß-öø-ÿ’'-]+){1,2}),\s+(?:the\s+)?$")
+_OFFICE_ENDS = re.compile(r"[,.]|$")
+
+
+def _described_after(sentence: str, actors: list[Actor], found: list[Actor]) -> list[Actor]:
+    """People the sentence names first and describes after a comma by country and office ("Ben Rhodes, White
+    House deputy national security adviser,"); the office must end the apposition."""
+    people = []
+    for actor in actors:
+        if actor.kind not in ("country", "demonym", "organisation", "office", "metonym"):
+            continue
+        name = _NAME_BEFORE_COMMA.search(sentence, max(0, actor.start - 60), actor.start)
+        if name is None:
+            continue
+        words = list(_WORD_AFTER.finditer(sentence, actor.end, min(len(sentence), actor.end + 80)))
+        role = 0
+        while role < len(words) and words[role].group(1).casefold().rstrip(".,") in ROLE_WORDS \
+                and words[role].start() == (words[role - 1].end() if role else actor.end):
+            role += 1
+        meaningful = [w for w in words[:role] if w.group(1).casefold().rstrip(".,") not in ("and", "of", "the")]
+        end = words[role - 1].end() if role else actor.end
+        if not (meaningful or actor.kind == "office") or not _OFFICE_ENDS.match(sentence, end):
+            continue
+        start, stop = name.start(1), name.end(1)
+        if any(a.start < stop and start < a.end for a in actors + found + people):
+            continue  # a listed official or a place, not a new person
+        people.append(Actor(start, stop, name.group(1), actor.code, "person", name.group(1)))
+    return people
+
+
 def _describes_office(sentence: str, before: Actor, office: Actor) -> bool:
     """Whether a country named just before an office ("US Secretary of State", "India's National Security
     Adviser") qualifies it, with nothing but role words between."""
@@ -296,6 +327,7 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
             continue  # a listed official, a place or a country, not a new person
         actors = [a for a in actors if a not in misread]
         found.append(Actor(start, end, name, actor.code, "person", name))
+    found += _described_after(sentence, actors, found)
     return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 

@@ -298,3 +298,9 @@ def test_a_summit_between_people_named_at_length_in_a_place() -> None:
     text = ("Chilean Trade Minister Alberto Fuentealba stayed in Lima, a week after a summit between Kenyan President "
             "William Ruto and German Chancellor Olaf Scholz in Nairobi.")
     assert visits(text) == [("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_a_name_described_after_a_comma_by_country_and_office() -> None:
+    text = ("The talks will go on, Dana Whitcombe, Chilean deputy trade minister, said on Monday. "
+            "Whitcombe told reporters in Nairobi that a deal was close.")
+    assert visits(text) == [("Dana Whitcombe", "CHL", "KEN")]
