@@ -55,13 +55,17 @@ _UNDECIDED = re.compile(r"\bwhether\b(?:\s+\S+){0,8}\s*$", re.IGNORECASE)
 # "will depart Mexico later Friday for a summit in Costa Rica": the country left behind takes no part.
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|leav(?:e|es|ing)|left)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\sbetween\s", re.IGNORECASE)
+# "a meeting between Trump and Xi in Chile that was canceled": a meeting that did not take place.
+_CALLED_OFF = re.compile(r"[^.;]{0,120}?\b(?:that|which)\s+(?:was|were|had been|has been|is|are)\s+"
+                         r"(?:cancell?ed|called off|scrapped|postponed)\b", re.IGNORECASE)
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
 
 
 def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
     mentions = []
     for hit in view.hits_of("visit"):
-        if negated(view.text, hit.start) or _UNDECIDED.search(view.text, max(0, hit.start - 80), hit.start):
+        if negated(view.text, hit.start) or _UNDECIDED.search(view.text, max(0, hit.start - 80), hit.start) \
+                or _CALLED_OFF.match(view.text, hit.end):
             continue
         clause = clause_of(hit.start, view.clauses)
         shape = hit.trigger.part_of_speech

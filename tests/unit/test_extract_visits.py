@@ -304,3 +304,7 @@ def test_a_name_described_after_a_comma_by_country_and_office() -> None:
     text = ("The talks will go on, Dana Whitcombe, Chilean deputy trade minister, said on Monday. "
             "Whitcombe told reporters in Nairobi that a deal was close.")
     assert visits(text) == [("Dana Whitcombe", "CHL", "KEN")]
+
+
+def test_a_meeting_that_was_called_off_is_no_visit() -> None:
+    assert visits("Olaf Scholz and William Ruto had planned a summit in Lima that was cancelled over protests.") == []
