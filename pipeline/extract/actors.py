@@ -18,6 +18,7 @@ COUNTRY_KINDS = {
     "metonym": "metonym",
     "organisation": "organisation",
     "region": "place",  # a state or province: a place events happen in, never a city
+    "office": "office",  # "Sen.", "Assistant Secretary of State": names the country of the person it introduces
 }
 
 
@@ -209,7 +210,8 @@ def find_actors(
             continue  # "The New York Times reports": a newspaper, not the country
         city = name if alias_kind in ("capital", "city") else None
         actors.append(Actor(match.start(), match.end(), name, code, kind, place=city))
-    actors = _with_described_people(sentence, actors)
+    # An office only introduces a person; alone ("the Secretary of State said") it is no actor.
+    actors = [a for a in _with_described_people(sentence, actors) if a.kind != "office"]
     if described is None:
         return actors
     actors = _with_people_described_before(sentence, actors, described, lexicon)
@@ -246,14 +248,56 @@ def _with_people_described_before(sentence: str, actors: list[Actor], described:
     return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 
+# "Ben Rhodes, White House deputy national security adviser, said": a name, then its office after a comma.
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w’'-])([A-Z][a-zß-öø-ÿ’'-]+(?:\s+[A-Z][a-zß-öø-ÿ’'-]+){1,2}),\s+(?:the\s+)?$")
+_OFFICE_ENDS = re.compile(r"[,.]|$")
+
+
+def _described_after(sentence: str, actors: list[Actor], found: list[Actor]) -> list[Actor]:
+    """People the sentence names first and describes after a comma by country and office ("Ben Rhodes, White
+    House deputy national security adviser,"); the office must end the apposition."""
+    people = []
+    for actor in actors:
+        if actor.kind not in ("country", "demonym", "organisation", "office", "metonym"):
+            continue
+        name = _NAME_BEFORE_COMMA.search(sentence, max(0, actor.start - 60), actor.start)
+        if name is None:
+            continue
+        words = list(_WORD_AFTER.finditer(sentence, actor.end, min(len(sentence), actor.end + 80)))
+        role = 0
+        while role < len(words) and words[role].group(1).casefold().rstrip(".,") in ROLE_WORDS \
+                and words[role].start() == (words[role - 1].end() if role else actor.end):
+            role += 1
+        meaningful = [w for w in words[:role] if w.group(1).casefold().rstrip(".,") not in ("and", "of", "the")]
+        end = words[role - 1].end() if role else actor.end
+        if not (meaningful or actor.kind == "office") or not _OFFICE_ENDS.match(sentence, end):
+            continue
+        start, stop = name.start(1), name.end(1)
+        if any(a.start < stop and start < a.end for a in actors + found + people):
+            continue  # a listed official or a place, not a new person
+        people.append(Actor(start, stop, name.group(1), actor.code, "person", name.group(1)))
+    return people
+
+
+def _describes_office(sentence: str, before: Actor, office: Actor) -> bool:
+    """Whether a country named just before an office ("US Secretary of State", "India's National Security
+    Adviser") qualifies it, with nothing but role words between."""
+    if before.kind not in ("country", "demonym", "organisation"):
+        return False
+    gap = sentence[before.end:office.start].removeprefix("’s").removeprefix("'s").split()
+    return len(gap) <= 3 and all(word.casefold().rstrip(".") in ROLE_WORDS for word in gap)
+
+
 def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
     """People the dictionaries do not list but the sentence describes by country and office ("US envoy Keith
     Krach", "Chinese Vice Finance Minister Zhu Guangyao"): the person acts for that country. The full name wins
     over an official the surname alone would name."""
     found = []
-    for actor in actors:
-        if actor.kind not in ("country", "demonym", "organisation"):
+    for index, actor in enumerate(actors):
+        if actor.kind not in ("country", "demonym", "organisation", "office"):
             continue
+        if actor.kind == "office" and index and _describes_office(sentence, actors[index - 1], actor):
+            continue  # "Indian National Security Adviser ...": the country named before the office is the person's
         # "Kenya's President Uhuru Kenyatta" as "Kenyan President ...".
         after = actor.end + 2 if sentence.startswith(("’s", "'s"), actor.end) else actor.end
         words = list(_WORD_AFTER.finditer(sentence, after, min(len(sentence), after + 120)))
@@ -270,6 +314,8 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
             if word.group(1).endswith("."):
                 break
         meaningful = [w for w in words[:role] if w.group(1).casefold() not in ("and", "of", "the")]
+        if actor.kind == "office":
+            meaningful = [actor]  # the office is the role: "Sen. Bob Corker"
         if not meaningful or not 2 <= len(names) <= 3 or words[0].start() != after:
             continue
         start, end = names[0].start(1), names[-1].end(1) - names[-1].group(1).endswith(".")
@@ -281,6 +327,7 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
             continue  # a listed official, a place or a country, not a new person
         actors = [a for a in actors if a not in misread]
         found.append(Actor(start, end, name, actor.code, "person", name))
+    found += _described_after(sentence, actors, found)
     return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 

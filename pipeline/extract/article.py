@@ -16,7 +16,7 @@ from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.sanctions import sanctions
 from pipeline.extract.sentence_view import read_sentence
-from pipeline.extract.visits import dateline_visit, name_visitors, visits
+from pipeline.extract.visits import away_from_seat, dateline_visit, name_visitors, visits
 from pipeline.text.sentences import Sentence
 
 # "HANOI, Vietnam (AP) — ...", "LONDON — ...": where the story was filed.
@@ -38,7 +38,7 @@ def extract_article(sentences: Sequence[Sentence], published: dt.date | None, le
         mentions += sanctions(view, discourse, lexicon)
         discourse.remember(view.text, view.actors)
         people += [(sentence.index, a) for a in view.actors if a.kind == "person"]
-    return name_visitors(_subjects_shared(mentions), people)
+    return away_from_seat(name_visitors(_subjects_shared(mentions), people), lexicon.seats)
 
 
 def _subjects_shared(mentions: list[FactMention]) -> list[FactMention]:

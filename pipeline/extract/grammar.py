@@ -109,6 +109,7 @@ class Discourse:
     countries: list[list[str]] = field(default_factory=list)   # country codes per sentence
     people: list[Actor] = field(default_factory=list)
     places: list[Actor] = field(default_factory=list)           # places named as locations ("in Barbados")
+    place_sentences: list[int] = field(default_factory=list)     # the sentence each of `places` was named in
     other_people: set[str] = field(default_factory=set)          # surnames that name non-officials here
     described: dict[str, Actor] = field(default_factory=dict)    # surname → a person described by office here
     dateline: Actor | None = None
@@ -123,7 +124,9 @@ class Discourse:
                 self.pairs.append((len(self.countries), [first.code, second.code]))
         self.countries.append(unique(a.code for a in actors))
         self.people.extend(a for a in actors if a.kind == "person" and a.person)
-        self.places.extend(a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a))
+        located = [a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a)]
+        self.places.extend(located)
+        self.place_sentences.extend(len(self.countries) - 1 for _ in located)
 
     def deal_key(self, parties: tuple[str, ...], key: str | None, reference: str, sentence: int) -> str | None:
         """The subject key that groups this statement with others about the same deal: "the deal" takes
@@ -139,6 +142,13 @@ class Discourse:
     def recent_place(self) -> Actor | None:
         """Where the article last said something happened, else its dateline."""
         return self.places[-1] if self.places else self.dateline
+
+    def place_lately(self, sentences: int) -> Actor | None:
+        """The place the article last named as where something happened, if within the last few sentences, else
+        its dateline."""
+        if self.places and len(self.countries) - self.place_sentences[-1] <= sentences:
+            return self.places[-1]
+        return self.dateline
 
     def pair_of_people(self) -> list[str]:
         """Countries of the two officials named last ("the two presidents")."""

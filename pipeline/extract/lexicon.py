@@ -140,6 +140,7 @@ class Lexicon:
     # Surname → the words of the full names and aliases of the officials it names ("Hadi" → Abdrabbuh, Mansur,
     # Abd-Rabbu, Mansour, ...): a spelling variant of the first name before the surname is still the official.
     name_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    seats: dict[str, str] = field(default_factory=dict)  # bloc → the country of its seat ("NATO" → "BEL")
     actor_pattern: re.Pattern[str] = field(init=False)
     places_by_lower: dict[str, tuple[str, str]] = field(init=False)
 
@@ -225,8 +226,10 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
     groupings = WordMatcher([(Grouping(r["grouping"], tuple(r["member_codes"].split()), _date(r["valid_from"]),
                                        _date(r["valid_to"])), r["pattern"])
                              for r in _read(seeds_dir, "groupings.csv")])
+    seats = {row["country_code"]: aliases[row["capital"]][0] for row in _read(seeds_dir, "gazetteer_countries.csv")
+             if row["centroid_source"] == "seat" and row["capital"] in aliases}
     return Lexicon(countries, aliases, officials, triggers, _matchers(cues), _matchers(topics), stoplist,
-                   seeds_version(seeds_dir), frozenset(surnames), groupings, name_words)
+                   seeds_version(seeds_dir), frozenset(surnames), groupings, name_words, seats)
 
 
 def _matchers(entries: dict[str, list[tuple[_Item, str]]]) -> defaultdict[str, WordMatcher[_Item]]:

@@ -3,7 +3,9 @@
 Four shapes of sentence: travel ("Putin's visit to India", "Macron arrived in Beijing"), hosting
 ("Putin hosted Erdogan in Moscow"), meetings located in a place ("talks in Tokyo", "speaking in
 Seoul", "who are in Vladivostok": the foreign participants are visitors) and attendance ("attended
-the roundtable": the place is where the article last said it happened, else its dateline).
+the roundtable": the place is where the article last said it happened, else its dateline); a meeting
+the sentence places nowhere ("said at a meeting with Kerry") is placed the same way, if the article placed
+events within the last two sentences.
 """
 
 import re
@@ -29,6 +31,8 @@ _DESTINATION_GAP = re.compile(r"(?:\s+(?:to|in|of|the|by|a|an|[A-Z][\w.]*|\w+’
 _LATE_DESTINATION = re.compile(r"(?:\s+(?!(?:to|and|that|which|who)\b)[\w’'-]+){1,8}\s+to\s+(?:the\s+)?")
 # Between "received" and its guest: titles and a demonym ("received the Chinese President Xi").
 _GUEST_GAP = re.compile(r"(?:\s+(?:the|[A-Z][\w.’'-]*))*\s+")
+# Between "met with" and the official met: titles, a country, "of" ("US Secretary of State John Kerry").
+_MET_GAP = re.compile(r"(?:\s+(?:the|his|her|their|of|[A-Z][\w.’'-]*))*\s+")
 # A name whose trip the trigger is: "the Pope's landing", "Gaddafi's first visit".
 _POSSESSOR = re.compile(r"\b([A-Z][\w.-]*)(?:’s|'s)\s+(?:[\w-]+\s+){0,3}$")
 # A sentence that opens with the trigger, a participle: "Arriving in India", "After landing in Tokyo".
@@ -50,13 +54,18 @@ _BESIDE = re.compile(r",?\s+(?:alongside|flanked by|next to|beside|standing with
 _UNDECIDED = re.compile(r"\bwhether\b(?:\s+\S+){0,8}\s*$", re.IGNORECASE)
 # "will depart Mexico later Friday for a summit in Costa Rica": the country left behind takes no part.
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|leav(?:e|es|ing)|left)\s+(?:the\s+)?$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\sbetween\s", re.IGNORECASE)
+# "a meeting between Trump and Xi in Chile that was canceled": a meeting that did not take place.
+_CALLED_OFF = re.compile(r"[^.;]{0,120}?\b(?:that|which)\s+(?:was|were|had been|has been|is|are)\s+"
+                         r"(?:cancell?ed|called off|scrapped|postponed)\b", re.IGNORECASE)
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
 
 
 def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
     mentions = []
     for hit in view.hits_of("visit"):
-        if negated(view.text, hit.start) or _UNDECIDED.search(view.text, max(0, hit.start - 80), hit.start):
+        if negated(view.text, hit.start) or _UNDECIDED.search(view.text, max(0, hit.start - 80), hit.start) \
+                or _CALLED_OFF.match(view.text, hit.end):
             continue
         clause = clause_of(hit.start, view.clauses)
         shape = hit.trigger.part_of_speech
@@ -68,6 +77,8 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             pairs = _speech(view, hit, clause, discourse)
         elif shape == "attend":
             pairs = _attendance(view, hit, clause, discourse)
+        elif shape == "meet_with":
+            pairs = _unplaced_meeting(view, hit, clause, discourse)
         else:
             pairs = _travel_visit(view, hit, clause, discourse)
         for visitor, place in pairs:
@@ -215,6 +226,9 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
         participants = [a for a in view.actors if a.kind in ("country", "demonym") and a.start < location.start
                         and not is_locative(view.text, a)
                         and not _LEFT.search(view.text, max(0, a.start - 20), a.start)]
+    if _BETWEEN.search(hit.text):
+        # "after a summit between Moon and Trump in Seoul": those between are the participants, not the others.
+        participants = [a for a in participants if hit.start <= a.start < hit.end]
     pair = PAIR_PHRASE.search(view.text, 0, location.start)
     if not participants and pair:
         # "a meeting of the foreign ministers of both countries in Islamabad": the two the article is about.
@@ -229,6 +243,24 @@ def _attendance(view: SentenceView, hit: Hit, clause: tuple[int, int],
     place = _where_place(view, hit) or next((a for a in view.actors_in(hit.end, clause[1])
                            if a.kind == "place" and is_locative(view.text, a)), None) or discourse.recent_place()
     return [(visitor, place)] if visitor is not None and visitor.kind == "person" and place is not None else []
+
+
+def _unplaced_meeting(view: SentenceView, hit: Hit, clause: tuple[int, int],
+                      discourse: Discourse) -> list[tuple[Actor, Actor]]:
+    """"Lavrov said at a meeting with Kerry", "Blair met Berlusconi": a meeting the sentence places nowhere
+    happened where the article last said events took place (within two sentences), else at its dateline; the
+    participants foreign to that place are visitors."""
+    if any(is_locative(view.text, a) for a in view.actors_in(*clause) if a.kind in ("place", "country")):
+        return []  # placed in the clause: the located-meeting shape reads it
+    guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
+    if guest is None or not _MET_GAP.fullmatch(view.text, hit.end, guest.start):
+        return []
+    host = _subject(view, hit, clause, discourse)
+    place = discourse.place_lately(2)
+    if host is None or host.kind != "person" or place is None:
+        return []
+    guests = [a for a in view.actors_in(guest.start, clause[1]) if a.kind == "person"]
+    return [(person, place) for person in [host, *guests] if person.code != place.code]
 
 
 def _where_place(view: SentenceView, hit: Hit) -> Actor | None:
@@ -266,6 +298,13 @@ def name_visitors(mentions: list[FactMention], people: Iterable[tuple[int, Actor
             name = _most_named(by_country[mention.visitor_country_code])
         mention.visitor_name = mention.subject_key = name
     return mentions
+
+
+def away_from_seat(mentions: list[FactMention], seats: dict[str, str]) -> list[FactMention]:
+    """A bloc's officers in the country of its seat ("NATO Secretary-General Stoltenberg" in Belgium) are at home,
+    not visiting."""
+    return [m for m in mentions if m.fact_type != "visit" or m.visitor_country_code not in seats
+            or seats[m.visitor_country_code] != m.host_country_code]
 
 
 def _most_named(counts: Counter[str]) -> str | None:

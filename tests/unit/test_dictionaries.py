@@ -106,7 +106,8 @@ def test_aliases_are_unique_and_point_to_known_codes() -> None:
     aliases = [row["alias"] for row in load("actor_aliases")]
     assert len(aliases) == len(set(aliases))
     assert {row["country_code"] for row in load("actor_aliases")} <= country_codes()
-    kinds = {"name", "short_name", "abbreviation", "demonym", "capital", "city", "metonym", "organisation", "region"}
+    kinds = {"name", "short_name", "abbreviation", "demonym", "capital", "city", "metonym", "organisation", "region",
+             "office"}
     assert {row["alias_kind"] for row in load("actor_aliases")} <= kinds
 
 

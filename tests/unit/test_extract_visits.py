@@ -260,3 +260,51 @@ def test_a_trip_nobody_says_will_happen_is_no_visit() -> None:
 
 def test_the_country_left_behind_takes_no_part_in_the_summit() -> None:
     assert visits("The delegation will depart Kenya on Friday for a summit with regional leaders in Lima.") == []
+
+
+def test_an_office_only_one_country_has_names_the_persons_country() -> None:
+    text = ("Assistant Secretary of State Dana Whitcombe landed in Nairobi on Monday. "
+            "Whitcombe told reporters in Lima a day later that talks went well.")
+    assert visits(text) == [("Dana Whitcombe", "USA", "KEN"), ("Dana Whitcombe", "USA", "PER")]
+
+
+def test_a_country_before_the_office_is_the_persons() -> None:
+    assert visits("Indian National Security Adviser Ravi Menon told reporters in Nairobi that talks went well.") == \
+        [("Ravi Menon", "IND", "KEN")]
+
+
+def test_an_office_alone_is_no_actor() -> None:
+    assert visits("The Secretary of State told reporters in Nairobi that talks went well.") == []
+
+
+def test_a_meeting_placed_nowhere_happened_where_the_article_last_placed_events() -> None:
+    text = ("Foreign ministers of the region gather today in Nairobi. "
+            "Olaf Scholz said at a meeting with Chilean Trade Minister Alberto Fuentealba that talks went well.")
+    assert visits(text) == [("Alberto Fuentealba", "CHL", "KEN"), ("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_a_meeting_placed_nowhere_long_after_the_last_place_is_no_visit() -> None:
+    text = ("Foreign ministers of the region gather today in Nairobi. The agenda is long. Prices rose. "
+            "Few expect a breakthrough. Olaf Scholz met Chilean Trade Minister Alberto Fuentealba.")
+    assert visits(text) == []
+
+
+def test_a_blocs_officer_in_the_country_of_its_seat_is_no_visitor() -> None:
+    assert visits("NATO Secretary-General Pieter Vandermeer told reporters in Brussels that the alliance was "
+                  "ready.") == []
+
+
+def test_a_summit_between_people_named_at_length_in_a_place() -> None:
+    text = ("Chilean Trade Minister Alberto Fuentealba stayed in Lima, a week after a summit between Kenyan President "
+            "William Ruto and German Chancellor Olaf Scholz in Nairobi.")
+    assert visits(text) == [("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_a_name_described_after_a_comma_by_country_and_office() -> None:
+    text = ("The talks will go on, Dana Whitcombe, Chilean deputy trade minister, said on Monday. "
+            "Whitcombe told reporters in Nairobi that a deal was close.")
+    assert visits(text) == [("Dana Whitcombe", "CHL", "KEN")]
+
+
+def test_a_meeting_that_was_called_off_is_no_visit() -> None:
+    assert visits("Olaf Scholz and William Ruto had planned a summit in Lima that was cancelled over protests.") == []
