@@ -109,7 +109,7 @@ def test_officials_resolve_by_term_of_office() -> None:
      ("USA", "TUR", "threatened")),
     ("The Treasury Department imposed sanctions on three North Korean officials.", ("USA", "PRK", "imposed")),
     ("The Biden administration eased some sanctions on Venezuela.", ("USA", "VEN", "lifted")),
-    ("The White House restored oil sanctions on Venezuela that it had lifted in the spring.", ("USA", "VEN", "imposed")),
+    ("The White House restored oil sanctions on Venezuela that it had lifted in May.", ("USA", "VEN", "imposed")),
     ("Britain moved to snap back sanctions on Iran that were eased in 2016.", ("GBR", "IRN", "imposed")),
 ])
 def test_sanction_status_follows_the_governing_verb(sentence: str, expected: tuple[str, str, str]) -> None:
