@@ -424,3 +424,11 @@ def test_what_a_series_of_agreements_includes_is_their_subject() -> None:
     [agreement] = only(extract("Chile signed a series of agreements with Peru, including the purchase of 20 Embraer"
                                " jets by a Peruvian airline."), "agreement")
     assert agreement.subject is not None and "Embraer jets" in agreement.subject
+
+
+def test_a_year_modifying_another_noun_does_not_date_the_fact() -> None:
+    [sanction] = only(extract("The United States restored sanctions on Iran that had been lifted under the 2015"
+                              " nuclear deal."), "sanction")
+    assert sanction.event_date is None
+    [deal] = only(extract("Iran and the United States signed the 2015 nuclear deal in Vienna."), "agreement")
+    assert (deal.event_date, deal.date_precision) == (dt.date(2015, 1, 1), "year")
