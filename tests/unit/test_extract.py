@@ -432,3 +432,11 @@ def test_a_year_modifying_another_noun_does_not_date_the_fact() -> None:
     assert sanction.event_date is None
     [deal] = only(extract("Iran and the United States signed the 2015 nuclear deal in Vienna."), "agreement")
     assert (deal.event_date, deal.date_precision) == (dt.date(2015, 1, 1), "year")
+
+
+@pytest.mark.parametrize(("sentence", "name", "code"), [
+    ("Officials of the People’s Republic of China were named.", "People’s Republic of China", "CHN"),
+    ("Envoys of the Democratic People’s Republic of Korea left.", "Democratic People’s Republic of Korea", "PRK"),
+])
+def test_names_match_with_a_typographic_apostrophe(sentence: str, name: str, code: str) -> None:
+    assert [(a.text, a.code) for a in find_actors(sentence, load_lexicon(), PUBLISHED)] == [(name, code)]
