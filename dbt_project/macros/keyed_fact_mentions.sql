@@ -39,7 +39,14 @@
         {%- endif %}
         {%- endfor %}
         keyed.actor_key,
-        keyed.actor_key || '|' || coalesce(keyed.subject_key, subjects.article_subject_key, '') as base_key,
+        keyed.actor_key || '|' || coalesce(keyed.subject_key, subjects.article_subject_key, '')
+        -- A key numbered by its sentence ("another deal", "new sanctions": 'sanctions#s0') tells statements
+        -- apart only within its article: the first sentences of two articles are not the same package.
+        || case
+            when {{ regexp_like("coalesce(keyed.subject_key, subjects.article_subject_key, '')", "'#s[0-9]+$'") }}
+                then '@' || keyed.article_id
+            else ''
+        end as base_key,
         keyed.fact_type = 'agreement'
         and {{ regexp_like("coalesce(keyed.subject_key, '')", "'^[A-Z]+[0-9]'") }} as timeless,
         extract(year from keyed.event_date) as event_year,

@@ -187,6 +187,9 @@ COMMON_WORDS = frozenset(
 def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
     countries = {row["country_code"]: row["short_name"] or row["name"] for row in _read(seeds_dir, "countries.csv")}
     aliases = {row["alias"]: (row["country_code"], row["alias_kind"]) for row in _read(seeds_dir, "actor_aliases.csv")}
+    # News writes "People’s Republic" with a typographic apostrophe as often as with a straight one; unmatched,
+    # the rest of the name is another actor ("Republic of China").
+    aliases |= {_typographic(alias): entry for alias, entry in aliases.items() if "'" in alias}
     officials: dict[str, list[Official]] = {}
     by_full_name: dict[str, list[Official]] = {}
     surnames = set()
@@ -207,6 +210,8 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
             surnames.add(surname)
     for row in _read(seeds_dir, "official_aliases.csv"):
         officials.setdefault(row["alias"], []).extend(by_full_name.get(row["full_name"], []))
+    for name in [n for n in officials if "'" in n and n not in surnames]:
+        officials.setdefault(_typographic(name), []).extend(officials[name])
     triggers = WordMatcher([(Trigger(r["fact_type"], r["part_of_speech"], r["status"] or None), r["pattern"])
                             for r in _read(seeds_dir, "event_triggers.csv")])
     cues: defaultdict[str, list[tuple[Cue, str]]] = defaultdict(list)
@@ -230,6 +235,10 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
              if row["centroid_source"] == "seat" and row["capital"] in aliases}
     return Lexicon(countries, aliases, officials, triggers, _matchers(cues), _matchers(topics), stoplist,
                    seeds_version(seeds_dir), frozenset(surnames), groupings, name_words, seats)
+
+
+def _typographic(name: str) -> str:
+    return name.replace("'", "’")
 
 
 def _matchers(entries: dict[str, list[tuple[_Item, str]]]) -> defaultdict[str, WordMatcher[_Item]]:

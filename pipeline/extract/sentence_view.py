@@ -32,6 +32,11 @@ class Hit:
     trigger: Trigger
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+$", re.IGNORECASE)
+# The noun phrase a year modifies: up to three lower-case words ("2015 nuclear deal", "2016 election").
+_MODIFIED_NOUN = re.compile(r"(?:\s+[a-z][\w-]*){1,3}")
+
+
 @dataclass
 class SentenceView:
     """Dates, amounts and clause spans are worked out on first use: most sentences state no fact and
@@ -101,8 +106,17 @@ class SentenceView:
 
         candidates = [d for d in self.dates if start <= d.start < end and distance(d) <= reach
                       and not REPORTING_VERB.search(self.text[max(0, d.start - 40):d.start])
-                      and not SINCE_PHRASE.search(self.text[max(0, d.start - 70):d.start])]
+                      and not SINCE_PHRASE.search(self.text[max(0, d.start - 70):d.start])
+                      and not self._names_something_else(d, positions)]
         return min(candidates, key=lambda d: (distance(d), d.start < min(positions)), default=None)
+
+    def _names_something_else(self, date: DateMention, positions: list[int]) -> bool:
+        """"restored sanctions lifted under the 2015 nuclear deal": a year used as a modifier dates the thing it
+        modifies, which is the fact only when that thing is the trigger itself ("the 2015 deal")."""
+        if date.precision != "year" or not _DETERMINER_BEFORE.search(self.text, max(0, date.start - 8), date.start):
+            return False
+        modified = _MODIFIED_NOUN.match(self.text, date.end)
+        return bool(modified) and not any(date.end < p < modified.end() for p in positions)
 
 
 def read_sentence(sentence: Sentence, published: dt.date | None, lexicon: Lexicon,

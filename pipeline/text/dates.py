@@ -9,7 +9,8 @@ reference is ``None``.
 Resolution conventions.  News is mostly written in the past tense, so by default:
 
 * a bare weekday is the most recent such day on or before the reference
-  (the reference itself when the weekdays are equal);
+  (the reference itself when the weekdays are equal); "last Monday" is the Monday of the
+  calendar week before the reference's;
 * a bare month name is the most recent such month on or before the reference month;
 * a day and month without a year take the year that puts them closest to the reference.
 
@@ -279,6 +280,10 @@ def _weekday_value(weekday: int, ref: datetime.date, direction: str) -> datetime
     ahead = (weekday - ref.weekday()) % 7
     if direction == "last":
         back = back or 7
+        # "Last Monday" written on a Tuesday is the Monday of the week before: a day of the current week is
+        # "on Monday" or "yesterday", so "last" names the previous calendar week (weeks start on Monday).
+        if back <= ref.weekday():
+            back += 7
         return _shift_days(ref, -back)
     if direction == "next":
         return _shift_days(ref, ahead or 7)

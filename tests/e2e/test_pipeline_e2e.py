@@ -137,3 +137,22 @@ def test_bad_duplicate_and_changed_inputs(tmp_path: Path) -> None:
     assert versions == 1
     assert japan == 1
     assert orphans == 0
+
+
+def test_new_sanctions_in_two_articles_are_two_packages(tmp_path: Path) -> None:
+    # "New sanctions" in the first sentence of two undated articles: their sentence-numbered keys are equal,
+    # but one article's new round is not the other's.
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "banks.txt").write_text(
+        "Washington widens its measures\n\nThe United States imposed new sanctions on Russia, freezing the assets"
+        " of several banks. Officials in Moscow said they would respond in kind.\n")
+    (inputs / "officials.txt").write_text(
+        "A new round against Moscow\n\nThe United States imposed new sanctions on Russia, naming a dozen officials"
+        " close to the Kremlin. Russian officials called the move hostile.\n")
+    warehouse = tmp_path / "news.duckdb"
+    run_pipeline([inputs], warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        rows = conn.execute("select imposer_code, target_code, article_count from marts.fct_sanctions"
+                            " order by all").fetchall()
+    assert rows == [("USA", "RUS", 1), ("USA", "RUS", 1)]

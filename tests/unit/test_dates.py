@@ -108,7 +108,8 @@ def test_invalid_calendar_date_is_not_a_day() -> None:
         ("Lavrov said on Tuesday that talks went well.", "Tuesday", dt.date(2021, 12, 7), "day"),
         ("It happened on Wednesday.", "Wednesday", dt.date(2021, 12, 1), "day"),
         ("Following Monday's announcement, nothing moved.", "Monday", dt.date(2021, 12, 6), "day"),
-        ("They met last Monday.", "last Monday", dt.date(2021, 12, 6), "day"),
+        ("They met last Monday.", "last Monday", dt.date(2021, 11, 29), "day"),  # the week before, not yesterday
+        ("They met last Sunday.", "last Sunday", dt.date(2021, 12, 5), "day"),
         ("They meet next Monday.", "next Monday", dt.date(2021, 12, 13), "day"),
         ("The ministers will meet on Friday.", "Friday", dt.date(2021, 12, 10), "day"),
         ("the partnership signed today", "today", dt.date(2021, 12, 7), "day"),
@@ -281,3 +282,12 @@ def test_bare_weekday_is_latest_on_or_before_reference(reference: dt.date, weekd
     m = only(f"The ministers met on {name}.", reference)
     assert m.value.weekday() == weekday
     assert 0 <= (reference - m.value).days <= 6
+
+
+@given(_DATES, st.sampled_from(list(range(7))))
+def test_last_weekday_is_in_the_calendar_week_before_the_reference(reference: dt.date, weekday: int) -> None:
+    name = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][weekday]
+    m = only(f"The ministers met last {name}.", reference)
+    assert m.value.weekday() == weekday
+    week_start = reference - dt.timedelta(days=reference.weekday())
+    assert week_start - dt.timedelta(days=7) <= m.value < week_start

@@ -109,6 +109,8 @@ def test_officials_resolve_by_term_of_office() -> None:
      ("USA", "TUR", "threatened")),
     ("The Treasury Department imposed sanctions on three North Korean officials.", ("USA", "PRK", "imposed")),
     ("The Biden administration eased some sanctions on Venezuela.", ("USA", "VEN", "lifted")),
+    ("The White House restored oil sanctions on Venezuela that it had lifted in May.", ("USA", "VEN", "imposed")),
+    ("Britain moved to snap back sanctions on Iran that were eased in 2016.", ("GBR", "IRN", "imposed")),
 ])
 def test_sanction_status_follows_the_governing_verb(sentence: str, expected: tuple[str, str, str]) -> None:
     [sanction] = only(extract(sentence), "sanction")
@@ -422,3 +424,19 @@ def test_what_a_series_of_agreements_includes_is_their_subject() -> None:
     [agreement] = only(extract("Chile signed a series of agreements with Peru, including the purchase of 20 Embraer"
                                " jets by a Peruvian airline."), "agreement")
     assert agreement.subject is not None and "Embraer jets" in agreement.subject
+
+
+def test_a_year_modifying_another_noun_does_not_date_the_fact() -> None:
+    [sanction] = only(extract("The United States restored sanctions on Iran that had been lifted under the 2015"
+                              " nuclear deal."), "sanction")
+    assert sanction.event_date is None
+    [deal] = only(extract("Iran and the United States signed the 2015 nuclear deal in Vienna."), "agreement")
+    assert (deal.event_date, deal.date_precision) == (dt.date(2015, 1, 1), "year")
+
+
+@pytest.mark.parametrize(("sentence", "name", "code"), [
+    ("Officials of the People’s Republic of China were named.", "People’s Republic of China", "CHN"),
+    ("Envoys of the Democratic People’s Republic of Korea left.", "Democratic People’s Republic of Korea", "PRK"),
+])
+def test_names_match_with_a_typographic_apostrophe(sentence: str, name: str, code: str) -> None:
+    assert [(a.text, a.code) for a in find_actors(sentence, load_lexicon(), PUBLISHED)] == [(name, code)]
