@@ -216,9 +216,17 @@ def find_actors(
         return actors
     actors = _with_people_described_before(sentence, actors, described, lexicon)
     for actor in actors:
-        surname = actor.text.split()[-1]
-        if actor.kind == "person" and actor.person == actor.text and actor.person not in lexicon.officials_by_name \
-                and len(surname) >= 3 and surname.casefold() not in _NOT_SURNAMES and surname not in lexicon.aliases:
+        if actor.kind != "person" or actor.person is None:
+            continue
+        if actor.person == actor.text and actor.person not in lexicon.officials_by_name:
+            surname = actor.text.split()[-1]
+        elif actor.person in lexicon.local_surnames:
+            surname = lexicon.local_surnames[actor.person]  # named in full (or by an alias) here: "Humala" from now on
+            if surname in lexicon.officials_by_name:
+                continue
+        else:
+            continue
+        if len(surname) >= 3 and surname.casefold() not in _NOT_SURNAMES and surname not in lexicon.aliases:
             described[surname] = actor
     return actors
 

@@ -141,6 +141,10 @@ class Lexicon:
     # Abd-Rabbu, Mansour, ...): a spelling variant of the first name before the surname is still the official.
     name_words: dict[str, frozenset[str]] = field(default_factory=dict)
     seats: dict[str, str] = field(default_factory=dict)  # bloc → the country of its seat ("NATO" → "BEL")
+    # Full name → surname of the officials whose surname alone names them only after the article has named them in
+    # full (rows built from a broad public dataset, `source` other than "curated"): a dictionary of every head of
+    # state since 1995 holds many family names that are somebody else's too ("Williams", "Major", "Gross").
+    local_surnames: dict[str, str] = field(default_factory=dict)
     actor_pattern: re.Pattern[str] = field(init=False)
     places_by_lower: dict[str, tuple[str, str]] = field(init=False)
 
@@ -193,6 +197,7 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
     officials: dict[str, list[Official]] = {}
     by_full_name: dict[str, list[Official]] = {}
     surnames = set()
+    local_surnames: dict[str, str] = {}
     for row in _read(seeds_dir, "officials.csv"):
         person = Official(
             row["full_name"],
@@ -205,6 +210,10 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
         by_full_name.setdefault(person.full_name, []).append(person)
         officials.setdefault(person.full_name, []).append(person)
         surname = row["surname"]
+        if (row.get("source") or "curated") != "curated":
+            if surname != person.full_name:
+                local_surnames[person.full_name] = surname
+            continue
         if surname and surname.lower() not in COMMON_WORDS and surname not in aliases:
             officials.setdefault(surname, []).append(person)
             surnames.add(surname)
@@ -234,7 +243,7 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
     seats = {row["country_code"]: aliases[row["capital"]][0] for row in _read(seeds_dir, "gazetteer_countries.csv")
              if row["centroid_source"] == "seat" and row["capital"] in aliases}
     return Lexicon(countries, aliases, officials, triggers, _matchers(cues), _matchers(topics), stoplist,
-                   seeds_version(seeds_dir), frozenset(surnames), groupings, name_words, seats)
+                   seeds_version(seeds_dir), frozenset(surnames), groupings, name_words, seats, local_surnames)
 
 
 def _typographic(name: str) -> str:
