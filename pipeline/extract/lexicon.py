@@ -142,8 +142,9 @@ class Lexicon:
     name_words: dict[str, frozenset[str]] = field(default_factory=dict)
     seats: dict[str, str] = field(default_factory=dict)  # bloc → the country of its seat ("NATO" → "BEL")
     # Full name → surname of the officials whose surname alone names them only after the article has named them in
-    # full (rows built from a broad public dataset, `source` other than "curated"): a dictionary of every head of
-    # state since 1995 holds many family names that are somebody else's too ("Williams", "Major", "Gross").
+    # full: rows built from a broad public dataset (`source` other than "curated"), as a dictionary of every head of
+    # state since 1995 holds many family names that are somebody else's too ("Williams", "Major", "Gross"), and
+    # curated officials whose surname is an ordinary word or a place ("Rice", "Hunt").
     local_surnames: dict[str, str] = field(default_factory=dict)
     actor_pattern: re.Pattern[str] = field(init=False)
     places_by_lower: dict[str, tuple[str, str]] = field(init=False)
@@ -217,6 +218,8 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
         if surname and surname.lower() not in COMMON_WORDS and surname not in aliases:
             officials.setdefault(surname, []).append(person)
             surnames.add(surname)
+        elif surname and surname != person.full_name:
+            local_surnames[person.full_name] = surname  # "Rice", "Hunt": only once the article named her in full
     for row in _read(seeds_dir, "official_aliases.csv"):
         officials.setdefault(row["alias"], []).extend(by_full_name.get(row["full_name"], []))
     for name in [n for n in officials if "'" in n and n not in surnames]:

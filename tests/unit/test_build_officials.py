@@ -144,3 +144,14 @@ def test_an_imported_official_travels() -> None:
     found = extract_article(split_sentences(text), PUBLISHED, load_lexicon())
     assert {(m.visitor_country_code, m.host_country_code) for m in found if m.fact_type == "visit"} == \
         {("CPV", "PRT")}
+
+
+def test_a_curated_surname_that_is_an_ordinary_word_names_her_after_her_full_name() -> None:
+    text = ("Condoleezza Rice praised the talks. "
+            "Rice told reporters in Tokyo that the allies agreed.")
+    found = extract_article(split_sentences(text), dt.date(2006, 5, 10), load_lexicon())
+    assert {(m.visitor_name, m.host_country_code) for m in found if m.fact_type == "visit"} == \
+        {("Condoleezza Rice", "JPN")}
+    alone = extract_article(split_sentences("Rice told reporters in Tokyo that the allies agreed."),
+                            dt.date(2006, 5, 10), load_lexicon())
+    assert not [m for m in alone if m.fact_type == "visit"]
