@@ -26,7 +26,9 @@ Rules, so that the hand-curated rows always win and the merged file keeps the se
 * the ``surname`` column is the family name (``family_name``); the extractor lets an imported official's
   surname alone name him only after the article has named him in full (``lexicon.Lexicon.local_surnames``), as
   many family names of a worldwide list are somebody else's too ("Williams", "Major");
-* a name with accents gets its ASCII-folded form as an alias ("Andrej Babis" for "Andrej Babiš").
+* a name with accents gets its ASCII-folded form as an alias ("Andrej Babis" for "Andrej Babiš"), and a name of
+  three or more words its first given name and family name ("Jorge Fonseca" for "Jorge Carlos Fonseca",
+  ``short_form``), unless another person's name or form is the same.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ import datetime as dt
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,12 +48,14 @@ SNAPSHOT = ROOT / "scripts" / "officials_sources" / "wikidata_heads.csv"
 OFFICIALS_COLUMNS = ["full_name", "surname", "country_code", "role", "title", "term_start", "term_end", "source"]
 EARLIEST = dt.date(1995, 1, 1)
 HANDOVER_DAYS = 7
+COMMON_GIVEN_NAME = 3
 IN_OFFICE = dt.date(2100, 1, 1)
 ROLE_ORDER = {"head_of_state": 0, "head_of_government": 1}
 TITLES = {"head_of_state": "Head of state", "head_of_government": "Head of government"}
 FAMILY_NAME_FIRST = {"CHN", "TWN", "PRK", "KOR", "VNM"}
-SPANISH_DOUBLE_SURNAME = {"ARG", "BOL", "CHL", "COL", "CRI", "CUB", "DOM", "ECU", "ESP", "GNQ", "GTM", "HND", "MEX",
-                          "NIC", "PAN", "PER", "PRY", "SLV", "URY", "VEN"}
+# Spanish and Catalan names: father's family name, then mother's.
+SPANISH_DOUBLE_SURNAME = {"AND", "ARG", "BOL", "CHL", "COL", "CRI", "CUB", "DOM", "ECU", "ESP", "GNQ", "GTM", "HND",
+                          "MEX", "NIC", "PAN", "PER", "PRY", "SLV", "URY", "VEN"}
 # Letters NFKD does not decompose.
 _FOLD = str.maketrans({"đ": "d", "Đ": "D", "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae",
                        "Æ": "AE", "’": "'", "‑": "-"})
@@ -177,9 +181,38 @@ def build(seeds: Path = SEEDS, snapshot_path: Path = SNAPSHOT) -> tuple[list[dic
                  "title": TITLES[role], "term_start": start.isoformat(),
                  "term_end": "" if end == IN_OFFICE else end.isoformat(), "source": "wikidata"}
                 for name, code, role, start, end in terms]
-    folded = sorted({(fold(name), name) for name, *_ in terms if fold(name) != name and fold(name) not in known})
-    alias_rows = curated_aliases + [{"alias": alias, "full_name": name} for alias, name in folded]
-    return curated + imported, alias_rows
+    all_names = curated_people | {name for name, *_ in terms}
+    return curated + imported, curated_aliases + generated_aliases(terms, known, all_names)
+
+
+def short_form(name: str, code: str) -> str | None:
+    """The first given name and the family name of a name of three or more words, as news writes it on first
+    reference ("Luis Alberto Arce Catacora" -> "Luis Arce", "Jorge Carlos Fonseca" -> "Jorge Fonseca"); none for
+    names whose family name comes first or that hold a particle ("Ulisses Correia e Silva", "Salman bin ...")."""
+    words = name.split()
+    if len(words) < 3 or code in FAMILY_NAME_FIRST or any(
+            not word[0].isupper() or word in ("Al", "Bin", "Ould") or "." in word for word in words):
+        return None
+    return f"{words[0]} {words[-2] if code in SPANISH_DOUBLE_SURNAME else words[-1]}"
+
+
+def generated_aliases(terms: list[Term], known: set[str], all_names: set[str]) -> list[dict[str, str]]:
+    """ASCII-folded forms and first-reference short forms of the imported names; a form that another person's
+    name, alias or form already takes is left out, and so is a short form whose given name opens the names of
+    COMMON_GIVEN_NAME officials or more ("Muhammad Rahman" could be anybody)."""
+    people = sorted({(name, code) for name, code, *_ in terms})
+    given = Counter(fold(name.split()[0]) for name in all_names)
+    forms = defaultdict(set)
+    for name, code in people:
+        short = short_form(name, code)
+        if short and given[fold(short.split()[0])] >= COMMON_GIVEN_NAME:
+            short = None
+        for form in (fold(name), short, short and fold(short)):
+            if form and form != name:
+                forms[form].add(name)
+    taken = known | {name for name, _ in people}
+    return [{"alias": form, "full_name": next(iter(names))} for form, names in sorted(forms.items())
+            if len(names) == 1 and form not in taken]
 
 
 def main() -> int:

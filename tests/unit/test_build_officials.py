@@ -155,3 +155,22 @@ def test_a_curated_surname_that_is_an_ordinary_word_names_her_after_her_full_nam
     alone = extract_article(split_sentences("Rice told reporters in Tokyo that the allies agreed."),
                             dt.date(2006, 5, 10), load_lexicon())
     assert not [m for m in alone if m.fact_type == "visit"]
+
+
+@pytest.mark.parametrize(("name", "code", "short"), [
+    ("Gro Harlem Brundtland", "NOR", "Gro Brundtland"),
+    ("Xavier Espot Zamora", "AND", "Xavier Espot"),          # Catalan: the first family name
+    ("Ulisses Correia e Silva", "CPV", None),                 # a particle: no short form
+    ("Salman bin Abdalaziz Al Saud", "SAU", None),
+    ("Tran Dai Quang", "VNM", None),                          # family name first
+    ("Joko Widodo", "IDN", None),                             # two words already
+])
+def test_short_forms(name: str, code: str, short: str | None) -> None:
+    assert build_officials.short_form(name, code) == short
+
+
+def test_short_forms_are_aliases_unless_their_given_name_is_common() -> None:
+    aliases = {row["alias"]: row["full_name"] for row in read(SEEDS / "official_aliases.csv")}
+    assert aliases["Gro Brundtland"] == "Gro Harlem Brundtland"
+    assert aliases["Umaro Embalo"] == "Umaro Sissoco Embaló"
+    assert "Muhammad Rahman" not in aliases  # Muhammad Habibur Rahman: "Muhammad" opens many officials' names
