@@ -197,6 +197,13 @@ def find_actors(
         people = lexicon.officials_named(name, on)
         if people and _FIRM_AFTER.match(sentence, match.end()):
             continue  # "Pratt & Whitney": a firm named after somebody, not the official
+        if people and described and name in described and name in lexicon.surnames:
+            # "Kim" after "Kim Jong Un": of the officials a surname may name, the one the article named in full;
+            # "Zhu" after "Chinese Vice Finance Minister Zhu Guangyao" is him, not the listed Zhu Rongji.
+            named = described[name].person
+            if named not in lexicon.surname_of:
+                continue  # found below, among the people the article described
+            people = [p for p in lexicon.officials_by_name[name] if p.full_name == named] or people
         if people:
             codes = {p.country_code for p in people}
             names = {p.full_name for p in people}
@@ -216,10 +223,23 @@ def find_actors(
         return actors
     actors = _with_people_described_before(sentence, actors, described, lexicon)
     for actor in actors:
-        surname = actor.text.split()[-1]
-        if actor.kind == "person" and actor.person == actor.text and actor.person not in lexicon.officials_by_name \
-                and len(surname) >= 3 and surname.casefold() not in _NOT_SURNAMES and surname not in lexicon.aliases:
-            described[surname] = actor
+        if actor.kind != "person" or actor.person is None:
+            continue
+        if actor.person in lexicon.surname_of:
+            # A listed official named in full: his surname names him for the rest of the article.
+            surname = lexicon.surname_of[actor.person]
+            if actor.text != surname and surname in lexicon.surnames:
+                described.setdefault(surname, actor)
+            continue
+        if actor.person != actor.text or actor.person in lexicon.officials_by_name:
+            continue
+        words = actor.text.split()
+        # "Chinese Vice Finance Minister Zhu Guangyao" ... "Zhu said": family name first, short as it may be. The
+        # last word stays a surname too: some write their names in the Western order ("Carrie Lam").
+        candidates = [(words[-1], 3)] + ([(words[0], 2)] if actor.code in lexicon.family_first else [])
+        for surname, shortest in candidates:
+            if len(surname) >= shortest and surname.casefold() not in _NOT_SURNAMES and surname not in lexicon.aliases:
+                described[surname] = actor
     return actors
 
 
@@ -233,10 +253,12 @@ def _with_people_described_before(sentence: str, actors: list[Actor], described:
                                   lexicon: Lexicon) -> list[Actor]:
     """A surname alone names the person the article described earlier by country and office, unless another
     first name stands before it or another name word after it ("Cecil Rhodes", "Rhodes Island")."""
-    if not described:
+    # Listed officials' surnames are the lexicon's to find; `described` only says which of them the article means.
+    surnames = frozenset(name for name, person in described.items() if person.person not in lexicon.surname_of)
+    if not surnames:
         return actors
     found = []
-    for match in _surname_pattern(frozenset(described)).finditer(sentence):
+    for match in _surname_pattern(surnames).finditer(sentence):
         if any(a.start < match.end() and match.start() < a.end for a in actors) \
                 or _NAME_AFTER.match(sentence, match.end()):
             continue
@@ -321,8 +343,10 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
         start, end = names[0].start(1), names[-1].end(1) - names[-1].group(1).endswith(".")
         name = sentence[start:end]
         overlapping = [a for a in actors if a.start < end and start < a.end]
-        misread = [a for a in overlapping if a.kind == "person" and a.person and a.person != name
-                   and name.split()[-1] not in a.person.split()]
+        # Inside the name, an official the name is not ("Eric Reeves"), or a surname several officials share
+        # ("Ri" of "Ri Kwang-song"); a spelling the dictionaries list ("Volodymyr Zelenskiy") is the official.
+        misread = [a for a in overlapping if a.kind == "person" and a.text != name
+                   and (a.person is None or (a.person != name and name.split()[-1] not in a.person.split()))]
         if overlapping and len(misread) < len(overlapping):
             continue  # a listed official, a place or a country, not a new person
         actors = [a for a in actors if a not in misread]

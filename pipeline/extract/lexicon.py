@@ -141,6 +141,8 @@ class Lexicon:
     # Abd-Rabbu, Mansour, ...): a spelling variant of the first name before the surname is still the official.
     name_words: dict[str, frozenset[str]] = field(default_factory=dict)
     seats: dict[str, str] = field(default_factory=dict)  # bloc → the country of its seat ("NATO" → "BEL")
+    surname_of: dict[str, str] = field(default_factory=dict)  # an official's full name → the surname news uses
+    family_first: frozenset[str] = frozenset()  # countries whose names are written family name first ("Xi Jinping")
     actor_pattern: re.Pattern[str] = field(init=False)
     places_by_lower: dict[str, tuple[str, str]] = field(init=False)
 
@@ -193,6 +195,7 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
     officials: dict[str, list[Official]] = {}
     by_full_name: dict[str, list[Official]] = {}
     surnames = set()
+    surname_of: dict[str, str] = {}
     for row in _read(seeds_dir, "officials.csv"):
         person = Official(
             row["full_name"],
@@ -205,6 +208,8 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
         by_full_name.setdefault(person.full_name, []).append(person)
         officials.setdefault(person.full_name, []).append(person)
         surname = row["surname"]
+        if surname:
+            surname_of[person.full_name] = surname
         if surname and surname.lower() not in COMMON_WORDS and surname not in aliases:
             officials.setdefault(surname, []).append(person)
             surnames.add(surname)
@@ -233,8 +238,11 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
                              for r in _read(seeds_dir, "groupings.csv")])
     seats = {row["country_code"]: aliases[row["capital"]][0] for row in _read(seeds_dir, "gazetteer_countries.csv")
              if row["centroid_source"] == "seat" and row["capital"] in aliases}
+    family_first = frozenset(row["country_code"] for row in _read(seeds_dir, "name_orders.csv")
+                             if row["family_name"] == "first")
     return Lexicon(countries, aliases, officials, triggers, _matchers(cues), _matchers(topics), stoplist,
-                   seeds_version(seeds_dir), frozenset(surnames), groupings, name_words, seats)
+                   seeds_version(seeds_dir), frozenset(surnames), groupings, name_words, seats, surname_of,
+                   family_first)
 
 
 def _typographic(name: str) -> str:
