@@ -161,12 +161,21 @@ ROLE_WORDS = frozenset(w.casefold().rstrip(".") for w in TITLES) | frozenset("""
     commerce energy security national special top senior agriculture education environment justice labour labor
     transport treasury homeland human services affairs external home development planning industry culture
     army navy naval air force military intelligence staff joint chiefs parliamentary under assistant acting
-    first second and of the policy chief secretary-general high commissioner foreign-policy
+    first second and of the policy chief secretary-general high commissioner foreign-policy director
+    director-general spokesperson consul consul-general emissary undersecretary under-secretary petroleum oil
+    mines mining fisheries tourism information immigration
     """.split())
 _WORD_AFTER = re.compile(r"\s+([\w.’'-]+)")
 _PUBLICATION_AFTER = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|Daily|Chronicle|Standard)\b")
 _FIRM_AFTER = re.compile(r"\s*&\s*[A-Z]")
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'-]+")  # Latin-1 letters too: "Patiño", "Müller"
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march september "
+                      "october november december".split())  # not May, June, April, August: names too
+# Capitalised words that end the name of a body, not of a person ("Immigration and Naturalization Service").
+_BODY_NOUNS = frozenset("""service corporation company agency bank group council ministry department committee party
+    office commission authority force forces army navy organization organisation institute foundation fund
+    association union court assembly parliament congress senate government administration center centre
+    """.split())
 # Words a described person's last name may not be taken for later in the article: months, weekdays and function
 # words. Ordinary nouns that are also surnames ("Hill", "Rice") stay: capitalised mid-sentence after the article
 # described "U.S. envoy Christopher Hill", "Hill" is him ("Capitol Hill" has another first word).
@@ -270,35 +279,75 @@ def _with_people_described_before(sentence: str, actors: list[Actor], described:
     return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 
-# "Ben Rhodes, White House deputy national security adviser, said": a name, then its office after a comma.
-_NAME_BEFORE_COMMA = re.compile(r"(?<![\w’'-])([A-Z][a-zß-öø-ÿ’'-]+(?:\s+[A-Z][a-zß-öø-ÿ’'-]+){1,2}),\s+(?:the\s+)?$")
+# "Ben Rhodes, White House deputy national security adviser, said": a name, then its office after a comma; the
+# office may come before the country ("Alexandre Tombini, the head of Brazil's central bank,").
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w’'-])([A-Z][a-zß-öø-ÿ’'-]+(?:\s+[A-Z][a-zß-öø-ÿ’'-]+){1,2}),\s+"
+                                r"(?:(?:the|a|an)\s+)?(?P<office>(?:[\w-]+\s+){1,3}?(?:of|at)\s+(?:the\s+)?)?$")
 _OFFICE_ENDS = re.compile(r"[,.]|$")
+_POSSESSIVE = re.compile(r"’s|'s")
+# What an office is of, for, in or to, up to the comma that ends it: "ambassador in Moscow", "minister in charge
+# of TPP", "special envoy for Haiti", "director general for Europe".
+_OFFICE_OBJECT = re.compile(r"\s+(?:for|to|of|in|on|at)\s+[^,.;:()“”\"]{1,40}?(?=[,.]|$)")
+# What an institution a person heads is called after its country: "Brazil's central bank".
+_INSTITUTION = re.compile(r"(?:\s+[\w-]+){1,4}?(?=[,.]|$)")
+_ROLE_GLUE = ("and", "of", "the")
+
+
+def _is_role(words: list[str]) -> bool:
+    """Whether words are an office: role words only, one of them more than glue ("head of", "foreign minister")."""
+    words = [w.casefold().rstrip(".,") for w in words]
+    return all(w in ROLE_WORDS for w in words) and any(w not in _ROLE_GLUE for w in words)
 
 
 def _described_after(sentence: str, actors: list[Actor], found: list[Actor]) -> list[Actor]:
     """People the sentence names first and describes after a comma by country and office ("Ben Rhodes, White
-    House deputy national security adviser,"); the office must end the apposition."""
+    House deputy national security adviser,", "Ferit Hoxha, Albania’s foreign minister,", "Lynne Tracy, the U.S.
+    ambassador in Moscow,", "Nikolai Patrushev, the secretary of Russia’s Security Council,"); the office must end
+    the apposition."""
     people = []
     for actor in actors:
         if actor.kind not in ("country", "demonym", "organisation", "office", "metonym"):
             continue
-        name = _NAME_BEFORE_COMMA.search(sentence, max(0, actor.start - 60), actor.start)
+        name = _NAME_BEFORE_COMMA.search(sentence, max(0, actor.start - 90), actor.start)
         if name is None:
             continue
-        words = list(_WORD_AFTER.finditer(sentence, actor.end, min(len(sentence), actor.end + 80)))
-        role = 0
-        while role < len(words) and words[role].group(1).casefold().rstrip(".,") in ROLE_WORDS \
-                and words[role].start() == (words[role - 1].end() if role else actor.end):
-            role += 1
-        meaningful = [w for w in words[:role] if w.group(1).casefold().rstrip(".,") not in ("and", "of", "the")]
-        end = words[role - 1].end() if role else actor.end
-        if not (meaningful or actor.kind == "office") or not _OFFICE_ENDS.match(sentence, end):
+        after = actor.end
+        if possessive := _POSSESSIVE.match(sentence, after):
+            after = possessive.end()
+        if name.group("office"):
+            # "the head of Brazil's central bank": the office is named; what follows the country's possessive says
+            # of what ("chairman of the Cuba Study Group" is no office of Cuba's).
+            if not _is_role(name.group("office").split()[:-1]):
+                continue
+            end = _INSTITUTION.match(sentence, after) if possessive else None
+            end = end.end() if end else after
+        else:
+            words = list(_WORD_AFTER.finditer(sentence, after, min(len(sentence), after + 80)))
+            role = 0
+            while role < len(words) and words[role].group(1).casefold().rstrip(".,") in ROLE_WORDS \
+                    and words[role].start() == (words[role - 1].end() if role else after):
+                role += 1
+            meaningful = [w for w in words[:role] if w.group(1).casefold().rstrip(".,") not in _ROLE_GLUE]
+            if not (meaningful or actor.kind == "office"):
+                continue
+            end = words[role - 1].end() if role else after
+            if (object_ := _OFFICE_OBJECT.match(sentence, end)) and role:
+                end = object_.end()
+        if not _OFFICE_ENDS.match(sentence, end):
             continue
         start, stop = name.start(1), name.end(1)
-        if any(a.start < stop and start < a.end for a in actors + found + people):
+        if not _a_persons_name(name.group(1)) or any(a.start < stop and start < a.end for a in actors + found + people):
             continue  # a listed official or a place, not a new person
         people.append(Actor(start, stop, name.group(1), actor.code, "person", name.group(1)))
     return people
+
+
+def _a_persons_name(name: str) -> bool:
+    """Whether capitalised words can be a person's name: not a day or month and an opener ("On Tuesday, Israel's
+    chief military spokesperson"), not a body ("Naturalization Service")."""
+    words = name.split()
+    return words[0] not in SENTENCE_OPENERS and words[0] not in ("Late", "Early") \
+        and not any(w.casefold() in _CALENDAR for w in words) and words[-1].casefold() not in _BODY_NOUNS
 
 
 def _describes_office(sentence: str, before: Actor, office: Actor) -> bool:
@@ -326,22 +375,28 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
         role = 0
         while role < len(words) and words[role].group(1).casefold().rstrip(".") in ROLE_WORDS:
             role += 1
+        candidates = words[role:role + 4]
+        if role and (object_ := _object_before_name(sentence, words[role - 1].end(), actors)) is not None:
+            candidates = list(_WORD_AFTER.finditer(sentence, object_, min(len(sentence), object_ + 60)))[:4]
         names = []
-        for word in words[role:role + 4]:
+        for word in candidates:
             # A full stop after the name ends the sentence: "... and Guatemalan Interior Minister Enrique Degenhart."
             if not _NAME_WORD.fullmatch(word.group(1).removesuffix(".")) \
                     or word.start() != (names[-1].end() if names else word.start()):
                 break
             names.append(word)
-            if word.group(1).endswith("."):
+            if word.group(1).endswith((".", "’s", "'s")):  # "Donald Trump’s visit": the name ends at its possessive
                 break
         meaningful = [w for w in words[:role] if w.group(1).casefold() not in ("and", "of", "the")]
         if actor.kind == "office":
             meaningful = [actor]  # the office is the role: "Sen. Bob Corker"
         if not meaningful or not 2 <= len(names) <= 3 or words[0].start() != after:
             continue
-        start, end = names[0].start(1), names[-1].end(1) - names[-1].group(1).endswith(".")
+        last = names[-1].group(1)
+        start, end = names[0].start(1), names[-1].end(1) - (2 if last.endswith(("’s", "'s")) else last.endswith("."))
         name = sentence[start:end]
+        if not _a_persons_name(name):
+            continue
         overlapping = [a for a in actors if a.start < end and start < a.end]
         # Inside the name, an official the name is not ("Eric Reeves"), or a surname several officials share
         # ("Ri" of "Ri Kwang-song"); a spelling the dictionaries list ("Volodymyr Zelenskiy") is the official.
@@ -350,9 +405,30 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
         if overlapping and len(misread) < len(overlapping):
             continue  # a listed official, a place or a country, not a new person
         actors = [a for a in actors if a not in misread]
-        found.append(Actor(start, end, name, actor.code, "person", name))
+        # "Britain's Europe Director Dominick Chilcott": the office is the first country's.
+        owner = actors[index - 1] if index and actors[index - 1].kind in ("country", "demonym") \
+            and sentence[actors[index - 1].end:actor.start] in ("’s ", "'s ") else actor
+        found.append(Actor(start, end, name, owner.code, "person", name))
     found += _described_after(sentence, actors, found)
     return sorted(actors + found, key=lambda a: a.start) if found else actors
+
+
+# "Spain's director general for Europe, Jose Maria Pons": what the office is for, then the name after a comma.
+_OBJECT_THEN_COMMA = re.compile(r"\s+(?:for|to|of|in|on|at)\s+[^,.;:()“”\"]{1,40}?,(?=\s)")
+_TO_PLACE = re.compile(r"\s+(?:to|in|at)\s+(?:the\s+)?")
+
+
+def _object_before_name(sentence: str, end: int, actors: list[Actor]) -> int | None:
+    """Where the name starts after what an office is for: after the comma that closes the office ("director general
+    for Europe, Jose Maria Pons"), or after a country or city the office is to or in ("Ambassador to Syria Robert
+    Ford"); None when the office is not followed so."""
+    if object_ := _OBJECT_THEN_COMMA.match(sentence, end):
+        return object_.end()
+    if to := _TO_PLACE.match(sentence, end):
+        place = next((a for a in actors if a.start == to.end()), None)
+        if place is not None and place.kind in ("country", "place"):
+            return place.end
+    return None
 
 
 def _other_first_name(sentence: str, start: int, before: re.Match[str], person: Actor, lexicon: Lexicon) -> bool:
