@@ -410,7 +410,60 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
             and sentence[actors[index - 1].end:actor.start] in ("’s ", "'s ") else actor
         found.append(Actor(start, end, name, owner.code, "person", name))
     found += _described_after(sentence, actors, found)
+    found += _titled_of(sentence, actors, found) + _office_of_the_person_before(sentence, actors, found)
     return sorted(actors + found, key=lambda a: a.start) if found else actors
+
+
+_ROYAL = frozenset(["King", "Queen", "Prince", "Princess", "Emir", "Sultan", "Sheikh", "Pope"])  # one name is enough
+_OF_BEFORE = re.compile(r"\s+of\s+(?:the\s+)?$")
+
+
+def _titled_of(sentence: str, actors: list[Actor], found: list[Actor]) -> list[Actor]:
+    """People named between a title and their country: "President Boris Tadic of Serbia", "King Abdullah of
+    Saudi Arabia"."""
+    people = []
+    for actor in actors:
+        if actor.kind not in ("country", "organisation"):
+            continue
+        of = _OF_BEFORE.search(sentence, max(0, actor.start - 12), actor.start)
+        if of is None:
+            continue
+        words = sentence[max(0, of.start() - 80):of.start()].split()
+        name: list[str] = []
+        while words and len(name) < 3 and _NAME_WORD.fullmatch(words[-1]) and words[-1] not in TITLES:
+            name.insert(0, words.pop())
+        text = " ".join(name)
+        start = of.start() - len(text)
+        if not name or not words or words[-1] not in TITLES or sentence[start:of.start()] != text \
+                or (len(name) == 1 and words[-1] not in _ROYAL) or _NAME_AFTER.match(sentence, actor.end) \
+                or not _a_persons_name(text) or any(a.start < of.start() and start < a.end
+                                                    for a in actors + found + people):
+            continue  # no title before, a country naming an institution, or a listed official
+        people.append(Actor(start, of.start(), text, actor.code, "person", text))
+    return people
+
+
+# "Obama and his secretary of state, Hillary Rodham Clinton": an office of the person named before.
+_HIS_OFFICE = re.compile(r"(?<!\w)(?:his|her)\s+((?:[a-z-]+\s+){0,3}[a-z-]+),?\s+"
+                         r"([A-Z][a-zß-öø-ÿ’'-]+(?:\s+[A-Z][a-zß-öø-ÿ’'-]+){1,2})")
+
+
+def _office_of_the_person_before(sentence: str, actors: list[Actor], found: list[Actor]) -> list[Actor]:
+    """People described by an office of the person the sentence named before ("Trump and his national security
+    adviser, John Bolton"): they act for his country."""
+    people = []
+    for match in _HIS_OFFICE.finditer(sentence):
+        if not _is_role(match.group(1).split()):
+            continue
+        boss = next((a for a in reversed(actors + found) if a.kind == "person" and a.end <= match.start()), None)
+        start, end = match.span(2)
+        if end < len(sentence) and sentence.startswith(("’s", "'s"), end):
+            continue  # "his deputy Bill Burns’s plan": a longer phrase than a name
+        if boss is None or not _a_persons_name(match.group(2)) \
+                or any(a.start < end and start < a.end for a in actors + found + people):
+            continue
+        people.append(Actor(start, end, match.group(2), boss.code, "person", match.group(2)))
+    return people
 
 
 # "Spain's director general for Europe, Jose Maria Pons": what the office is for, then the name after a comma.

@@ -474,3 +474,17 @@ def test_a_possessive_ends_the_name() -> None:
     assert [(a.text, a.person) for a in find_actors("U.S. President Donald Trump’s visit was short.", load_lexicon(),
                                                     PUBLISHED) if a.kind == "person"] == \
         [("Donald Trump", "Donald Trump")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("In his address, President Vuk Marinkovic of Serbia said talks had failed.", [("Vuk Marinkovic", "SRB")]),
+    ("Crowds cheered Olaf Scholz and his finance minister, Karl Weidemann, in Lima.",
+     [("Olaf Scholz", "DEU"), ("Karl Weidemann", "DEU")]),
+])
+def test_people_named_by_title_and_country_or_by_an_office_of_the_person_before(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert described(sentence) == expected
+
+
+def test_a_title_and_an_institution_of_a_country_are_no_person() -> None:
+    assert described("President Emeritus of the United States Institute of Peace spoke.") == []
