@@ -215,6 +215,12 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
             surnames.add(surname)
     for row in _read(seeds_dir, "official_aliases.csv"):
         officials.setdefault(row["alias"], []).extend(by_full_name.get(row["full_name"], []))
+    family_first = frozenset(row["country_code"] for row in _read(seeds_dir, "name_orders.csv")
+                             if row["family_name"] == "first")
+    for name in [n for n, people in officials.items() if n not in surnames
+                 and any(p.country_code in family_first for p in people)]:
+        for variant in _romanised_variants(name) - set(officials):
+            officials[variant] = list(officials[name])
     for name in [n for n in officials if "'" in n and n not in surnames]:
         officials.setdefault(_typographic(name), []).extend(officials[name])
     triggers = WordMatcher([(Trigger(r["fact_type"], r["part_of_speech"], r["status"] or None), r["pattern"])
@@ -238,11 +244,25 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
                              for r in _read(seeds_dir, "groupings.csv")])
     seats = {row["country_code"]: aliases[row["capital"]][0] for row in _read(seeds_dir, "gazetteer_countries.csv")
              if row["centroid_source"] == "seat" and row["capital"] in aliases}
-    family_first = frozenset(row["country_code"] for row in _read(seeds_dir, "name_orders.csv")
-                             if row["family_name"] == "first")
     return Lexicon(countries, aliases, officials, triggers, _matchers(cues), _matchers(topics), stoplist,
                    seeds_version(seeds_dir), frozenset(surnames), groupings, name_words, seats, surname_of,
                    family_first)
+
+
+def _romanised_variants(name: str) -> set[str]:
+    """The other ways news joins the syllables of a Korean or Chinese given name: "Moon Jae-in" is also "Moon Jae
+    In" and "Moon Jae-In"; "Kim Jong Un" is also "Kim Jong-un" and "Kim Jong-Un"."""
+    words = name.split()
+    if not all(w[:1].isupper() for w in words):
+        return set()
+    if len(words) == 2 and words[1].count("-") == 1:
+        first, second = words[1].split("-")
+        if first and second.isalpha():
+            return {f"{words[0]} {first} {second.capitalize()}", f"{words[0]} {first}-{second.capitalize()}",
+                    f"{words[0]} {first}-{second.lower()}"} - {name}
+    if len(words) == 3 and "-" not in name and words[2].isalpha():
+        return {f"{words[0]} {words[1]}-{words[2].lower()}", f"{words[0]} {words[1]}-{words[2]}"}
+    return set()
 
 
 def _typographic(name: str) -> str:

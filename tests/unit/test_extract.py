@@ -488,3 +488,16 @@ def test_people_named_by_title_and_country_or_by_an_office_of_the_person_before(
 
 def test_a_title_and_an_institution_of_a_country_are_no_person() -> None:
     assert described("President Emeritus of the United States Institute of Peace spoke.") == []
+
+
+@pytest.mark.parametrize(("written", "official"), [
+    ("Moon Jae In", "Moon Jae-in"), ("Moon Jae-In", "Moon Jae-in"), ("Kim Jong-un", "Kim Jong Un"),
+    ("Song Min Soon", "Song Min-soon"),
+])
+def test_family_first_names_joined_another_way_are_the_official(written: str, official: str) -> None:
+    actors = find_actors(f"{written} arrived on Monday.", load_lexicon(), dt.date(2007, 6, 1))
+    assert [a.person for a in actors if a.kind == "person"] == [official]
+
+
+def test_western_names_get_no_romanised_variants() -> None:
+    assert "Frank Walter Steinmeier" not in load_lexicon().officials_by_name
