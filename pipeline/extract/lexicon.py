@@ -8,6 +8,7 @@ dictionaries as reference tables.
 import csv
 import datetime as dt
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -221,6 +222,9 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
                  and any(p.country_code in family_first for p in people)]:
         for variant in _romanised_variants(name) - set(officials):
             officials[variant] = list(officials[name])
+    for name in [n for n in officials if not n.isascii() and n not in surnames]:
+        for variant in _ascii_spellings(name) - set(officials):
+            officials[variant] = list(officials[name])
     for name in [n for n in officials if "'" in n and n not in surnames]:
         officials.setdefault(_typographic(name), []).extend(officials[name])
     triggers = WordMatcher([(Trigger(r["fact_type"], r["part_of_speech"], r["status"] or None), r["pattern"])
@@ -247,6 +251,23 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
     return Lexicon(countries, aliases, officials, triggers, _matchers(cues), _matchers(topics), stoplist,
                    seeds_version(seeds_dir), frozenset(surnames), groupings, name_words, seats, surname_of,
                    family_first)
+
+
+# Letters news without them writes as two ("Støre" → "Stoere", "Schröder" → "Schroeder") or as the bare letter.
+_TWO_LETTERS = str.maketrans({"ø": "oe", "ö": "oe", "ü": "ue", "ä": "ae", "å": "aa", "æ": "ae", "ß": "ss",
+                              "Ø": "Oe", "Ö": "Oe", "Ü": "Ue", "Ä": "Ae", "Å": "Aa", "Æ": "Ae"})
+_BARE_LETTER = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d",
+                              "Đ": "D", "ı": "i"})
+
+
+def _ascii_spellings(name: str) -> set[str]:
+    """A name with letters outside ASCII as news also writes it: "Jonas Gahr Støre" as "Jonas Gahr Stoere" and
+    "Jonas Gahr Store"."""
+    bare = unicodedata.normalize("NFKD", name.translate(_BARE_LETTER))
+    bare = "".join(c for c in bare if not unicodedata.combining(c))
+    two = unicodedata.normalize("NFKD", name.translate(_TWO_LETTERS))
+    two = "".join(c for c in two if not unicodedata.combining(c))
+    return {v for v in (bare, two) if v.isascii()} - {name}
 
 
 def _romanised_variants(name: str) -> set[str]:

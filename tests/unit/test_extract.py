@@ -501,3 +501,8 @@ def test_family_first_names_joined_another_way_are_the_official(written: str, of
 
 def test_western_names_get_no_romanised_variants() -> None:
     assert "Frank Walter Steinmeier" not in load_lexicon().officials_by_name
+
+
+def test_names_written_without_their_letters_outside_ascii_are_the_official() -> None:
+    actors = find_actors("Foreign Minister Jonas Gahr Stoere was unharmed.", load_lexicon(), dt.date(2008, 1, 14))
+    assert [a.person for a in actors if a.kind == "person"] == ["Jonas Gahr Store"]
