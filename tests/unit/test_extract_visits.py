@@ -357,3 +357,9 @@ def test_a_title_is_no_part_of_the_visitors_name() -> None:
 def test_coordinated_travellers_are_each_a_visitor() -> None:
     assert visits("Olaf Scholz and William Ruto arrived in Lima on Sunday.") == \
         [("Olaf Scholz", "DEU", "PER"), ("William Ruto", "KEN", "PER")]
+
+
+def test_he_is_the_subject_of_the_last_sentence_naming_people() -> None:
+    text = ("Olaf Scholz came to power after his predecessor Angela Merkel retired. "
+            "He has visited Nairobi four times since.")
+    assert visits(text) == [("Olaf Scholz", "DEU", "KEN")]
