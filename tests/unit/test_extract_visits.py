@@ -363,3 +363,13 @@ def test_he_is_the_subject_of_the_last_sentence_naming_people() -> None:
     text = ("Olaf Scholz came to power after his predecessor Angela Merkel retired. "
             "He has visited Nairobi four times since.")
     assert visits(text) == [("Olaf Scholz", "DEU", "KEN")]
+
+
+def test_speaking_to_a_meeting_named_after_its_city() -> None:
+    text = ("North Korean Vice Foreign Minister Ri Kwang-song arrived late. "
+            "Ri told the Nairobi conference that sanctions would not work.")
+    assert visits(text) == [("Ri Kwang-song", "PRK", "KEN")]
+
+
+def test_a_meeting_named_after_a_city_in_lower_case_words_is_no_place() -> None:
+    assert visits("Olaf Scholz told the press conference that sanctions would not work.") == []
