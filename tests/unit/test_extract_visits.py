@@ -373,3 +373,8 @@ def test_speaking_to_a_meeting_named_after_its_city() -> None:
 
 def test_a_meeting_named_after_a_city_in_lower_case_words_is_no_place() -> None:
     assert visits("Olaf Scholz told the press conference that sanctions would not work.") == []
+
+
+def test_another_name_of_the_visitor_is_not_his_written_name() -> None:
+    text = "Abu Mazen arrived in Nairobi on Tuesday."
+    assert visits(text) == [("Mahmoud Abbas", "PSE", "KEN")]
