@@ -113,6 +113,7 @@ class Discourse:
     other_people: set[str] = field(default_factory=set)          # surnames that name non-officials here
     described: dict[str, Actor] = field(default_factory=dict)    # surname → a person described by office here
     dateline: Actor | None = None
+    subject: Actor | None = None  # the first person of the last sentence that named people
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
     named_deals: dict[str, str] = field(default_factory=dict)  # "treaty" → name of the last treaty named
     pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence, "X and Y") coordinated countries
@@ -124,6 +125,9 @@ class Discourse:
                 self.pairs.append((len(self.countries), [first.code, second.code]))
         self.countries.append(unique(a.code for a in actors))
         self.people.extend(a for a in actors if a.kind == "person" and a.person)
+        named = [a for a in actors if a.kind == "person" and a.person]
+        if named:
+            self.subject = named[0]
         located = [a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a)]
         self.places.extend(located)
         self.place_sentences.extend(len(self.countries) - 1 for _ in located)
@@ -182,7 +186,9 @@ class Discourse:
         return found
 
     def last_person(self) -> Actor | None:
-        return self.people[-1] if self.people else None
+        """Whom "he" or "she" means: the first person the last sentence naming people named (its subject, as a
+        rule: "Kim came to power after his father Kim Jong Il died. He has visited China" is Kim)."""
+        return self.subject
 
 
 def unique(items: Iterable[str]) -> list[str]:

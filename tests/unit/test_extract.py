@@ -440,3 +440,69 @@ def test_a_year_modifying_another_noun_does_not_date_the_fact() -> None:
 ])
 def test_names_match_with_a_typographic_apostrophe(sentence: str, name: str, code: str) -> None:
     assert [(a.text, a.code) for a in find_actors(sentence, load_lexicon(), PUBLISHED)] == [(name, code)]
+
+
+def described(sentence: str) -> list[tuple[str, str]]:
+    return [(a.text, a.code) for a in find_actors(sentence, load_lexicon(), PUBLISHED, set(), {}) if a.kind == "person"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Ferit Hoxha, Albania’s foreign minister, said the strike was a crime.", [("Ferit Hoxha", "ALB")]),
+    ("Lynne Tracy, the U.S. ambassador in Moscow, said the strike was a crime.", [("Lynne Tracy", "USA")]),
+    ("Toshimitsu Motegi, Japan’s minister in charge of TPP, said talks went well.", [("Toshimitsu Motegi", "JPN")]),
+    ("Alexandre Tombini, the head of Brazil's central bank, told the panel on Saturday.",
+     [("Alexandre Tombini", "BRA")]),
+    ("Nikolai Patrushev, the secretary of Russia’s Security Council, said so.", [("Nikolai Patrushev", "RUS")]),
+    ("Madrid is represented by Spain's director general for Europe, Jose Maria Pons.", [("Jose Maria Pons", "ESP")]),
+    ("The visit is the first since U.S. Ambassador to Syria Robert Ford went there.", [("Robert Ford", "USA")]),
+    ("Britain's Europe Director Dominick Chilcott will represent the UK.", [("Dominick Chilcott", "GBR")]),
+])
+def test_people_described_by_office_in_other_shapes(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert described(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Carlos Saladrigas, chairman of the Cuba Study Group, said the embargo failed.",
+    "On Tuesday, Israel's chief military spokesperson, said the strike had ended.",
+    "The US Immigration and Naturalization Service said so.",
+])
+def test_days_bodies_and_groups_named_after_a_country_are_no_people(sentence: str) -> None:
+    assert described(sentence) == []
+
+
+def test_a_possessive_ends_the_name() -> None:
+    assert [(a.text, a.person) for a in find_actors("U.S. President Donald Trump’s visit was short.", load_lexicon(),
+                                                    PUBLISHED) if a.kind == "person"] == \
+        [("Donald Trump", "Donald Trump")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("In his address, President Vuk Marinkovic of Serbia said talks had failed.", [("Vuk Marinkovic", "SRB")]),
+    ("Crowds cheered Olaf Scholz and his finance minister, Karl Weidemann, in Lima.",
+     [("Olaf Scholz", "DEU"), ("Karl Weidemann", "DEU")]),
+])
+def test_people_named_by_title_and_country_or_by_an_office_of_the_person_before(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert described(sentence) == expected
+
+
+def test_a_title_and_an_institution_of_a_country_are_no_person() -> None:
+    assert described("President Emeritus of the United States Institute of Peace spoke.") == []
+
+
+@pytest.mark.parametrize(("written", "official"), [
+    ("Moon Jae In", "Moon Jae-in"), ("Moon Jae-In", "Moon Jae-in"), ("Kim Jong-un", "Kim Jong Un"),
+    ("Song Min Soon", "Song Min-soon"),
+])
+def test_family_first_names_joined_another_way_are_the_official(written: str, official: str) -> None:
+    actors = find_actors(f"{written} arrived on Monday.", load_lexicon(), dt.date(2007, 6, 1))
+    assert [a.person for a in actors if a.kind == "person"] == [official]
+
+
+def test_western_names_get_no_romanised_variants() -> None:
+    assert "Frank Walter Steinmeier" not in load_lexicon().officials_by_name
+
+
+def test_names_written_without_their_letters_outside_ascii_are_the_official() -> None:
+    actors = find_actors("Foreign Minister Jonas Gahr Stoere was unharmed.", load_lexicon(), dt.date(2008, 1, 14))
+    assert [a.person for a in actors if a.kind == "person"] == ["Jonas Gahr Store"]
