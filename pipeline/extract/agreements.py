@@ -8,7 +8,17 @@ concessive stretches ("despite threats from the US", "like Turkey") are not part
 
 import re
 
-from pipeline.extract.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, inside, is_venue, negated, unique
+from pipeline.extract.grammar import (
+    PAIR_PHRASE,
+    Discourse,
+    after_word,
+    clause_of,
+    inside,
+    is_locative,
+    is_venue,
+    negated,
+    unique,
+)
 from pipeline.extract.groupings import bloc_among_members, dateline_zone, group_parties
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
@@ -27,8 +37,10 @@ _SUBJECT_MATTER_AFTER = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+)?(?:crisis|issu
                                    r"conflict|standoff|stand-off|dispute)\b", re.IGNORECASE)
 _NEGOTIATED = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|successfully\s+|now\s+)?negotiated\b", re.IGNORECASE)
 _PEOPLE_PAIR = re.compile(r"presidents|leaders|ministers|premiers", re.IGNORECASE)
-# "a Qatari-brokered deal": the broker is not a party.
-_BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated)\b")
+# "a Qatari-brokered deal", "a U.S.-sponsored conference": the broker or host is not a party.
+_BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated|sponsored|hosted|organi[sz]ed)\b")
+# "a zone agreed by Turkey, Russia and Iran": the agents of a passive verb of agreeing are the parties.
+_AGENT_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?by\s", re.IGNORECASE)
 # "U.N. sanctions": an actor of a sanctions frame, not of the deal.
 _SANCTIONS_AFTER = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:sanctions|embargo|penalties)\b")
 _VERBAL = ("verb", "light_verb")
@@ -70,7 +82,7 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         # A deal noun is enough; "agreed to ..." or "signed" with a subject matter; "discuss", "offer",
         # "reach" need something agreed on ("reached a deal", "discussed cooperation").
         if not ("noun" in kinds or ("verb" in kinds and (key or _AGREED_TO.match(first.text + view.text[first.end:])))
-                or _verb_with_object(group)):
+                or _verb_with_object(group) or _agreed_thing(view, first)):
             continue
         clause = clause_of(first.start, view.clauses)
         # "The EU agreed to lift sanctions": a decision about sanctions, not a deal; "obligations under
@@ -184,6 +196,11 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
         if modifiers:
             return modifiers
     for verb in (h for h in group if h.trigger.part_of_speech in _VERBAL):
+        # "a “de-escalation zone” around Idlib agreed by Turkey, Russia and Iran": the noun phrase the participle
+        # modifies is what was agreed.
+        modified = _agreed_thing(view, verb, start)
+        if modified:
+            return modified
         # "agreed to create a television network", "agreed on a ceasefire", "agreed to work on military projects"
         infinitive = _VERB_OBJECT.match(text, verb.end, end)
         if infinitive:
@@ -246,6 +263,7 @@ def _deal_name(text: str, group: list[Hit], start: int) -> str | None:
     return None
 
 
+_PARTICIPLE_OBJECT = re.compile(r"\b(?:a|an|the)\s+([^,;()]{3,60}?)\s+$", re.IGNORECASE)
 _VERB_OBJECT = re.compile(r"\s+(?:to\s+[a-z]+|on|upon)\s+(?:(?:on|in|with)\s+)?")
 _RELATIONSHIP = re.compile(r"(?:cooperation|co-operation|collaboration|partnership|ties|relations)$", re.IGNORECASE)
 _FIELD_AFTER = re.compile(r"\s+(?:between\s+[^,;]{1,40}?\s+)?(?:on|in)\s+", re.IGNORECASE)
@@ -352,7 +370,8 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
               if not inside(a.start, view.excluded)
               and not any(start < a.end and a.start < end for start, end in group_spans)
               and not is_venue(view.text, a)
-              and not (after_word(view.text, a, "on|about|over|regarding|concerning|brokered by|mediated by")
+              # "save the agreement without the U.S.": an actor left out is no party.
+              and not (after_word(view.text, a, "on|about|over|regarding|concerning|brokered by|mediated by|without")
                        and not view.text.startswith("-", a.end))
               and not _BROKER_AFTER.match(view.text, a.end)
               and not _SANCTIONS_AFTER.match(view.text, a.end)
@@ -366,11 +385,20 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
               and not _SUBJECT_MATTER_AFTER.match(view.text, a.end)
               # "agreement on legislation that allows new sanctions against Russia, Iran and North Korea".
               and a not in sanctioned]
+    # "demand EU support in Syria": a country named as where is no party when two others are ("manufacture
+    # rifles in India" with Russia alone keeps India).
+    located = [a for a in actors if a.kind == "country" and is_locative(view.text, a)]
+    if located and len(unique(a.code for a in actors if a not in located)) >= 2:
+        actors = [a for a in actors if a not in located]
     between = _BETWEEN.search(view.text, trigger.start, clause[1])
     named = view.coordinated_after(between.start(), "between") if between else []
     if len(named) >= 2:
         # "an agreement between Egypt and Israel": exactly the parties named.
         return unique(a.code for a in named)
+    agents = _passive_agents(view, trigger)
+    if len(agents) >= 2:
+        # "a de-escalation zone agreed by Turkey, Russia and Iran": exactly the agents named.
+        return agents
     parties = unique(a.code for a in actors)
     previous = [c for c in view.clauses if c[1] <= clause[0]]
     pair = PAIR_PHRASE.search(view.text, *clause)
@@ -404,6 +432,25 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
         engaging = [a.code for a in actors if a.end <= first.start and a.code not in partners]
         return unique(engaging[-1:] + partners)
     return parties
+
+
+def _passive_agents(view: SentenceView, trigger: Hit) -> list[str]:
+    """"agreed by Turkey, Russia and Iran in 2017", "signed by the two leaders": the agents of a verb of agreeing used
+    as a participle."""
+    if trigger.trigger.part_of_speech not in _VERBAL or not trigger.text.casefold().endswith("ed"):
+        return []
+    agent = _AGENT_AFTER.match(view.text, trigger.end)
+    if agent is None:
+        return []
+    return unique(a.code for a in view.coordinated_after(agent.end() - 1, within=0)
+                  if a.kind != "place" and not is_venue(view.text, a))
+
+
+def _agreed_thing(view: SentenceView, verb: Hit, start: int = 0) -> str | None:
+    """"a “de-escalation zone” around Idlib agreed by Turkey, Russia and Iran": the noun phrase a participle of
+    agreeing with two agents or more modifies."""
+    modified = _PARTICIPLE_OBJECT.search(view.text, max(start, verb.start - 80), verb.start)
+    return modified.group(1) if modified and len(_passive_agents(view, verb)) >= 2 else None
 
 
 def _agreement_status(view: SentenceView, clause: tuple[int, int], group: list[Hit], lexicon: Lexicon) -> str:

@@ -37,7 +37,8 @@ REPORTING_VERB = re.compile(
 # began in February 2022"), it does not date the event.
 SINCE_PHRASE = re.compile(r"\bsince\b[^,;.:()]{0,60}$", re.IGNORECASE)
 NEGATION = re.compile(
-    r"\b(?:not|never|no|neither|nor|without|fail(?:ed|s)? to|refus(?:ed|es) to|reject(?:ed|s)?|declin(?:ed|es) to|"
+    r"\b(?:not|never|no|neither|nor|without|fail(?:ed|s)? to|unable to|refus(?:ed|es) to|reject(?:ed|s)?|"
+    r"declin(?:ed|es) to|"
     r"cancel(?:l?ed|s)?|scrap(?:ped|s)?|call(?:ed)? off|postpone[sd]?|object(?:ed|s)? to|oppos(?:e|ed|es|ing)|"
     r"condemn(?:ed|s)?|critici[sz](?:e|ed|es)|denounc(?:e|ed|es))\b(?:\s+\S+){0,5}\s*$",
     re.IGNORECASE,

@@ -440,3 +440,30 @@ def test_a_year_modifying_another_noun_does_not_date_the_fact() -> None:
 ])
 def test_names_match_with_a_typographic_apostrophe(sentence: str, name: str, code: str) -> None:
     assert [(a.text, a.code) for a in find_actors(sentence, load_lexicon(), PUBLISHED)] == [(name, code)]
+
+
+def test_the_agents_of_a_participle_of_agreeing_are_the_parties_and_its_noun_the_subject() -> None:
+    [zone] = only(extract("Syrian forces must leave a buffer zone around Aleppo agreed by Turkey, Russia and Iran "
+                          "in 2017."), "agreement")
+    assert zone.party_codes == ["IRN", "RUS", "TUR"]
+    assert zone.subject == "buffer zone around Aleppo"
+
+
+def test_a_country_named_as_where_is_no_party_when_two_others_are() -> None:
+    [deal] = only(extract("Turkey sought EU support in Syria by repudiating a 2016 agreement with the EU."),
+                  "agreement")
+    assert deal.party_codes == ["EU", "TUR"]
+    [rifles] = only(extract("Russia signed a contract to manufacture rifles in India."), "agreement")
+    assert rifles.party_codes == ["IND", "RUS"]
+
+
+def test_sponsors_and_actors_left_out_are_not_parties() -> None:
+    [talks] = only(extract("After a U.S.-sponsored conference, Israel and Egypt reached an agreement on water."),
+                   "agreement")
+    assert talks.party_codes == ["EGY", "ISR"]
+    [saved] = only(extract("France and Iran tried to save the agreement on trade without the U.S."), "agreement")
+    assert saved.party_codes == ["FRA", "IRN"]
+
+
+def test_being_unable_to_agree_is_no_agreement() -> None:
+    assert only(extract("Serbia and Kosovo have been unable to reach agreement on trade."), "agreement") == []
