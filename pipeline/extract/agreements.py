@@ -101,6 +101,10 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
             continue
         groups = group_parties(view, *clause, lexicon)
         parties = unique([*_parties(view, clause, discourse, first, groups.spans), *groups.members])
+        if _background(view, group, clause):
+            # "reporting Iran for violating the Nuclear non-Proliferation Treaty", "Pence reassured NATO allies of
+            # the U.S. commitment to the defense pact": a deal already known, named in passing, is no news.
+            continue
         # "Nato leaders agreed a spending target": the bloc is the one party of a deal among its members.
         if len(parties) < 2 and not (parties and bloc_among_members(view, *clause) == parties[0]):
             continue
@@ -432,6 +436,31 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
         engaging = [a.code for a in actors if a.end <= first.start and a.code not in partners]
         return unique(engaging[-1:] + partners)
     return parties
+
+
+# "the Nuclear Non-Proliferation Treaty", "the 2015 nuclear deal": a definite noun phrase up to its deal noun.
+_DEFINITE_PHRASE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:(?!(?:a|an|of|for|to)\s)[\w’'.-]+\s+)"
+                              r"{0,4}$", re.IGNORECASE)
+# After a deal noun: the partners it is made with ("the deal with Iran", "the accord between Israel and Egypt").
+_PARTNER_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:with|between)\s", re.IGNORECASE)
+
+
+def _background(view: SentenceView, group: list[Hit], clause: tuple[int, int]) -> bool:
+    """A deal named only as a definite noun ("the deal", "the Paris Agreement", "its treaty") with no verb of its own
+    and no party in its noun phrase ("the Iran nuclear deal", "the Hamas-Israel truce") or after it ("the deal with
+    Iran"): a deal already known, mentioned in passing."""
+    nouns = [h for h in group if h.trigger.part_of_speech in ("noun", "weak_noun")]
+    if len(nouns) < len(group) or not any(h.trigger.part_of_speech == "noun" for h in nouns) \
+            or PAIR_PHRASE.search(view.text, *clause):
+        return False  # "the two countries ... the deal": the pair the article means
+    for noun in nouns:
+        determiner = _DEFINITE_PHRASE.search(view.text, max(clause[0], noun.start - 50), noun.start)
+        if determiner is None or view.actors_in(determiner.start(), noun.end):
+            return False
+        partner = _PARTNER_AFTER.match(view.text, noun.end, clause[1])
+        if partner and view.coordinated_after(partner.end() - 1):
+            return False
+    return True
 
 
 def _passive_agents(view: SentenceView, trigger: Hit) -> list[str]:

@@ -461,9 +461,26 @@ def test_sponsors_and_actors_left_out_are_not_parties() -> None:
     [talks] = only(extract("After a U.S.-sponsored conference, Israel and Egypt reached an agreement on water."),
                    "agreement")
     assert talks.party_codes == ["EGY", "ISR"]
-    [saved] = only(extract("France and Iran tried to save the agreement on trade without the U.S."), "agreement")
+    [saved] = only(extract("France and Iran signed an agreement on trade without the U.S."), "agreement")
     assert saved.party_codes == ["FRA", "IRN"]
 
 
 def test_being_unable_to_agree_is_no_agreement() -> None:
     assert only(extract("Serbia and Kosovo have been unable to reach agreement on trade."), "agreement") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Britain will report Iran to the Security Council for violating the Nuclear Non-Proliferation Treaty.",
+    "Pence reassured NATO allies of the U.S. commitment to the defense pact.",
+])
+def test_a_known_deal_named_in_passing_is_no_news(sentence: str) -> None:
+    assert only(extract(sentence), "agreement") == []
+
+
+@pytest.mark.parametrize("sentence, parties", [
+    ("Trump said the nuclear deal with Iran was the worst ever.", ["IRN", "USA"]),
+    ("Egypt said the Israeli-Palestinian cease-fire deal would hold.", ["ISR", "PSE"]),
+])
+def test_a_known_deal_with_its_parties_named_is_a_mention(sentence: str, parties: list[str]) -> None:
+    [deal] = only(extract(sentence), "agreement")
+    assert set(parties) <= set(deal.party_codes)
