@@ -81,7 +81,12 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         key = subject_key(text, lexicon, first.start - segment_start)
         # A deal noun is enough; "agreed to ..." or "signed" with a subject matter; "discuss", "offer",
         # "reach" need something agreed on ("reached a deal", "discussed cooperation").
-        if not ("noun" in kinds or ("verb" in kinds and (key or _AGREED_TO.match(first.text + view.text[first.end:])))
+        # "implement reciprocal duties", "a pipeline delivering water": carrying something out is a deal's stage only
+        # when the deal is named (a deal noun, a product, or the cooperation it is done through).
+        acting = "verb" in kinds and (any(h.trigger.status != "implemented" for h in group
+                                          if h.trigger.part_of_speech in _VERBAL)
+                                      or "weak_noun" in kinds or designators(text, lexicon))
+        if not ("noun" in kinds or (acting and (key or _AGREED_TO.match(first.text + view.text[first.end:])))
                 or _verb_with_object(group) or _agreed_thing(view, first)):
             continue
         clause = clause_of(first.start, view.clauses)
@@ -97,7 +102,9 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         # "agreed that the programme is a threat": an opinion shared, not a deal; "provided Pyongyang agreed to":
         # a condition, not an event.
         conditional = _CONDITION_BEFORE.search(view.text, clause[0], first.start)
-        if kinds <= {"verb", "light_verb", "weak_noun"} and (_OPINION_AFTER.match(view.text, first.end) or conditional):
+        # "if Tehran agreed to negotiations on the nuclear deal": a verb under a condition states no event.
+        if (kinds <= {"verb", "light_verb", "weak_noun"} and _OPINION_AFTER.match(view.text, first.end)) \
+                or (conditional and first.trigger.part_of_speech in _VERBAL):
             continue
         groups = group_parties(view, *clause, lexicon)
         parties = unique([*_parties(view, clause, discourse, first, groups.spans), *groups.members])

@@ -484,3 +484,17 @@ def test_a_known_deal_named_in_passing_is_no_news(sentence: str) -> None:
 def test_a_known_deal_with_its_parties_named_is_a_mention(sentence: str, parties: list[str]) -> None:
     [deal] = only(extract(sentence), "agreement")
     assert set(parties) <= set(deal.party_codes)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trump imposed tariffs on Mexican steel, prompting Mexico to implement duties on U.S. imports.",
+    "Britain and Kuwait built a pipeline into Iraq that is now delivering water for trade.",
+    "Iran told Germany the U.S. would lift its tariffs if Tehran agreed to negotiations on the trade deal.",
+])
+def test_carrying_out_no_named_deal_or_agreeing_under_a_condition_is_no_agreement(sentence: str) -> None:
+    assert only(extract(sentence), "agreement") == []
+
+
+def test_implementing_a_named_deal_is_its_stage() -> None:
+    [deal] = only(extract("Russia and India began to implement the S-400 contract."), "agreement")
+    assert deal.status == "implemented"
