@@ -29,6 +29,7 @@ AGREEMENT_STAGES = ("proposed", "under_negotiation", "agreed", "signed", "implem
 _COORDINATED_VERB = re.compile(r"\band\s+(?:\w+\s+)?$")
 _COORDINATED_NOUN = re.compile(r"\band\s+(?:a|an|another|the)\s+(?:[\w-]+\s+){0,2}$")
 _BETWEEN = re.compile(r"\bbetween\s")
+_WITH = re.compile(r"\bwith\s")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$")
 _NAMES_AN_EVENT = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+)?(?:conferences?|summits?|talks|meetings?|accords?|"
                              r"agreements?|deals?|treat(?:y|ies)|protocols?|process|declarations?|communiqu[eé]s?|"
@@ -420,6 +421,13 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     # "along with Mexico" adds a party alongside the others; "a deal with Mexico" names the partner.
     partners = unique(a.code for a in actors if after_word(view.text, a, "with")
                       and not _ALONG_WITH.search(view.text, max(0, a.start - 20), a.start))
+    with_after = _WITH.search(view.text, trigger.end, clause[1])
+    further = next((h.start for h in view.hits_of("agreement") if with_after and h.start > with_after.end()),
+                   clause[1])
+    if len(partners) > 1 and further < clause[1]:
+        # "reached a deal with Japan, is confident of reaching one with the U.K.": the partners of this statement,
+        # not those of the next one.
+        partners = unique(a.code for a in actors if a.code in partners and a.start < further)
     # Most recently named first.
     named_before = unique(a.code for a in reversed(view.actors_in(0, pair.start())) if not is_venue(view.text, a)) \
         if pair else []
@@ -431,6 +439,11 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     if pair and not parties and _PEOPLE_PAIR.search(pair.group()) and len(discourse.pair_of_people()) == 2:
         # "the two presidents agreed": the countries of the two officials named last.
         return discourse.pair_of_people()
+    if pair and len(parties) > 2 and not partners and pair.end() <= trigger.start \
+            and not view.text[pair.end():trigger.start].strip(" ,"):
+        # "Guatemala says the two sides agreed to a plan that would affect Salvadorans and Hondurans": the subject is
+        # the pair, not everybody the clause names.
+        return discourse.pair(view.actors_in(0, pair.start()))
     if pair and (len(parties) < 2 or partners):
         # "the two countries signed a protocol with the US": the pair the sentence or article means.
         if partners:

@@ -498,3 +498,22 @@ def test_carrying_out_no_named_deal_or_agreeing_under_a_condition_is_no_agreemen
 def test_implementing_a_named_deal_is_its_stage() -> None:
     [deal] = only(extract("Russia and India began to implement the S-400 contract."), "agreement")
     assert deal.status == "implemented"
+
+
+def test_the_partner_of_a_statement_is_not_that_of_the_next_one() -> None:
+    mentions = only(extract("Trump said he has reached a trade deal with Japan, is confident of reaching one with "
+                            "the U.K., and still wants a deal with Beijing."), "agreement")
+    assert mentions[0].party_codes == ["JPN", "USA"]
+
+
+def test_the_two_sides_as_subject_are_the_pair_not_everyone_the_clause_names() -> None:
+    text = ("The United States and Guatemala signed a migration deal on Friday. "
+            "Guatemala says the two sides agreed to cooperate on a plan that would affect Salvadorans and Hondurans.")
+    [_, plan] = only(extract(text), "agreement")
+    assert plan.party_codes == ["GTM", "USA"]
+
+
+def test_a_deadline_does_not_date_the_deal() -> None:
+    [talks] = only(extract("Abbas and Olmert pledged to aim for an agreement on peace by the end of 2008."),
+                   "agreement")
+    assert talks.event_date is None
