@@ -31,7 +31,7 @@ _COORDINATED_NOUN = re.compile(r"\band\s+(?:a|an|another|the)\s+(?:[\w-]+\s+){0,
 _BETWEEN = re.compile(r"\bbetween\s")
 _WITH = re.compile(r"\bwith\s")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$")
-_NAMES_AN_EVENT = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+)?(?:conferences?|summits?|talks|meetings?|accords?|"
+_NAMES_AN_EVENT = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+){0,2}(?:conferences?|summits?|talks|meetings?|accords?|"
                              r"agreements?|deals?|treat(?:y|ies)|protocols?|process|declarations?|communiqu[eé]s?|"
                              r"format)\b", re.IGNORECASE)
 _SUBJECT_MATTER_AFTER = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+)?(?:crisis|issue|problem|question|threat|programm?e|"
@@ -47,6 +47,8 @@ _SANCTIONS_AFTER = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:sanctions|embar
 _VERBAL = ("verb", "light_verb")
 _ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+# "the mere signing of an agreement": a gerund after an article and an adjective is a noun too.
+_ARTICLE_ADJECTIVE_BEFORE = re.compile(r"\b(?:a|an|the)\s+[a-z]+\s+$", re.IGNORECASE)
 _OPINION_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?that\b", re.IGNORECASE)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|provided|providing|should|whether)\b[^,;]*$", re.IGNORECASE)
 # "a great deal of oil", "a good deal more": an amount, not an agreement.
@@ -66,7 +68,10 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[
 def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> list[FactMention]:
     # A verb form after an article is a noun ("a sign of a thaw"), not an act of signing.
     hits = [h for h in view.hits_of("agreement") if not inside(h.start, view.concessive)
-            and not (h.trigger.part_of_speech in _VERBAL and _ARTICLE_BEFORE.search(view.text, 0, h.start))
+            and not (h.trigger.part_of_speech in _VERBAL and (
+                _ARTICLE_BEFORE.search(view.text, max(0, h.start - 8), h.start)
+                or (h.text.endswith("ing") and _ARTICLE_ADJECTIVE_BEFORE.search(view.text, max(0, h.start - 30),
+                                                                                 h.start))))
             and not _AMOUNT_IDIOM.search(view.text, max(0, h.start - 12), h.start)]
     if not hits:
         return []  # without working out the clauses
@@ -374,7 +379,7 @@ def _agreement_segments(view: SentenceView, hits: list[Hit]) -> list[tuple[int, 
 
 
 def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, trigger: Hit,
-             group_spans: list[tuple[int, int]]) -> list[str]:
+             group_spans: list[tuple[int, int]], shared: bool = False) -> list[str]:
     dateline = dateline_zone(view)
     sanctioned = [a for hit in view.hits_of("sanction") if clause[0] <= hit.start < clause[1]
                   for a in view.coordinated_after(hit.end, "on|against|targeting")]
@@ -414,10 +419,12 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     parties = unique(a.code for a in actors)
     previous = [c for c in view.clauses if c[1] <= clause[0]]
     pair = PAIR_PHRASE.search(view.text, *clause)
-    if not parties and previous and not pair and not group_spans:
+    if not parties and previous and not pair and not group_spans and not shared:
         # "Russia and India ... did not give details, but said the collaboration would ...": a clause
         # with no actor of its own shares the subject of the clause before it.
-        return _parties(view, previous[-1], discourse, trigger, group_spans)
+        # Only the clause right before: "he didn't name whom – “that the mere signing of an agreement ...”" shares
+        # no subject with the sentence's first clause.
+        return _parties(view, previous[-1], discourse, trigger, group_spans, shared=True)
     # "along with Mexico" adds a party alongside the others; "a deal with Mexico" names the partner.
     partners = unique(a.code for a in actors if after_word(view.text, a, "with")
                       and not _ALONG_WITH.search(view.text, max(0, a.start - 20), a.start))
@@ -470,12 +477,16 @@ def _background(view: SentenceView, group: list[Hit], clause: tuple[int, int]) -
     and no party in its noun phrase ("the Iran nuclear deal", "the Hamas-Israel truce") or after it ("the deal with
     Iran"): a deal already known, mentioned in passing."""
     nouns = [h for h in group if h.trigger.part_of_speech in ("noun", "weak_noun")]
-    if len(nouns) < len(group) or not any(h.trigger.part_of_speech == "noun" for h in nouns) \
-            or PAIR_PHRASE.search(view.text, *clause):
-        return False  # "the two countries ... the deal": the pair the article means
+    # "to discuss the deal": talking about a known deal is not negotiating it.
+    talking = [h for h in group if h.trigger.part_of_speech == "light_verb" and h.trigger.status == "under_negotiation"]
+    if len(nouns) + len(talking) < len(group) or not any(h.trigger.part_of_speech == "noun" for h in nouns) \
+            or any(re.search(r"two|both|bilateral|each", m.group(), re.IGNORECASE)
+                   for m in PAIR_PHRASE.finditer(view.text, *clause)):
+        return False  # "both countries ... the deal": the pair the article means
     for noun in nouns:
         determiner = _DEFINITE_PHRASE.search(view.text, max(clause[0], noun.start - 50), noun.start)
-        if determiner is None or view.actors_in(determiner.start(), noun.end):
+        # "the Paris agreement": a city naming the deal is no party of it.
+        if determiner is None or any(a.kind != "place" for a in view.actors_in(determiner.start(), noun.end)):
             return False
         partner = _PARTNER_AFTER.match(view.text, noun.end, clause[1])
         if partner and view.coordinated_after(partner.end() - 1):

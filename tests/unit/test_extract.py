@@ -517,3 +517,24 @@ def test_a_deadline_does_not_date_the_deal() -> None:
     [talks] = only(extract("Abbas and Olmert pledged to aim for an agreement on peace by the end of 2008."),
                    "agreement")
     assert talks.event_date is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Last year, the US terminated an agreement with the EU on aircraft subsidies.",
+    "Trump decided to pull out of a nuclear deal with Iran.",
+    "For his part, Obama called Netanyahu on Tuesday to discuss the deal.",
+    "The United States is reviewing its policies on climate change and on the Paris Agreement, the leaders wrote.",
+])
+def test_ending_or_talking_about_a_known_deal_is_no_agreement(sentence: str) -> None:
+    assert only(extract(sentence), "agreement") == []
+
+
+def test_a_clause_with_no_actor_shares_the_subject_of_the_clause_right_before_only() -> None:
+    text = ("Hollande told his Israeli hosts that there were some – he didn’t name whom – “that the mere signing "
+            "of an agreement was an achievement for them.”")
+    assert only(extract(text), "agreement") == []
+
+
+def test_a_city_naming_a_deal_with_more_words_between_is_not_a_party() -> None:
+    [deal] = only(extract("Russia and Ukraine agreed to implement the Minsk 2 peace agreement."), "agreement")
+    assert deal.party_codes == ["RUS", "UKR"]
