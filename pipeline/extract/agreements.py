@@ -122,12 +122,20 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         if len(parties) < 2 and not (parties and bloc_among_members(view, *clause) == parties[0]):
             continue
         mention = view.base("agreement", first)
-        mention.status = _agreement_status(view, clause, group, lexicon)
+        status = _agreement_status(view, clause, group, lexicon)
         mention.party_codes = sorted(parties)
         mention.subject = _subject(view, segment_start, segment_end, group, lexicon) or _named_earlier(
             view, group, discourse)
-        mention.subject_key = discourse.deal_key(tuple(mention.party_codes), key, _reference(view, group, key),
-                                                 view.sentence.index)
+        reference = _reference(view, group, key)
+        deal = tuple(mention.party_codes)
+        if status in ("agreed", "signed", "implemented"):
+            discourse.deal_status[deal] = status
+        elif status is None and reference == "same":
+            # "The agreement is likely to see ...": the deal reported made is at the stage reported (a deal still
+            # talked about may be "the deal" of a later statement, made since).
+            status = discourse.deal_status.get(deal)
+        mention.status = status or "agreed"
+        mention.subject_key = discourse.deal_key(deal, key, reference, view.sentence.index)
         values = [value for start, value in view.amounts if segment_start <= start < segment_end]
         mention.value_usd = max(values) if values else None
         mentions.append(dated(mention, view.date_near([h.start for h in group], *clause)))
@@ -513,10 +521,11 @@ def _agreed_thing(view: SentenceView, verb: Hit, start: int = 0) -> str | None:
     return modified.group(1) if modified and len(_passive_agents(view, verb)) >= 2 else None
 
 
-def _agreement_status(view: SentenceView, clause: tuple[int, int], group: list[Hit], lexicon: Lexicon) -> str:
-    """The furthest stage the statement reports. A cue just before a trigger ("could sign", "hopes to
-    reach an agreement", "negotiations on a deal") overrides what the trigger alone implies, and a cue on
-    the deal noun itself decides ("agreed to start negotiations on an agreement" is under negotiation)."""
+def _agreement_status(view: SentenceView, clause: tuple[int, int], group: list[Hit], lexicon: Lexicon) -> str | None:
+    """The furthest stage the statement reports, None when it states none ("the agreement"). A cue just before a
+    trigger ("could sign", "hopes to reach an agreement", "negotiations on a deal") overrides what the trigger alone
+    implies, and a cue on the deal noun itself decides ("agreed to start negotiations on an agreement" is under
+    negotiation)."""
     statuses, noun_cued = [], []
     for index, hit in enumerate(group):
         if hit.trigger.part_of_speech == "weak_noun":
@@ -542,4 +551,4 @@ def _agreement_status(view: SentenceView, clause: tuple[int, int], group: list[H
         if status:
             statuses.append(status)
     known = [s for s in (noun_cued or statuses) if s in AGREEMENT_STAGES]
-    return max(known, key=AGREEMENT_STAGES.index) if known else "agreed"
+    return max(known, key=AGREEMENT_STAGES.index) if known else None

@@ -116,6 +116,7 @@ class Discourse:
     dateline: Actor | None = None
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
     named_deals: dict[str, str] = field(default_factory=dict)  # "treaty" → name of the last treaty named
+    deal_status: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → stage last stated
     pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence, "X and Y") coordinated countries
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:

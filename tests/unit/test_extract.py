@@ -538,3 +538,9 @@ def test_a_clause_with_no_actor_shares_the_subject_of_the_clause_right_before_on
 def test_a_city_naming_a_deal_with_more_words_between_is_not_a_party() -> None:
     [deal] = only(extract("Russia and Ukraine agreed to implement the Minsk 2 peace agreement."), "agreement")
     assert deal.party_codes == ["RUS", "UKR"]
+
+
+def test_the_deal_already_reported_keeps_its_stage() -> None:
+    text = ("India and Russia signed a memorandum of understanding on energy co-operation on Tuesday. "
+            "The agreement is likely to see the two countries develop refineries.")
+    assert [m.status for m in only(extract(text), "agreement")] == ["signed", "signed"]
