@@ -47,13 +47,16 @@ _SANCTIONS_AFTER = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:sanctions|embar
 _VERBAL = ("verb", "light_verb")
 _ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
-# "the mere signing of an agreement": a gerund after an article and an adjective is a noun too.
-_ARTICLE_ADJECTIVE_BEFORE = re.compile(r"\b(?:a|an|the)\s+[a-z]+\s+$", re.IGNORECASE)
+# "the mere signing of an agreement", "the clearest sign of a thaw": a verb form other than the past after an article
+# and an adjective is a noun too ("the two signed" is not).
+_ARTICLE_ADJECTIVE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?!(?:two|three|four|five|six|both)\s)[a-z]+\s+$")
 _OPINION_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?that\b", re.IGNORECASE)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|provided|providing|should|whether)\b[^,;]*$", re.IGNORECASE)
 # "a great deal of oil", "a good deal more": an amount, not an agreement.
 _AMOUNT_IDIOM = re.compile(r"\b(?:a\s+)?(?:great|good)\s+$", re.IGNORECASE)
-_AGREED_TO = re.compile(r"agree[sd]?\s+(?:on\s+\w+\s+)?to\s+\w+", re.IGNORECASE)
+# "agreed to roll back tariffs", "agreed on a system to avoid clashes": what was agreed follows.
+_AGREED_TO = re.compile(r"agree[sd]?\s+(?:(?:in principle\s+)?to\s+\w+|(?:on|upon)\s+(?:a|an|the)\s+\w+)",
+                        re.IGNORECASE)
 _PERSUADED = re.compile(r"\b(?:press|urg|ask|push|persuad|pressur|lobb)\w*\s+(?:[\w’'.-]+\s+){0,6}to\s+$",
                         re.IGNORECASE)
 _UNDER_BEFORE = re.compile(r"\bunder\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -70,7 +73,7 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
     hits = [h for h in view.hits_of("agreement") if not inside(h.start, view.concessive)
             and not (h.trigger.part_of_speech in _VERBAL and (
                 _ARTICLE_BEFORE.search(view.text, max(0, h.start - 8), h.start)
-                or (h.text.endswith("ing") and _ARTICLE_ADJECTIVE_BEFORE.search(view.text, max(0, h.start - 30),
+                or (not h.text.endswith("ed") and _ARTICLE_ADJECTIVE_BEFORE.search(view.text, max(0, h.start - 30),
                                                                                  h.start))))
             and not _AMOUNT_IDIOM.search(view.text, max(0, h.start - 12), h.start)]
     if not hits:
@@ -236,7 +239,11 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
                                                                        + len(found), end)
                 found = phrase_after(text, on.end(), end, max_words=6) if on else None
             if found:
-                return found
+                # "agreed on a system to avoid clashes between their aircraft": a bare means is named by its purpose.
+                at = text.find(found, infinitive.end()) + len(found)
+                purpose = _PURPOSE_AFTER.match(text, at, end) if len(found.split()) <= 2 else None
+                extra = phrase_after(text, purpose.end(), end, max_words=6) if purpose else None
+                return f"{found} {purpose.group(1)} {extra}" if extra else found
     topics = [m for _, m in lexicon.topics["agreement"].find(text, start, end)]
     if topics:
         topic = min(topics, key=lambda m: (m.start() < anchor, abs(m.start() - anchor)))
@@ -289,6 +296,7 @@ def _deal_name(text: str, group: list[Hit], start: int) -> str | None:
 
 
 _PARTICIPLE_OBJECT = re.compile(r"\b(?:a|an|the)\s+([^,;()]{3,60}?)\s+$", re.IGNORECASE)
+_PURPOSE_AFTER = re.compile(r"\s+(to\s+[a-z]+)\s+")
 _VERB_OBJECT = re.compile(r"\s+(?:to\s+[a-z]+|on|upon)\s+(?:(?:on|in|with)\s+)?")
 _RELATIONSHIP = re.compile(r"(?:cooperation|co-operation|collaboration|partnership|ties|relations)$", re.IGNORECASE)
 _FIELD_AFTER = re.compile(r"\s+(?:between\s+[^,;]{1,40}?\s+)?(?:on|in)\s+", re.IGNORECASE)
@@ -420,6 +428,11 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     if len(named) >= 2:
         # "an agreement between Egypt and Israel": exactly the parties named.
         return unique(a.code for a in named)
+    subjects = _coordinated_subject(view, trigger, actors)
+    if len(subjects) >= 2:
+        # "Putin and Assad met on the day the U.S. and Russia agreed on a system": the verb's own subject.
+        partners_after = [a.code for a in actors if a.start > trigger.end and after_word(view.text, a, "with")]
+        return unique(subjects + partners_after)
     agents = _passive_agents(view, trigger)
     if len(agents) >= 2:
         # "a de-escalation zone agreed by Turkey, Russia and Iran": exactly the agents named.
@@ -500,6 +513,28 @@ def _background(view: SentenceView, group: list[Hit], clause: tuple[int, int]) -
         if partner and view.coordinated_after(partner.end() - 1):
             return False
     return True
+
+
+# Between a verb's subject and the verb: auxiliaries, adverbs and a day ("have already", "on Friday").
+_SUBJECT_GAP = re.compile(r"\s+(?:(?:have|has|had|will|would|could|also|jointly|formally|finally|both|all|"
+                          r"reportedly|officially|already|now|then|later|today|yesterday|on\s+[A-Z]\w+day)\s+)*$")
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?")
+
+
+def _coordinated_subject(view: SentenceView, trigger: Hit, actors: list) -> list[str]:
+    """"the U.S. and Russia agreed", "Turkey, Russia and Iran have signed": the coordinated actors right before a
+    verb of agreeing."""
+    if trigger.trigger.part_of_speech not in _VERBAL:
+        return []
+    candidates = [a for a in actors if a.end <= trigger.start]
+    if not candidates or not _SUBJECT_GAP.fullmatch(view.text, candidates[-1].end, trigger.start):
+        return []
+    chain = [candidates[-1]]
+    for actor in reversed(candidates[:-1]):
+        if not _COORDINATION.fullmatch(view.text, actor.end, chain[-1].start):
+            break
+        chain.append(actor)
+    return unique(a.code for a in reversed(chain)) if len(chain) >= 2 else []
 
 
 def _passive_agents(view: SentenceView, trigger: Hit) -> list[str]:

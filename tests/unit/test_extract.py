@@ -544,3 +544,22 @@ def test_the_deal_already_reported_keeps_its_stage() -> None:
     text = ("India and Russia signed a memorandum of understanding on energy co-operation on Tuesday. "
             "The agreement is likely to see the two countries develop refineries.")
     assert [m.status for m in only(extract(text), "agreement")] == ["signed", "signed"]
+
+
+def test_the_coordinated_subject_of_the_verb_are_the_parties() -> None:
+    [deal] = only(extract("Putin and Assad met on the same day the U.S. and Russia agreed on a system to avoid "
+                          "clashes between their aircraft in Syria."), "agreement")
+    assert deal.party_codes == ["RUS", "USA"]
+    assert deal.subject == "system to avoid clashes"
+
+
+def test_north_and_south_korea_are_two_countries() -> None:
+    [actor_north, actor_south] = find_actors("North and South Korea agreed to talk.", load_lexicon(), PUBLISHED)
+    assert (actor_north.code, actor_north.text, actor_south.code) == ("PRK", "North Korea", "KOR")
+
+
+def test_a_verb_form_after_an_article_and_an_adjective_is_a_noun() -> None:
+    [deal] = only(extract("The clearest sign of a thaw came when China and Japan agreed to hold talks on trade."),
+                  "agreement")
+    assert deal.party_codes == ["CHN", "JPN"]
+    assert deal.trigger_text == "agreed"
