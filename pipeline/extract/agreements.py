@@ -69,6 +69,48 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[
 
 
 def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> list[FactMention]:
+    return _accessions(view, discourse) + _agreements(view, discourse, lexicon)
+
+
+# "Finland joined NATO", "Croatia became a member of the EU", "Sweden became a member in March 2024" (the bloc the
+# article is about): a state's accession to a bloc is an agreement between them.
+_ACCESSION = re.compile(r"\b(?:joined|joins|became (?:a |an |full )?members?(?: of)?|acceded to)\s+(?:the\s+)?")
+_BARE_ACCESSION = re.compile(r"\b(?:joined|became (?:a |full )?member)(?=\s+(?:in|on)\s|\s*[,.;]|$)")
+_JOINER_KINDS = ("country", "demonym")
+
+
+def _accessions(view: SentenceView, discourse: Discourse) -> list[FactMention]:
+    mentions = []
+    for found in _ACCESSION.finditer(view.text):
+        bare = _BARE_ACCESSION.match(view.text, found.start())
+        blocs = [a.code for a in view.coordinated_after(found.end()) if a.kind == "organisation"]
+        if not blocs and bare:
+            main = discourse.main_bloc()
+            blocs = [a.code for a in view.actors_in(0, found.start()) if a.kind == "organisation"][-1:] \
+                or ([main] if main else [])
+        if len(blocs) != 1:
+            continue
+        clause = clause_of(found.start(), view.clauses)
+        joiners = [a for a in view.actors_in(clause[0], found.start()) if a.kind in _JOINER_KINDS]
+        if not joiners or negated(view.text, found.start()) \
+                or _CONDITION_BEFORE.search(view.text, clause[0], found.start()):
+            continue
+        # The clause's subject opens it: "Finland - which has a land border with Russia - joined".
+        joiner = joiners[0].code
+        if joiner == blocs[0]:
+            continue
+        hit_text = found.group().strip()
+        mention = FactMention("agreement", view.sentence.index, view.sentence.start, view.sentence.end, hit_text)
+        mention.status = "implemented"
+        mention.party_codes = sorted([joiner, blocs[0]])
+        mention.subject = f"{blocs[0]} membership"
+        mention.subject_key = discourse.deal_key(tuple(mention.party_codes), "membership", "own",
+                                                 view.sentence.index)
+        mentions.append(dated(mention, view.date_near([found.start()], *clause)))
+    return mentions
+
+
+def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> list[FactMention]:
     # A verb form after an article is a noun ("a sign of a thaw"), not an act of signing.
     hits = [h for h in view.hits_of("agreement") if not inside(h.start, view.concessive)
             and not (h.trigger.part_of_speech in _VERBAL and (

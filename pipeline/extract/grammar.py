@@ -117,6 +117,11 @@ class Discourse:
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
     named_deals: dict[str, str] = field(default_factory=dict)  # "treaty" → name of the last treaty named
     deal_status: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → stage last stated
+    blocs: dict[str, tuple[int, int]] = field(default_factory=dict)  # bloc → (times named, sentence last named)
+
+    def main_bloc(self) -> str | None:
+        """The bloc the article is about: the one it names most, the latest on a tie."""
+        return max(self.blocs, key=self.blocs.__getitem__) if self.blocs else None
     pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence, "X and Y") coordinated countries
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
@@ -125,6 +130,9 @@ class Discourse:
             if _AND_BETWEEN.fullmatch(sentence[first.end:second.start]) and first.code != second.code:
                 self.pairs.append((len(self.countries), [first.code, second.code]))
         self.countries.append(unique(a.code for a in actors))
+        for actor in (a for a in actors if a.kind == "organisation"):
+            count, _ = self.blocs.get(actor.code, (0, 0))
+            self.blocs[actor.code] = (count + 1, len(self.countries))
         self.people.extend(a for a in actors if a.kind == "person" and a.person)
         located = [a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a)]
         self.places.extend(located)

@@ -563,3 +563,19 @@ def test_a_verb_form_after_an_article_and_an_adjective_is_a_noun() -> None:
                   "agreement")
     assert deal.party_codes == ["CHN", "JPN"]
     assert deal.trigger_text == "agreed"
+
+
+def test_accession_to_a_bloc_is_an_agreement_with_it() -> None:
+    text = ("Nato is a military alliance; the EU is not. Nato grew after the Cold War. "
+            "Finland - which has a long land border with Russia - joined in April 2023. "
+            "Poland joined NATO in 1999. Britain joined France in condemning the attack.")
+    deals = only(extract(text), "agreement")
+    assert [(m.party_codes, m.subject, m.event_date) for m in deals] == [
+        (["FIN", "NATO"], "NATO membership", dt.date(2023, 4, 1)),
+        (["NATO", "POL"], "NATO membership", dt.date(1999, 1, 1)),
+    ]
+
+
+def test_no_accession_when_negated_or_hoped_for() -> None:
+    text = "Ukraine has not joined NATO. If Georgia joined the EU, Russia would object."
+    assert only(extract(text), "agreement") == []
