@@ -43,6 +43,7 @@ _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated|sponsored|hosted|
 # "a zone agreed by Turkey, Russia and Iran": the agents of a passive verb of agreeing are the parties.
 _AGENT_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?by\s", re.IGNORECASE)
 # "U.N. sanctions": an actor of a sanctions frame, not of the deal.
+_NON_STATE_AFTER = re.compile(r"\s+(?:opposition|rebels?|militants?|insurgents|dissidents)\b", re.IGNORECASE)
 _SANCTIONS_AFTER = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:sanctions|embargo|penalties)\b")
 _VERBAL = ("verb", "light_verb")
 _ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
@@ -459,7 +460,9 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
               # "a peaceful end to the North Korean nuclear crisis": what the deal is about.
               and not _SUBJECT_MATTER_AFTER.match(view.text, a.end)
               # "agreement on legislation that allows new sanctions against Russia, Iran and North Korea".
-              and a not in sanctioned]
+              and a not in sanctioned
+              # "assist the military wing of the Syrian opposition": people of a country, not its state.
+              and not (a.kind == "demonym" and _NON_STATE_AFTER.match(view.text, a.end))]
     # "demand EU support in Syria": a country named as where is no party when two others are ("manufacture
     # rifles in India" with Russia alone keeps India).
     located = [a for a in actors if a.kind == "country" and is_locative(view.text, a)]

@@ -579,3 +579,10 @@ def test_accession_to_a_bloc_is_an_agreement_with_it() -> None:
 def test_no_accession_when_negated_or_hoped_for() -> None:
     text = "Ukraine has not joined NATO. If Georgia joined the EU, Russia would object."
     assert only(extract(text), "agreement") == []
+
+
+def test_a_countrys_rebels_or_opposition_are_not_the_state() -> None:
+    assert only(extract("Obama has agreed in principle to assist the military wing of the Syrian opposition."),
+                "agreement") == []
+    [deal] = only(extract("Russia signed a defence agreement with the Syrian government."), "agreement")
+    assert deal.party_codes == ["RUS", "SYR"]
