@@ -226,6 +226,7 @@ def find_actors(
             continue  # "The New York Times reports": a newspaper, not the country
         city = name if alias_kind in ("capital", "city") else None
         actors.append(Actor(match.start(), match.end(), name, code, kind, place=city))
+    actors = _with_elided_names(sentence, actors, lexicon)
     # An office only introduces a person; alone ("the Secretary of State said") it is no actor.
     actors = [a for a in _with_described_people(sentence, actors) if a.kind != "office"]
     if described is None:
@@ -364,6 +365,27 @@ def _describes_office(sentence: str, before: Actor, office: Actor) -> bool:
         return False
     gap = sentence[before.end:office.start].removeprefix("’s").removeprefix("'s").split()
     return len(gap) <= 3 and all(word.casefold().rstrip(".") in ROLE_WORDS for word in gap)
+
+
+_COMPASS_BEFORE = re.compile(r"\b(North|South|East|West|Northern|Southern|Eastern|Western)\s+(?:and|or)\s+$")
+
+
+def _with_elided_names(sentence: str, actors: list[Actor], lexicon: Lexicon) -> list[Actor]:
+    """"North and South Korea": the first name shares the second's noun ("North Korea"), when that is a name too."""
+    found = []
+    for actor in actors:
+        first, _, rest = actor.text.partition(" ")
+        compass = _COMPASS_BEFORE.search(sentence, max(0, actor.start - 20), actor.start) if rest else None
+        elided = f"{compass.group(1)} {rest}" if compass else None
+        if compass and first in _COMPASS_WORDS and elided in lexicon.aliases:
+            code, alias_kind = lexicon.aliases[elided]
+            kind = COUNTRY_KINDS.get(alias_kind, "country")
+            found.append(Actor(compass.start(1), compass.end(1), elided, code, kind))
+        found.append(actor)
+    return found
+
+
+_COMPASS_WORDS = frozenset(["North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western"])
 
 
 def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:

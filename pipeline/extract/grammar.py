@@ -37,7 +37,8 @@ REPORTING_VERB = re.compile(
 # began in February 2022"), it does not date the event.
 SINCE_PHRASE = re.compile(r"\bsince\b[^,;.:()]{0,60}$", re.IGNORECASE)
 NEGATION = re.compile(
-    r"\b(?:not|never|no|neither|nor|without|fail(?:ed|s)? to|refus(?:ed|es) to|reject(?:ed|s)?|declin(?:ed|es) to|"
+    r"\b(?:not|never|no|neither|nor|without|fail(?:ed|s)? to|unable to|refus(?:ed|es) to|reject(?:ed|s)?|"
+    r"declin(?:ed|es) to|terminat(?:e|ed|es|ing)|pull(?:ed|s|ing)? out of|withdr(?:ew|aw|awn|aws|awing) from|"
     r"cancel(?:l?ed|s)?|scrap(?:ped|s)?|call(?:ed)? off|postpone[sd]?|object(?:ed|s)? to|oppos(?:e|ed|es|ing)|"
     r"condemn(?:ed|s)?|critici[sz](?:e|ed|es)|denounc(?:e|ed|es))\b(?:\s+\S+){0,5}\s*$",
     re.IGNORECASE,
@@ -116,6 +117,12 @@ class Discourse:
     subject: Actor | None = None  # the first person of the last sentence that named people
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
     named_deals: dict[str, str] = field(default_factory=dict)  # "treaty" → name of the last treaty named
+    deal_status: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → stage last stated
+    blocs: dict[str, tuple[int, int]] = field(default_factory=dict)  # bloc → (times named, sentence last named)
+
+    def main_bloc(self) -> str | None:
+        """The bloc the article is about: the one it names most, the latest on a tie."""
+        return max(self.blocs, key=self.blocs.__getitem__) if self.blocs else None
     pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence, "X and Y") coordinated countries
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
@@ -124,6 +131,9 @@ class Discourse:
             if _AND_BETWEEN.fullmatch(sentence[first.end:second.start]) and first.code != second.code:
                 self.pairs.append((len(self.countries), [first.code, second.code]))
         self.countries.append(unique(a.code for a in actors))
+        for actor in (a for a in actors if a.kind == "organisation"):
+            count, _ = self.blocs.get(actor.code, (0, 0))
+            self.blocs[actor.code] = (count + 1, len(self.countries))
         self.people.extend(a for a in actors if a.kind == "person" and a.person)
         named = [a for a in actors if a.kind == "person" and a.person]
         if named:
