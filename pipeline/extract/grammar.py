@@ -7,7 +7,7 @@ sentence whose actors, dates and amounts have already been found.
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.extract.actors import Actor
@@ -43,6 +43,9 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 PRONOUN_PERSON = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)
+PRONOUN_SEX = {"he": "m", "his": "m", "she": "f", "her": "f"}
+# How many people named before a pronoun it may reach back over when the nearer ones are of the other sex.
+REFERENT_REACH = 8
 
 
 def clauses(sentence: str, names: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -116,6 +119,9 @@ class Discourse:
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
     named_deals: dict[str, str] = field(default_factory=dict)  # "treaty" → name of the last treaty named
     pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence, "X and Y") coordinated countries
+    # The sex of a person named in a sentence ("f", "m" or None), and what the article told of each person so far.
+    gender_of: Callable[[str, Actor], str | None] = lambda sentence, actor: None
+    genders: dict[str, str] = field(default_factory=dict)
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
         countries = [a for a in actors if a.kind in ("country", "demonym", "metonym")]
@@ -123,7 +129,12 @@ class Discourse:
             if _AND_BETWEEN.fullmatch(sentence[first.end:second.start]) and first.code != second.code:
                 self.pairs.append((len(self.countries), [first.code, second.code]))
         self.countries.append(unique(a.code for a in actors))
-        self.people.extend(a for a in actors if a.kind == "person" and a.person)
+        for person in (a for a in actors if a.kind == "person" and a.person):
+            self.people.append(person)
+            if person.person not in self.genders:
+                sex = self.gender_of(sentence, person)
+                if sex is not None:
+                    self.genders[person.person] = sex
         located = [a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a)]
         self.places.extend(located)
         self.place_sentences.extend(len(self.countries) - 1 for _ in located)
@@ -183,6 +194,18 @@ class Discourse:
 
     def last_person(self) -> Actor | None:
         return self.people[-1] if self.people else None
+
+    def referent(self, pronoun: re.Match[str] | None) -> Actor | None:
+        """The person a "he" or "she" refers back to: the last one named whose sex, where the article or the data tell
+        it, agrees ("Rice, Bush and Musharraf ... she" is Rice); never one further back than a few people named."""
+        if pronoun is None:
+            return None
+        sex = PRONOUN_SEX.get(pronoun.group().casefold())
+        for person in itertools.islice(reversed(self.people), REFERENT_REACH):
+            known = self.genders.get(person.person or "")
+            if sex is None or known is None or known == sex:
+                return person
+        return None
 
 
 def unique(items: Iterable[str]) -> list[str]:
