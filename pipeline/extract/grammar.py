@@ -122,6 +122,7 @@ class Discourse:
     # The sex of a person named in a sentence ("f", "m" or None), and what the article told of each person so far.
     gender_of: Callable[[str, Actor], str | None] = lambda sentence, actor: None
     genders: dict[str, str] = field(default_factory=dict)
+    people_sentences: list[int] = field(default_factory=list)  # the sentence each of `people` was named in
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
         countries = [a for a in actors if a.kind in ("country", "demonym", "metonym")]
@@ -131,6 +132,7 @@ class Discourse:
         self.countries.append(unique(a.code for a in actors))
         for person in (a for a in actors if a.kind == "person" and a.person):
             self.people.append(person)
+            self.people_sentences.append(len(self.countries))
             if person.person not in self.genders:
                 sex = self.gender_of(sentence, person)
                 if sex is not None:
@@ -196,16 +198,22 @@ class Discourse:
         return self.people[-1] if self.people else None
 
     def referent(self, pronoun: re.Match[str] | None) -> Actor | None:
-        """The person a "he" or "she" refers back to: the last one named whose sex, where the article or the data tell
-        it, agrees ("Rice, Bush and Musharraf ... she" is Rice); never one further back than a few people named."""
+        """The person a "he" or "she" refers back to: of the people whose sex, where the article or the data tell it,
+        agrees, the first named in the last sentence naming any, as a sentence's subject comes first ("Rice said the
+        Bush administration ... Musharraf ... she told reporters" is Rice); never one further back than a few people
+        named."""
         if pronoun is None:
             return None
         sex = PRONOUN_SEX.get(pronoun.group().casefold())
-        for person in itertools.islice(reversed(self.people), REFERENT_REACH):
+        found = None
+        for index in itertools.islice(range(len(self.people) - 1, -1, -1), REFERENT_REACH):
+            person = self.people[index]
             known = self.genders.get(person.person or "")
+            if found is not None and self.people_sentences[index] != self.people_sentences[found]:
+                break
             if sex is None or known is None or known == sex:
-                return person
-        return None
+                found = index
+        return self.people[found] if found is not None else None
 
 
 def unique(items: Iterable[str]) -> list[str]:

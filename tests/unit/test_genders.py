@@ -48,6 +48,19 @@ def test_she_and_he_skip_the_person_of_the_other_sex_named_last() -> None:
     assert visits(he, published) == [("Emmanuel Macron", "USA")]
 
 
+def test_a_pronoun_refers_to_the_subject_of_the_last_sentence_naming_people() -> None:
+    # rice-defends-us-aid-pakistan-berlin: no table knows "Condoleezza" or "Pervez"; she is the sentence's subject.
+    text = ("BERLIN - Secretary of State Condoleezza Rice said Tuesday the Bush administration will fight efforts to "
+            "cut aid to Pakistan, where President Pervez Musharraf faces elections. \"That is very much on "
+            "everybody's mind,\" she told reporters on her plane as she flew to Germany for a meeting.")
+    assert ("Condoleezza Rice", "DEU") in visits(text, dt.date(2008, 1, 22))
+    assert ("Pervez Musharraf", "DEU") not in visits(text, dt.date(2008, 1, 22))
+    # obama-g20-st-petersburg-putin-syria: "He" is Putin, not Obama named after him.
+    text = ("Putin has been among the loudest critics on the international stage of Obama's push for a military "
+            "strike in Syria. He said in Paris on Wednesday that a strike would be illegal.")
+    assert visits(text, dt.date(2013, 9, 5)) == [("Vladimir Putin", "FRA")]
+
+
 def test_a_person_of_unknown_sex_may_be_either() -> None:
     # "Pervez" is no name of the US birth records: either pronoun may refer to Musharraf.
     text = "President Pervez Musharraf faces elections. She flew to Germany for a meeting."
