@@ -14,7 +14,7 @@ from importlib import resources
 from pipeline.extract.actors import Actor
 from pipeline.extract.lexicon import Lexicon
 
-_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\.?\s+$")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 
 
 def _table(name: str, key: str) -> dict[str, str]:
@@ -35,9 +35,13 @@ def title_genders() -> dict[str, str]:
 def person_gender(sentence: str, actor: Actor, lexicon: Lexicon) -> str | None:
     """"f", "m", or None when the data do not tell."""
     titles = title_genders()
-    before = _WORD_BEFORE.search(sentence, max(0, actor.start - 12), actor.start)
-    if before and before.group(1) in titles:
-        return titles[before.group(1)]
+    before = _WORD_BEFORE.search(sentence, max(0, actor.start - 16), actor.start)
+    if before:
+        # "Mrs", "Queen" as written; role nouns ("spokeswoman") whatever their case, but never a verb ("miss").
+        word = before.group(1)
+        sex = titles.get(word) or titles.get(word.lower())
+        if sex is not None:
+            return sex
     if not actor.person:
         return None
     offices = {titles.get(word.strip("()")) for official in lexicon.officials_by_name.get(actor.person, ())

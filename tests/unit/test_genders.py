@@ -76,6 +76,10 @@ def test_sex_from_a_title_the_office_or_the_first_name() -> None:
     bhutto = Actor(3, 9, "Bhutto", "PAK", "person", "Benazir Bhutto")
     assert person_gender("Ms Bhutto spoke", bhutto, lexicon) == "f"
     assert person_gender("PM Bhutto spoke", bhutto, lexicon) is None
+    hua = Actor(37, 48, "Hua Chunying", "CHN", "person", "Hua Chunying")
+    assert person_gender("Chinese foreign ministry spokeswoman Hua Chunying said", hua, lexicon) == "f"
+    assert person_gender("Fans will miss Bhutto", Actor(15, 21, "Bhutto", "PAK", "person", "Benazir Bhutto"),
+                         lexicon) is None
     # The office in the dictionary: a crown prince, a queen.
     assert gender("Mohammed bin Salman said", "Mohammed bin Salman", dt.date(2018, 3, 1)) == "m"
     assert gender("Elizabeth II said", "Elizabeth II", dt.date(2018, 3, 1)) == "f"
