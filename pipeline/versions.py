@@ -35,7 +35,8 @@ def _stage_files(*patterns: str) -> list[Path]:
 
 
 CLEANER_FILES = ("clean/*.py", "text/dates.py", "data/boilerplate_patterns.csv")
-EXTRACTOR_FILES = ("extract/*.py", "text/*.py", "data/usd_exchange_rates.csv")
+EXTRACTOR_FILES = ("extract/*.py", "text/*.py", "data/usd_exchange_rates.csv", "data/first_name_genders.csv",
+                   "data/gendered_titles.csv")
 
 
 def _hash_files(paths: list[Path]) -> str:

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 
 from pipeline.extract.actors import TITLES, Actor
 from pipeline.extract.agreements import agreements
+from pipeline.extract.genders import person_gender
 from pipeline.extract.grammar import Discourse
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
@@ -27,7 +28,7 @@ _DATELINE = re.compile(r"^([A-Z][A-Za-z .'-]{1,40}?)(?:,\s*[A-Z][\w .]{1,30})?\s
 
 def extract_article(sentences: Sequence[Sentence], published: dt.date | None, lexicon: Lexicon) -> list[FactMention]:
     """All fact mentions of one article, sentence by sentence, with discourse context carried along."""
-    discourse = Discourse()
+    discourse = Discourse(gender_of=lambda sentence, person: person_gender(sentence, person, lexicon))
     if sentences:
         discourse.dateline = dateline(sentences[0].text, lexicon)
     mentions: list[FactMention] = []

@@ -7,7 +7,7 @@ sentence whose actors, dates and amounts have already been found.
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.extract.actors import Actor
@@ -44,6 +44,9 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 PRONOUN_PERSON = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)
+PRONOUN_SEX = {"he": "m", "his": "m", "she": "f", "her": "f"}
+# How many people named before a pronoun it may reach back over when the nearer ones are of the other sex.
+REFERENT_REACH = 8
 
 
 def clauses(sentence: str, names: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -114,7 +117,6 @@ class Discourse:
     other_people: set[str] = field(default_factory=set)          # surnames that name non-officials here
     described: dict[str, Actor] = field(default_factory=dict)    # surname → a person described by office here
     dateline: Actor | None = None
-    subject: Actor | None = None  # the first person of the last sentence that named people
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
     named_deals: dict[str, str] = field(default_factory=dict)  # "treaty" → name of the last treaty named
     deal_status: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → stage last stated
@@ -124,6 +126,10 @@ class Discourse:
         """The bloc the article is about: the one it names most, the latest on a tie."""
         return max(self.blocs, key=self.blocs.__getitem__) if self.blocs else None
     pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence, "X and Y") coordinated countries
+    # The sex of a person named in a sentence ("f", "m" or None), and what the article told of each person so far.
+    gender_of: Callable[[str, Actor], str | None] = lambda sentence, actor: None
+    genders: dict[str, str] = field(default_factory=dict)
+    people_sentences: list[int] = field(default_factory=list)  # the sentence each of `people` was named in
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
         countries = [a for a in actors if a.kind in ("country", "demonym", "metonym")]
@@ -134,10 +140,13 @@ class Discourse:
         for actor in (a for a in actors if a.kind == "organisation"):
             count, _ = self.blocs.get(actor.code, (0, 0))
             self.blocs[actor.code] = (count + 1, len(self.countries))
-        self.people.extend(a for a in actors if a.kind == "person" and a.person)
-        named = [a for a in actors if a.kind == "person" and a.person]
-        if named:
-            self.subject = named[0]
+        for person in (a for a in actors if a.kind == "person" and a.person):
+            self.people.append(person)
+            self.people_sentences.append(len(self.countries))
+            if person.person not in self.genders:
+                sex = self.gender_of(sentence, person)
+                if sex is not None:
+                    self.genders[person.person] = sex
         located = [a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a)]
         self.places.extend(located)
         self.place_sentences.extend(len(self.countries) - 1 for _ in located)
@@ -195,10 +204,23 @@ class Discourse:
             found += sorted(counts, key=counts.__getitem__, reverse=True)[: 2 - len(found)]
         return found
 
-    def last_person(self) -> Actor | None:
-        """Whom "he" or "she" means: the first person the last sentence naming people named (its subject, as a
-        rule: "Kim came to power after his father Kim Jong Il died. He has visited China" is Kim)."""
-        return self.subject
+    def referent(self, pronoun: re.Match[str] | None) -> Actor | None:
+        """The person a "he" or "she" refers back to: of the people whose sex, where the article or the data tell it,
+        agrees, the first named in the last sentence naming any, as a sentence's subject comes first ("Rice said the
+        Bush administration ... Musharraf ... she told reporters" is Rice); never one further back than a few people
+        named."""
+        if pronoun is None:
+            return None
+        sex = PRONOUN_SEX.get(pronoun.group().casefold())
+        found = None
+        for index in itertools.islice(range(len(self.people) - 1, -1, -1), REFERENT_REACH):
+            person = self.people[index]
+            known = self.genders.get(person.person or "")
+            if found is not None and self.people_sentences[index] != self.people_sentences[found]:
+                break
+            if sex is None or known is None or known == sex:
+                found = index
+        return self.people[found] if found is not None else None
 
 
 def unique(items: Iterable[str]) -> list[str]:

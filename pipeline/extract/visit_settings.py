@@ -70,8 +70,9 @@ def fronted_place_visits(view: SentenceView, discourse: Discourse) -> list[tuple
     start, end = after.end(), clause_of(after.end(), view.clauses)[1]
     subject_end = _phrase_end(view, start, end)
     people = [a for a in view.actors_in(start, subject_end) if a.kind == "person"]
-    if not people and PRONOUN_PERSON.match(view.text, start) and discourse.last_person() is not None:
-        people = [discourse.last_person()]
+    referent = discourse.referent(PRONOUN_PERSON.match(view.text, start)) if not people else None
+    if referent is not None:
+        people = [referent]
     # "In Texas, Trump joined Indian Prime Minister Narendra Modi": whom the subject met was there too.
     company = _COMPANY.match(view.text, subject_end)
     if people and company:

@@ -153,8 +153,9 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
     people = [a for a in before if a.kind == "person"]
     if people:
         return people[-1]
-    if PRONOUN_PERSON.search(view.text, clause[0], hit.start) and discourse.last_person() is not None:
-        return discourse.last_person()
+    referent = discourse.referent(PRONOUN_PERSON.search(view.text, clause[0], hit.start))
+    if referent is not None:
+        return referent
     if before:
         return before[-1]
     # "Mr Chavez, who is visiting China": the relative clause's antecedent.
@@ -223,9 +224,8 @@ def _participants(view: SentenceView, hit: Hit, discourse: Discourse) -> list[Ac
     people += [a for a in view.actors if a.kind in ("country", "demonym")
                and _COUNTERPART.match(view.text, a.end) and all(p.code != a.code for p in people)]
     # "his June summit with President Biden in Geneva", "when he was in Tokyo": the pronoun's referent too.
-    earlier = discourse.last_person()
-    if earlier and PRONOUN_PERSON.search(view.text[max(0, hit.start - 25):hit.start] + " " + hit.text) \
-            and all(p.person != earlier.person for p in people):
+    earlier = discourse.referent(PRONOUN_PERSON.search(view.text[max(0, hit.start - 25):hit.start] + " " + hit.text))
+    if earlier and all(p.person != earlier.person for p in people):
         people.append(earlier)
     return people
 
