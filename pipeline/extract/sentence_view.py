@@ -23,6 +23,12 @@ _COORDINATION_GAP = re.compile(
     r"\s*(?:(?:the|both|and|or|,|its|\w+’s|\w+'s)\s*)*(?:(?:[a-z]+|\d+)\s+){0,2}(?:(?:the|and|,)\s*)*"
 )
 
+# A second actor is coordinated with the first only through "and", "or" or a comma ("on North Korea after a South
+# Korean newspaper said" names no second target), and never across a clause word ("and that a Taiwan company").
+_CONJOINED = re.compile(r"\b(?:and|or)\b|[,&]")
+_CLAUSE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|where|when|while|after|before|because|if|unless|since|said|"
+                          r"says|told|than)\b")
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -84,7 +90,9 @@ class SentenceView:
         for offset in starts:
             found, cursor = [], position + offset
             for actor in (a for a in self.actors if a.start >= cursor):
-                if not _COORDINATION_GAP.fullmatch(self.text[cursor:actor.start]):
+                gap = self.text[cursor:actor.start]
+                if not _COORDINATION_GAP.fullmatch(gap) or (found and not _CONJOINED.search(gap)) \
+                        or _CLAUSE_WORD.search(gap):
                     break
                 found.append(actor)
                 cursor = actor.end
