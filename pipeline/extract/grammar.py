@@ -116,6 +116,8 @@ class Discourse:
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
     named_deals: dict[str, str] = field(default_factory=dict)  # "treaty" → name of the last treaty named
     pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence, "X and Y") coordinated countries
+    # (sentence, [(imposer, target, subject key)]) of the sanctions last reported
+    sanctions: tuple[int, list[tuple[str, str, str | None]]] = (-1, [])
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
         countries = [a for a in actors if a.kind in ("country", "demonym", "metonym")]
@@ -138,6 +140,13 @@ class Discourse:
         if key:
             self.deals[parties] = key
         return key
+
+    def sanctions_lately(self, sentences: int) -> tuple[str, str, str | None] | None:
+        """The one imposer, target and subject key the article's last sanctions statement gave, if within the last
+        few sentences: what "the sanctions" of a sentence naming neither refers to."""
+        sentence, facts = self.sanctions
+        recent = sentence >= 0 and len(self.countries) - sentence <= sentences
+        return facts[0] if recent and len(set(facts)) == 1 else None
 
     def recent_place(self) -> Actor | None:
         """Where the article last said something happened, else its dateline."""

@@ -16,7 +16,8 @@ _LEGAL_BASIS = re.compile(
 # "Countering America's Adversaries Through Sanctions Act (CAATSA)" is known by its acronym.
 _ACRONYM = re.compile(r"\(([A-Z]{3,})\)\s*$")
 _REASON = re.compile(
-    r"\b(?:over|for|because of|due to|in response to|in retaliation for|if|after|unless|as punishment for|citing)\s"
+    r"\b(?:over|for|because of|due to|in response to|in retaliation for|if|after|unless|until|as punishment for|"
+    r"citing)\s"
 )
 
 
@@ -31,19 +32,29 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
         status = _sanction_status(view.text, hit, lexicon)
         if hit.trigger.part_of_speech in MEASURE_VERBS:
             imposers, targets = measure_parties(view, hit)
+        elif _VIOLATED.search(view.text, max(0, hit.start - 50), hit.start):
+            # "ships seized for violating U.N. sanctions on North Korea": the violator is no target; only the
+            # regime's own target, when stated, is.
+            targets, explicit = _stated_targets(view, hit), True
+            imposers = _imposers(view, hit)
         else:
             targets, explicit = _targets(view, hit, discourse)
             imposers = _imposers(view, hit) or (_opener(view, hit, exclude=targets) if explicit else [])
         targets = [t for t in targets if t not in imposers]
+        referent = None
+        if not (imposers and targets) and hit.trigger.part_of_speech not in MEASURE_VERBS:
+            imposers, targets, referent = _referred(view, hit, discourse, imposers, targets)
         clause = clause_of(hit.start, view.clauses)
         reason, stated = _reason(view, hit, lexicon)
         # What the measures are ("trade embargo", "embargo on arms") and a stated reason or basis say which
         # sanctions these are; the fallback clause does not. "More sanctions" are further measures.
-        kind = view.text[max(0, hit.start - 30):min(len(view.text), hit.end + 30)]
+        kind = _without_names(view, max(0, hit.start - 30), min(len(view.text), hit.end + 30))
         key = subject_key(" ".join(filter(None, [kind, stated, basis and basis.group()])), lexicon,
                           fact_type="sanction")
         if _FURTHER.search(view.text, max(0, hit.start - 25), hit.start):
             key = f"{key or 'sanctions'}#s{view.sentence.index}"
+        if referent:
+            key = referent[2]  # the sanctions reported before, whatever this sentence adds about them
         for imposer in imposers:
             for target in targets:
                 mention = view.base("sanction", hit)
@@ -53,7 +64,39 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
                 mention.legal_basis = _short_basis(basis.group()) if basis else None
                 mention.reason, mention.subject_key = reason, key
                 mentions.append(dated(mention, view.date_near([hit.start], *clause)))
+    if mentions:
+        discourse.sanctions = (view.sentence.index, [(m.imposer_code, m.target_code, m.subject_key) for m in mentions])
     return mentions
+
+
+def _referred(view: SentenceView, hit: Hit, discourse: Discourse, imposers: list[str], targets: list[str]
+              ) -> tuple[list[str], list[str], tuple[str, str, str | None] | None]:
+    """"The sanctions", "EU sanctions", "sanctions on Russia" where the sentence does not give both sides: the
+    sanctions the article reported last, when they agree with what the sentence does give. New measures ("new
+    sanctions") are other sanctions, not these."""
+    last = discourse.sanctions_lately(_REFERENCE_REACH)
+    further = _FURTHER.search(view.text, max(0, hit.start - 25), hit.start)
+    if last is None or (further and not _DEFINITE_BEFORE.search(view.text, max(0, further.start() - 8),
+                                                                further.start())):
+        return imposers, targets, None
+    imposer, target, _ = last
+    if not targets and not imposers:
+        return [imposer], [target], last  # "the sanctions"
+    if not targets and target not in imposers:
+        return imposers, [target], None  # "the EU sanctions": other sanctions on the same country
+    if not imposers and targets == [target]:
+        return [imposer], targets, last  # "sanctions on Russia", by whom the article said
+    return imposers, targets, None
+
+
+def _without_names(view: SentenceView, start: int, end: int) -> str:
+    """The text of a span with the actors' names blanked: "the Democratic People's Republic" is not about democracy."""
+    text = view.text[start:end]
+    for actor in view.actors_in(max(0, start - 60), end):
+        a, b = max(actor.start, start) - start, min(actor.end, end) - start
+        if b > a:
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _sanction_status(text: str, hit: Hit, lexicon: Lexicon) -> str:
@@ -90,6 +133,9 @@ _SANCTIONING_VERB = re.compile(
 _CLAUSE_OPENING = re.compile(r"\s*(?:[\w’'-]+,?\s+){0,3}?(?:the\s+)?")
 _FURTHER = re.compile(r"\b(?:more|new|further|additional|fresh|another round of)\s+(?:[\w-]+\s+){0,2}$",
                       re.IGNORECASE)
+# How many sentences back "the sanctions" may refer.
+_REFERENCE_REACH = 6
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|our)\s+$", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _PREPOSITIONS = "on|about|over|with|to|for|against|of|from|in|at|by|into|toward|towards"
 
@@ -133,6 +179,9 @@ def _embargoed(view: SentenceView, hit: Hit) -> list[str]:
 
 
 _EMBARGO = re.compile(r"embargo", re.IGNORECASE)
+# Sanctions somebody broke: "violating U.N. sanctions", "violators of", "to evade sanctions", "breaching the embargo".
+_VIOLATED = re.compile(r"\b(?:violat\w*|breach\w*|break(?:s|ing)?|broke|evad\w*|evasion of|circumvent\w*|flout\w*|"
+                       r"bust(?:s|ed|ing)?|skirt\w*)\s+(?:of\s+)?(?:the\s+)?(?:[\w.’'-]+\s+){0,3}$", re.IGNORECASE)
 _EFFECT_AFTER = re.compile(r",?\s+(?:that|which)\s+(?:(?:have|has|had|would|will|could)\s+)?(?:\w+ly\s+)?"
                            r"(?:kept|keep|keeps|bar(?:s|red)?|prevent(?:s|ed)?|stop(?:s|ped)?|block(?:s|ed)?|"
                            r"cripple[sd]?|hobble[sd]?|cut(?:s)? off|isolate[sd]?|punish(?:es|ed)?)\s+(?:the\s+)?",
@@ -140,14 +189,17 @@ _EFFECT_AFTER = re.compile(r",?\s+(?:that|which)\s+(?:(?:have|has|had|would|will
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 
 
+def _stated_targets(view: SentenceView, hit: Hit) -> list[str]:
+    """The target the sanctions' own phrase names: "sanctions on X", "against X", "the Cuban embargo"."""
+    on = view.coordinated_after(hit.end, "on|against|targeting")
+    return unique(a.code for a in on) if on else _embargoed(view, hit)
+
+
 def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[str], bool]:
     """Who the sanctions are on, and whether the sentence says so explicitly ("on X", "against X")."""
-    on = view.coordinated_after(hit.end, "on|against|targeting")
-    if on:
-        return unique(a.code for a in on), True
-    embargoed = _embargoed(view, hit)
-    if embargoed:
-        return embargoed, True
+    stated = _stated_targets(view, hit)
+    if stated:
+        return stated, True
     # "sanctions that have kept Iran from selling its oil": the country the measures hold back.
     effect = _EFFECT_AFTER.match(view.text, hit.end)
     affected = view.coordinated_after(effect.end()) if effect else []
@@ -201,19 +253,30 @@ def _reason(view: SentenceView, hit: Hit, lexicon: Lexicon) -> tuple[str | None,
     stated = reason_phrase(view.text, match.start()) if match else None
     if match and stated == match.group().strip():
         stated = None  # the marker alone: "because of" before a quotation
+    if stated and _REPORTED_AFTER.match(view.text, match.start() + len(stated)):
+        stated = None  # "after a South Korean newspaper said ...": the subject of another statement, no reason
     if hit.trigger.part_of_speech in MEASURE_VERBS:
         # The trigger names the measure itself: "suspended all weapon sales", "sealed all border crossings".
         return (fit(f"{hit.text} {stated}", MAX_REASON_CHARS) if stated else hit.text), stated
     if match and stated:
         # What the measures are and why: "arms embargo over the Tiananmen crackdown".
-        measure = _measure(view, hit)
+        measure = _measure(view, hit) or _named_measure(hit)
         return (fit(f"{measure} {stated}", MAX_REASON_CHARS) if measure and stated else stated), stated
     despite = re.search(r"\b(?:despite|in spite of)\b", view.text[:hit.start])
     if despite:
         named = designators(view.text[:despite.start()], lexicon)
         stated = f"for the {named[-1].group()} deal" if named else None
         return stated, view.text[:despite.start()].strip(" ,") or None
-    return _measure(view, hit) or _topic_phrase(view, hit, lexicon), None
+    return _measure(view, hit) or _topic_phrase(view, hit, lexicon) or _named_measure(hit), None
+
+
+_REPORTED_AFTER = re.compile(r"\s+(?:said|says|told|reported|wrote|according to)\b")
+
+
+def _named_measure(hit: Hit) -> str | None:
+    """The trigger itself when it says what the measures are ("travel ban", "arms embargo", "asset freeze"), not
+    when it is only the word "sanctions"."""
+    return None if hit.text.casefold().startswith("sanction") else hit.text
 
 
 def _topic_phrase(view: SentenceView, hit: Hit, lexicon: Lexicon) -> str | None:
@@ -221,8 +284,9 @@ def _topic_phrase(view: SentenceView, hit: Hit, lexicon: Lexicon) -> str | None:
     phrase around its sanctions topic nearest the trigger ("kept Iran from selling its oil abroad" → "oil
     abroad")."""
     clause = clause_of(hit.start, view.clauses)
+    # Not a word of a name ("the Democratic People's Republic of Korea").
     found = [m for _, m in lexicon.topics["sanction"].find(view.text, *clause)
-             if not (hit.start <= m.start() < hit.end)]
+             if not (hit.start <= m.start() < hit.end) and not any(a.start <= m.start() < a.end for a in view.actors)]
     if not found:
         return None
     topic = min(found, key=lambda m: (m.start() < hit.start, abs(m.start() - hit.start)))
@@ -236,8 +300,11 @@ def _topic_phrase(view: SentenceView, hit: Hit, lexicon: Lexicon) -> str | None:
 def _measure(view: SentenceView, hit: Hit) -> str | None:
     """What the measures are, when no reason is stated: "arms embargo", "sanctions waiver", "embargo on arms
     exports"; nothing when the sentence says only "sanctions"."""
-    head = phrase_after(view.text, hit.start, max_words=4)
-    if head and view.text[hit.end:hit.end + 4].startswith(" on "):
+    # Only nouns that make a compound with the trigger ("sanctions waiver", "embargo regime") stay in the head:
+    # "sanctions look somewhat tame", "sanctions imposed" are clauses.
+    compound = _COMPOUND_AFTER.match(view.text, hit.end)
+    head = view.text[hit.start:compound.end() if compound else hit.end]
+    if view.text[hit.end:hit.end + 4].startswith(" on "):
         # "sanctions on major Russian banks" says what; "sanctions on Russia" only whom.
         following = phrase_after(view.text, hit.end + 4, max_words=4)
         if following and _content_words(view, hit.end + 4, following):
@@ -245,8 +312,16 @@ def _measure(view: SentenceView, hit: Hit) -> str | None:
     before = modifiers_before(view.text, hit.start, max_words=2, names_only=True)
     if before:
         kept = _content_words(view, hit.start - len(before) - 1, before)
+        # "step up sanctions", "lift sanctions": a verb or its particle is no modifier.
+        while kept and (kept[0].casefold() in _PARTICLES or _SANCTIONING_VERB.fullmatch(kept[0].casefold())):
+            kept.pop(0)
         head = f"{' '.join(kept)} {head}" if kept and head else head
     return head if head and head.casefold() != hit.text.casefold() else None
+
+
+_COMPOUND_AFTER = re.compile(r"(?:\s+(?:relief|waivers?|exemptions?|bills?|package|regimes?|lists?|laws?|legislation|"
+                             r"programm?e?s?|designations?|rolls?|measures))+", re.IGNORECASE)
+_PARTICLES = frozenset("up down off out back over in on".split())
 
 
 def _content_words(view: SentenceView, start: int, phrase: str) -> list[str]:

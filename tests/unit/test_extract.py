@@ -440,3 +440,62 @@ def test_a_year_modifying_another_noun_does_not_date_the_fact() -> None:
 ])
 def test_names_match_with_a_typographic_apostrophe(sentence: str, name: str, code: str) -> None:
     assert [(a.text, a.code) for a in find_actors(sentence, load_lexicon(), PUBLISHED)] == [(name, code)]
+
+
+def test_the_violator_of_sanctions_is_not_their_target() -> None:
+    sentence = ("South Korean authorities seized a ship for violating U.N. sanctions on North Korea after a Japanese"
+                " newspaper said a Taiwan company was involved.")
+    sanctions = only(extract(sentence), "sanction")
+    assert [(m.imposer_code, m.target_code) for m in sanctions] == [("UN", "PRK")]
+    # "after a Japanese newspaper said": the subject of another statement, not a reason.
+    assert sanctions[0].reason is None or "newspaper" not in sanctions[0].reason
+
+
+def test_sanctions_violated_without_a_stated_target_have_none() -> None:
+    sentence = "Taiwan is investigating a company suspected of breaking U.N. sanctions by selling oil to a tanker."
+    assert only(extract(sentence), "sanction") == []
+
+
+def test_a_specific_measure_is_part_of_the_reason() -> None:
+    [sanction] = only(extract("Canada imposed a travel ban on Belarus if it did not free the journalist."), "sanction")
+    assert sanction.reason.startswith("travel ban")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The European Union warned about the U.S. moves to step up sanctions on Russia.",
+    "Trump said the United States would impose sanctions on Iraq that look tame.",
+])
+def test_the_measure_named_in_the_reason_is_a_noun_phrase(sentence: str) -> None:
+    [sanction] = only(extract(sentence), "sanction")
+    assert sanction.reason is None or not ("up sanctions" in sanction.reason or "look" in sanction.reason)
+
+
+def test_the_sanctions_refer_to_those_reported_before() -> None:
+    text = ("The United States imposed sanctions on Venezuela over the election. "
+            "The president said the sanctions will continue until democracy returns.")
+    first, second = only(extract(text), "sanction")
+    assert (second.imposer_code, second.target_code) == ("USA", "VEN")
+    assert second.subject_key == first.subject_key
+    assert "democracy" in second.reason
+
+
+def test_new_sanctions_do_not_refer_to_those_reported_before() -> None:
+    text = "The United States imposed sanctions on Venezuela. Officials said new sanctions will follow."
+    assert len(only(extract(text), "sanction")) == 1
+
+
+def test_sanctions_named_by_another_imposer_keep_the_target_reported_before() -> None:
+    text = "The United States imposed sanctions on Russia's banks. The EU sanctions also block oil services."
+    pairs = [(m.imposer_code, m.target_code) for m in only(extract(text), "sanction")]
+    assert pairs == [("USA", "RUS"), ("EU", "RUS")]
+
+
+def test_to_deal_with_is_no_deal() -> None:
+    assert only(extract("China promised to “deal seriously” with Japan and South Korea."), "agreement") == []
+
+
+def test_a_topic_word_inside_a_name_is_no_reason() -> None:
+    sentence = "China has followed United Nations sanctions against the Democratic People's Republic of Korea."
+    for sanction in only(extract(sentence), "sanction"):
+        assert sanction.subject_key != "democracy"
+        assert sanction.reason is None or "Democratic" not in sanction.reason
