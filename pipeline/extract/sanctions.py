@@ -30,6 +30,7 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
         if negated(view.text, hit.start) or (basis and basis.start() <= hit.start < basis.end()):
             continue
         status = _sanction_status(view.text, hit, lexicon)
+        explicit = True
         if hit.trigger.part_of_speech in MEASURE_VERBS:
             imposers, targets = measure_parties(view, hit)
         elif _VIOLATED.search(view.text, max(0, hit.start - 50), hit.start):
@@ -43,7 +44,10 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
         targets = [t for t in targets if t not in imposers]
         referent = None
         if not (imposers and targets) and hit.trigger.part_of_speech not in MEASURE_VERBS:
-            imposers, targets, referent = _referred(view, hit, discourse, imposers, targets)
+            # A target guessed from the clause's opener ("Pompeo said eight nations will receive waivers") gives
+            # way to the sanctions reported before.
+            imposers, targets, referent = _referred(view, hit, discourse, imposers,
+                                                    targets if imposers or explicit else [])
         clause = clause_of(hit.start, view.clauses)
         reason, stated = _reason(view, hit, lexicon)
         # What the measures are ("trade embargo", "embargo on arms") and a stated reason or basis say which

@@ -499,3 +499,28 @@ def test_a_topic_word_inside_a_name_is_no_reason() -> None:
     for sanction in only(extract(sentence), "sanction"):
         assert sanction.subject_key != "democracy"
         assert sanction.reason is None or "Democratic" not in sanction.reason
+
+
+def test_sanctions_against_a_number_of_officials_name_their_country() -> None:
+    [sanction] = only(extract("China announced sanctions against a number of U.S. officials in retaliation for the"
+                              " law."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code) == ("CHN", "USA")
+    assert "retaliation" in sanction.reason
+
+
+def test_a_verb_after_a_comma_ends_the_coordination() -> None:
+    sentence = "The European Union imposed sanctions on Russia, urging Washington to coordinate."
+    assert [m.target_code for m in only(extract(sentence), "sanction")] == ["RUS"]
+
+
+def test_readiness_to_impose_is_a_threat() -> None:
+    [sanction] = only(extract("France expressed its willingness to adopt new sanctions against Russia."), "sanction")
+    assert sanction.status == "threatened"
+
+
+def test_sanctions_relief_lifts_and_a_waiver_waives_the_sanctions_reported_before() -> None:
+    text = ("The United States restored sanctions on Iran."
+            " The 2015 deal gave Iran billions of dollars in sanctions relief."
+            " Pompeo said eight nations will receive temporary waivers.")
+    statuses = [(m.imposer_code, m.target_code, m.status) for m in only(extract(text), "sanction")]
+    assert statuses == [("USA", "IRN", "imposed"), ("USA", "IRN", "lifted"), ("USA", "IRN", "waived")]
