@@ -2,6 +2,7 @@
 
 import re
 
+from pipeline.extract.actors import Actor
 from pipeline.extract.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, is_locative, negated, unique
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.measures import MEASURE_VERBS, measure_parties
@@ -17,7 +18,7 @@ _LEGAL_BASIS = re.compile(
 _ACRONYM = re.compile(r"\(([A-Z]{3,})\)\s*$")
 _REASON = re.compile(
     r"\b(?:over|for|because of|due to|in response to|in retaliation for|if|after|unless|until|as punishment for|"
-    r"citing)\s"
+    r"citing|amid|in an? (?:attempt|effort|bid) to|to (?:pressure|punish|force|compel|deter|press))\s"
 )
 
 
@@ -30,6 +31,8 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
         if negated(view.text, hit.start) or (basis and basis.start() <= hit.start < basis.end()):
             continue
         status = _sanction_status(view.text, hit, lexicon)
+        if status == "imposed" and _THREATENED_WITH.search(view.text, clause_of(hit.start, view.clauses)[0], hit.start):
+            status = "threatened"  # "threaten Guatemala with tariffs, restrictions on remittances, or a travel ban"
         explicit = True
         if hit.trigger.part_of_speech in MEASURE_VERBS:
             imposers, targets = measure_parties(view, hit)
@@ -137,6 +140,9 @@ _SANCTIONING_VERB = re.compile(
 _CLAUSE_OPENING = re.compile(r"\s*(?:[\w’'-]+,?\s+){0,3}?(?:the\s+)?")
 _FURTHER = re.compile(r"\b(?:more|new|further|additional|fresh|another round of)\s+(?:[\w-]+\s+){0,2}$",
                       re.IGNORECASE)
+_JOINED = re.compile(r"\s+(?:has\s+|have\s+|had\s+|will\s+)?(?:follow|join)(?:s|ed|ing)?\s+(?:the\s+)?", re.IGNORECASE)
+# "threatened X with": whatever the list that follows names is threatened.
+_THREATENED_WITH = re.compile(r"\bthreaten(?:s|ed|ing)?\s+(?:[\w.’'-]+\s+){1,4}with\b", re.IGNORECASE)
 # How many sentences back "the sanctions" may refer.
 _REFERENCE_REACH = 6
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|our)\s+$", re.IGNORECASE)
@@ -157,7 +163,7 @@ def _imposers(view: SentenceView, hit: Hit) -> list[str]:
         if owners:
             return [owners[-1].code]
     # "sanctions from the US", "sanctions imposed by the EU" (not "sanctions since its invasion of Ukraine").
-    named_after = view.coordinated_after(hit.end, "from|by|of", within=1)
+    named_after = [a for a in view.coordinated_after(hit.end, "from|by|of", within=1) if not _people_of(view, a)]
     if named_after:
         return unique(a.code for a in named_after)
     # "X imposed/lifted ... sanctions": the subject of a sanctioning verb just before the trigger.
@@ -168,6 +174,9 @@ def _imposers(view: SentenceView, hit: Hit) -> list[str]:
         subjects = [a for a in view.actors_in(max(clause[0], verb.start() - 80), verb.start())
                     if not is_locative(view.text, a) and not after_word(view.text, a, _PREPOSITIONS)]
         if subjects:
+            # "The European Union has followed the U.S. in imposing sanctions": both impose.
+            if len(subjects) > 1 and _JOINED.fullmatch(view.text, subjects[-2].end, subjects[-1].start):
+                return unique([subjects[-2].code, subjects[-1].code])
             # The subject nearest the verb: "Lavrov claims that the U.N. Security Council will lift sanctions".
             return [subjects[-1].code]
     return []
@@ -183,6 +192,8 @@ def _embargoed(view: SentenceView, hit: Hit) -> list[str]:
 
 
 _EMBARGO = re.compile(r"embargo", re.IGNORECASE)
+_NOUN_OF_PEOPLE = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:officials?|leaders?|companies|firms?|entities|individuals|"
+                             r"people|nationals|citizens|banks?|businesses|lawmakers|politicians|oligarchs|tycoons)\b")
 # Sanctions somebody broke: "violating U.N. sanctions", "violators of", "to evade sanctions", "breaching the embargo".
 _VIOLATED = re.compile(r"\b(?:violat\w*|breach\w*|break(?:s|ing)?|broke|evad\w*|evasion of|circumvent\w*|flout\w*|"
                        r"bust(?:s|ed|ing)?|skirt\w*)\s+(?:of\s+)?(?:the\s+)?(?:[\w.’'-]+\s+){0,3}$", re.IGNORECASE)
@@ -194,9 +205,18 @@ _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 
 
 def _stated_targets(view: SentenceView, hit: Hit) -> list[str]:
-    """The target the sanctions' own phrase names: "sanctions on X", "against X", "the Cuban embargo"."""
+    """The target the sanctions' own phrase names: "sanctions on X", "against X", "the Cuban embargo", "sanctions of
+    Chinese officials"."""
     on = view.coordinated_after(hit.end, "on|against|targeting")
-    return unique(a.code for a in on) if on else _embargoed(view, hit)
+    if on:
+        return unique(a.code for a in on)
+    people = [a for a in view.coordinated_after(hit.end, "of", within=1) if _people_of(view, a)]
+    return unique(a.code for a in people) if people else _embargoed(view, hit)
+
+
+def _people_of(view: SentenceView, actor: Actor) -> bool:
+    """"Chinese officials", "Russian companies": a demonym naming people or firms of a country, not the country."""
+    return actor.kind == "demonym" and bool(_NOUN_OF_PEOPLE.match(view.text, actor.end))
 
 
 def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[str], bool]:
@@ -257,8 +277,9 @@ def _reason(view: SentenceView, hit: Hit, lexicon: Lexicon) -> tuple[str | None,
     stated = reason_phrase(view.text, match.start()) if match else None
     if match and stated == match.group().strip():
         stated = None  # the marker alone: "because of" before a quotation
-    if stated and _REPORTED_AFTER.match(view.text, match.start() + len(stated)):
-        stated = None  # "after a South Korean newspaper said ...": the subject of another statement, no reason
+    if stated and (_REPORTED_AFTER.match(view.text, match.start() + len(stated)) or _DURATION.match(stated)):
+        # "after a South Korean newspaper said ...": the subject of another statement; "for one year": how long.
+        stated = None
     if hit.trigger.part_of_speech in MEASURE_VERBS:
         # The trigger names the measure itself: "suspended all weapon sales", "sealed all border crossings".
         return (fit(f"{hit.text} {stated}", MAX_REASON_CHARS) if stated else hit.text), stated
@@ -274,6 +295,8 @@ def _reason(view: SentenceView, hit: Hit, lexicon: Lexicon) -> tuple[str | None,
     return _measure(view, hit) or _topic_phrase(view, hit, lexicon) or _named_measure(hit), None
 
 
+_DURATION = re.compile(r"for\s+(?:(?:a|an|the|one|two|three|four|five|six|several|many|more than|\d+)\s+)*"
+                       r"(?:[a-z-]+\s+)?(?:years?|months?|weeks?|days?|decades?|hours?|time|now)\b", re.IGNORECASE)
 _REPORTED_AFTER = re.compile(r"\s+(?:said|says|told|reported|wrote|according to)\b")
 
 
@@ -318,6 +341,9 @@ def _measure(view: SentenceView, hit: Hit) -> str | None:
         kept = _content_words(view, hit.start - len(before) - 1, before)
         # "step up sanctions", "lift sanctions": a verb or its particle is no modifier.
         while kept and (kept[0].casefold() in _PARTICLES or _SANCTIONING_VERB.fullmatch(kept[0].casefold())):
+            kept.pop(0)
+        # "Normally sanctions are ...", "Therefore sanctions ...": a capital that only starts the sentence.
+        if kept and view.text.startswith(kept[0]) and kept[0].istitle():
             kept.pop(0)
         head = f"{' '.join(kept)} {head}" if kept and head else head
     return head if head and head.casefold() != hit.text.casefold() else None

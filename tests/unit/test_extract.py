@@ -524,3 +524,33 @@ def test_sanctions_relief_lifts_and_a_waiver_waives_the_sanctions_reported_befor
             " Pompeo said eight nations will receive temporary waivers.")
     statuses = [(m.imposer_code, m.target_code, m.status) for m in only(extract(text), "sanction")]
     assert statuses == [("USA", "IRN", "imposed"), ("USA", "IRN", "lifted"), ("USA", "IRN", "waived")]
+
+
+def test_sanctions_of_a_country_s_officials_target_the_country() -> None:
+    [sanction] = only(extract("Trump signed legislation that would pave the way for sanctions of Chinese officials"
+                              " responsible for the crackdown on Uighur Muslims."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code) == ("USA", "CHN")
+
+
+def test_a_purpose_states_the_reason() -> None:
+    [sanction] = only(extract("The United States imposed sanctions on Turkey last year to pressure authorities to"
+                              " return an American pastor."), "sanction")
+    assert "pastor" in sanction.reason
+
+
+def test_threatening_a_country_with_a_list_of_measures_threatens_each() -> None:
+    [ban] = only(extract("Trump threatened Guatemala with tariffs, restrictions on remittances from Guatemalans"
+                         " in the U.S., or some sort of travel ban."), "sanction")
+    assert (ban.imposer_code, ban.target_code, ban.status) == ("USA", "GTM", "threatened")
+
+
+def test_following_another_in_imposing_sanctions_makes_both_imposers() -> None:
+    sanctions = only(extract("The European Union has followed the U.S. in imposing sanctions on Russia."), "sanction")
+    assert sorted(m.imposer_code for m in sanctions) == ["EU", "USA"]
+
+
+def test_a_duration_or_a_sentence_opening_adverb_is_no_reason() -> None:
+    text = "The EU imposed sanctions on Russia. Normally sanctions are in place for one year, the EU official said."
+    _, later = only(extract(text), "sanction")
+    assert (later.imposer_code, later.target_code) == ("EU", "RUS")
+    assert later.reason is None or not ("year" in later.reason or "Normally" in later.reason)
