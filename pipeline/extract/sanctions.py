@@ -34,9 +34,10 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
         if status == "imposed" and _THREATENED_WITH.search(view.text, clause_of(hit.start, view.clauses)[0], hit.start):
             status = "threatened"  # "threaten Guatemala with tariffs, restrictions on remittances, or a travel ban"
         explicit = True
+        violated = _VIOLATED.search(view.text, max(0, hit.start - 50), hit.start)
         if hit.trigger.part_of_speech in MEASURE_VERBS:
             imposers, targets = measure_parties(view, hit)
-        elif _VIOLATED.search(view.text, max(0, hit.start - 50), hit.start):
+        elif violated:
             # "ships seized for violating U.N. sanctions on North Korea": the violator is no target; only the
             # regime's own target, when stated, is.
             targets, explicit = _stated_targets(view, hit), True
@@ -46,7 +47,7 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
             imposers = _imposers(view, hit) or (_opener(view, hit, exclude=targets) if explicit else [])
         targets = [t for t in targets if t not in imposers]
         referent = None
-        if not (imposers and targets) and hit.trigger.part_of_speech not in MEASURE_VERBS:
+        if not (imposers and targets) and hit.trigger.part_of_speech not in MEASURE_VERBS and not violated:
             # A target guessed from the clause's opener ("Pompeo said eight nations will receive waivers") gives
             # way to the sanctions reported before.
             imposers, targets, referent = _referred(view, hit, discourse, imposers,
@@ -195,12 +196,16 @@ _EMBARGO = re.compile(r"embargo", re.IGNORECASE)
 _NOUN_OF_PEOPLE = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(?:officials?|leaders?|companies|firms?|entities|individuals|"
                              r"people|nationals|citizens|banks?|businesses|lawmakers|politicians|oligarchs|tycoons)\b")
 # Sanctions somebody broke: "violating U.N. sanctions", "violators of", "to evade sanctions", "breaching the embargo".
-_VIOLATED = re.compile(r"\b(?:violat\w*|breach\w*|break(?:s|ing)?|broke|evad\w*|evasion of|circumvent\w*|flout\w*|"
-                       r"bust(?:s|ed|ing)?|skirt\w*)\s+(?:of\s+)?(?:the\s+)?(?:[\w.’'-]+\s+){0,3}$", re.IGNORECASE)
+_VIOLATED = re.compile(r"\b(?:violat\w*|breach\w*|dodg\w*|break(?:s|ing)?|broke|evad\w*|evasion of|circumvent\w*|"
+                       r"flout\w*|bust(?:s|ed|ing)?|skirt\w*)\s+(?:of\s+)?(?:the\s+)?(?:[\w.’'-]+\s+){0,3}$",
+                       re.IGNORECASE)
 _EFFECT_AFTER = re.compile(r",?\s+(?:that|which)\s+(?:(?:have|has|had|would|will|could)\s+)?(?:\w+ly\s+)?"
                            r"(?:kept|keep|keeps|bar(?:s|red)?|prevent(?:s|ed)?|stop(?:s|ped)?|block(?:s|ed)?|"
                            r"cripple[sd]?|hobble[sd]?|cut(?:s)? off|isolate[sd]?|punish(?:es|ed)?)\s+(?:the\s+)?",
                            re.IGNORECASE)
+_PURPOSE_AFTER = re.compile(r"\s+(?:in order\s+)?to\s+(?:punish|penali[sz]e|target|pressure|isolate)\s+(?:the\s+)?",
+                            re.IGNORECASE)
+_VERB_USE = re.compile(r"(?:sanction|blacklist)(?:ed|ing)?$", re.IGNORECASE)
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 
 
@@ -224,8 +229,15 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
     stated = _stated_targets(view, hit)
     if stated:
         return stated, True
-    # "sanctions that have kept Iran from selling its oil": the country the measures hold back.
-    effect = _EFFECT_AFTER.match(view.text, hit.end)
+    # "plans to blacklist several Chinese companies", "would sanction Turkish officials": the trigger as a verb
+    # and its object.
+    if _VERB_USE.match(hit.text):
+        objects = [a for a in view.coordinated_after(hit.end) if a.kind != "demonym" or _people_of(view, a)]
+        if objects:
+            return unique(a.code for a in objects), True
+    # "sanctions that have kept Iran from selling its oil", "sanctions to punish Chinese officials": the country the
+    # measures hold back.
+    effect = _EFFECT_AFTER.match(view.text, hit.end) or _PURPOSE_AFTER.match(view.text, hit.end)
     affected = view.coordinated_after(effect.end()) if effect else []
     if affected:
         return unique(a.code for a in affected), True

@@ -554,3 +554,28 @@ def test_a_duration_or_a_sentence_opening_adverb_is_no_reason() -> None:
     _, later = only(extract(text), "sanction")
     assert (later.imposer_code, later.target_code) == ("EU", "RUS")
     assert later.reason is None or not ("year" in later.reason or "Normally" in later.reason)
+
+
+def test_sanction_or_blacklist_as_a_verb_targets_its_object() -> None:
+    [sanction] = only(extract("The EU's 27 member states are discussing plans to blacklist several Chinese companies"
+                              " for their role in supplying Russia."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("EU", "CHN", "threatened")
+
+
+def test_sanctions_to_punish_a_country_s_officials_target_the_country() -> None:
+    [sanction] = only(extract("Trump signed legislation authorizing sanctions to punish Chinese officials responsible"
+                              " for human rights abuses."), "sanction")
+    assert (sanction.imposer_code, sanction.target_code) == ("USA", "CHN")
+    assert "human rights" in sanction.reason
+
+
+def test_a_plan_after_the_sanctions_does_not_make_them_a_threat() -> None:
+    [sanction] = only(extract("North Korea is pursuing missile programs in defiance of U.N. Security Council sanctions"
+                              " and has made no secret of its plans to develop a missile."), "sanction")
+    assert sanction.status == "imposed"
+
+
+def test_sanctions_dodged_do_not_refer_to_those_reported_before() -> None:
+    text = ("The EU plans to blacklist several Chinese companies. "
+            "The proposal targets countries believed to be helping Russia dodge western sanctions.")
+    assert [m.target_code for m in only(extract(text), "sanction")] == ["CHN"]
