@@ -116,6 +116,7 @@ class Discourse:
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
     named_deals: dict[str, str] = field(default_factory=dict)  # "treaty" → name of the last treaty named
     pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence, "X and Y") coordinated countries
+    mentioned: dict[str, int] = field(default_factory=dict)  # code → sentences naming it so far
     # (sentence, [(imposer, target, subject key)]) of the sanctions last reported
     sanctions: tuple[int, list[tuple[str, str, str | None]]] = (-1, [])
 
@@ -125,6 +126,8 @@ class Discourse:
             if _AND_BETWEEN.fullmatch(sentence[first.end:second.start]) and first.code != second.code:
                 self.pairs.append((len(self.countries), [first.code, second.code]))
         self.countries.append(unique(a.code for a in actors))
+        for code in self.countries[-1]:
+            self.mentioned[code] = self.mentioned.get(code, 0) + 1
         self.people.extend(a for a in actors if a.kind == "person" and a.person)
         located = [a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a)]
         self.places.extend(located)
@@ -147,6 +150,13 @@ class Discourse:
         sentence, facts = self.sanctions
         recent = sentence >= 0 and len(self.countries) - sentence <= sentences
         return facts[0] if recent and len(set(facts)) == 1 else None
+
+    def most_named(self, exclude: Iterable[str] = ()) -> str | None:
+        """The country the article has named in most sentences so far (the first named among equals)."""
+        skip = set(exclude)
+        counts = [(count, -order, code) for order, (code, count) in enumerate(self.mentioned.items())
+                  if code not in skip]
+        return max(counts)[2] if counts else None
 
     def recent_place(self) -> Actor | None:
         """Where the article last said something happened, else its dateline."""

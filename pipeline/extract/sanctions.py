@@ -77,6 +77,13 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
     return mentions
 
 
+def _abbreviated_modifier(view: SentenceView, hit: Hit) -> bool:
+    """"US sanctions", "the U.N. embargo", "EU sanctions": an imposer written as an abbreviation right before the
+    trigger, which names no target ("Iran sanctions" would)."""
+    before = [a for a in view.actors if a.end <= hit.start and _MODIFIER_GAP.fullmatch(view.text[a.end:hit.start])]
+    return bool(before) and not any(c.islower() for c in re.sub(r"^the\s+", "", before[-1].text, flags=re.IGNORECASE))
+
+
 def _referred(view: SentenceView, hit: Hit, discourse: Discourse, imposers: list[str], targets: list[str]
               ) -> tuple[list[str], list[str], tuple[str, str, str | None] | None]:
     """"The sanctions", "EU sanctions", "sanctions on Russia" where the sentence does not give both sides: the
@@ -84,6 +91,10 @@ def _referred(view: SentenceView, hit: Hit, discourse: Discourse, imposers: list
     sanctions") are other sanctions, not these."""
     last = discourse.sanctions_lately(_REFERENCE_REACH)
     further = _FURTHER.search(view.text, max(0, hit.start - 25), hit.start)
+    if imposers and not targets and last is None and not further and _abbreviated_modifier(view, hit):
+        # "The US embargo", "fresh U.N. sanctions": by whom, on the country the article is about.
+        about = discourse.most_named(exclude=imposers)
+        return imposers, [about] if about else [], None
     if last is None or (further and not _DEFINITE_BEFORE.search(view.text, max(0, further.start() - 8),
                                                                 further.start())):
         return imposers, targets, None

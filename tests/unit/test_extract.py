@@ -579,3 +579,15 @@ def test_sanctions_dodged_do_not_refer_to_those_reported_before() -> None:
     text = ("The EU plans to blacklist several Chinese companies. "
             "The proposal targets countries believed to be helping Russia dodge western sanctions.")
     assert [m.target_code for m in only(extract(text), "sanction")] == ["CHN"]
+
+
+def test_an_imposer_s_embargo_is_on_the_country_the_article_is_about() -> None:
+    text = ("Cuba welcomed the visit. Cubans hope the visit will change Cuba. "
+            "One poster compares the US economic embargo to the Holocaust.")
+    [embargo] = only(extract(text), "sanction")
+    assert (embargo.imposer_code, embargo.target_code) == ("USA", "CUB")
+
+
+def test_a_country_s_name_before_sanctions_is_not_an_abbreviated_imposer() -> None:
+    text = "Cuba welcomed the visit. Officials said Iran sanctions are working."
+    assert only(extract(text), "sanction") == []
