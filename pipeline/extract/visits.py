@@ -185,7 +185,22 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
         comma = view.text.find(",", hit.end)
         visitor = next((a for a in view.actors_in(comma, len(view.text)) if a.kind == "person"), None) \
             if comma > 0 else None
-    return [(visitor, destination)] if visitor is not None and destination is not None else []
+    if visitor is None or destination is None:
+        return []
+    return [(person, destination) for person in _with_coordinated(view, visitor)]
+
+
+_AND_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def _with_coordinated(view: SentenceView, person: Actor) -> list[Actor]:
+    """The person and the people coordinated before him ("Ghani and Abdullah arrived in Washington")."""
+    people = [person]
+    for actor in reversed(view.actors_in(0, person.start)):
+        if actor.kind != "person" or not _AND_GAP.fullmatch(view.text, actor.end, people[0].start):
+            break
+        people.insert(0, actor)
+    return people
 
 
 def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list[tuple[Actor, Actor]]:
