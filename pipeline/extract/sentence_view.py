@@ -20,8 +20,18 @@ MAX_SUBJECT = 300
 # Between coordinated actors, or before one: articles, possessives and up to two plain modifiers
 # ("on three North Korean officials", "on several Russian banks").
 _COORDINATION_GAP = re.compile(
-    r"\s*(?:(?:the|both|and|or|,|its|\w+’s|\w+'s)\s*)*(?:(?:[a-z]+|\d+)\s+){0,2}(?:(?:the|and|,)\s*)*"
+    r"\s*(?:(?:the|both|and|or|,|its|\w+’s|\w+'s|(?:a|an) (?:number|group|handful|series|list|range|host|dozen) of|"
+    r"(?:dozens|scores|hundreds|some|several|many) of)\s*)*(?:(?:[a-z]+|\d+)\s+){0,2}(?:(?:the|and|,)\s*)*"
 )
+
+# A second actor is coordinated with the first only through "and", "or" or a comma ("on North Korea after a South
+# Korean newspaper said" names no second target), and never across a clause word ("and that a Taiwan company") or
+# a verb.
+_CONJOINED = re.compile(r"\b(?:and|or)\b|[,&]")
+# "sanctions on Russia, urging Washington to ...": a verb after the comma opens another phrase.
+_VERB_WORD = re.compile(r"\b[a-z]+(?:ing|ed)\b")
+_CLAUSE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|where|when|while|after|before|because|if|unless|since|said|"
+                          r"says|told|than)\b")
 
 
 @dataclass(frozen=True)
@@ -86,7 +96,9 @@ class SentenceView:
         for offset in starts:
             found, cursor = [], position + offset
             for actor in (a for a in self.actors if a.start >= cursor):
-                if not _COORDINATION_GAP.fullmatch(self.text[cursor:actor.start]):
+                gap = self.text[cursor:actor.start]
+                if not _COORDINATION_GAP.fullmatch(gap) or (found and not _CONJOINED.search(gap)) \
+                        or (found and _VERB_WORD.search(gap)) or _CLAUSE_WORD.search(gap):
                     break
                 found.append(actor)
                 cursor = actor.end

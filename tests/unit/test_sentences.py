@@ -32,3 +32,8 @@ def test_a_run_on_sentence_is_cut_at_clause_breaks_into_bounded_pieces() -> None
     assert all(s.text.endswith(",") for s in sentences[:-1])  # cut after a comma, never inside a word
     assert "".join(body[s.start:s.end] for s in sentences).replace(" ", "") == body.replace(" ", "")
     assert [s.index for s in sentences] == list(range(len(sentences)))
+
+
+def test_plural_titles_do_not_end_a_sentence() -> None:
+    sentences = split_sentences("China sanctioned U.S. officials, including Sens. Marco Rubio and Ted Cruz, on Monday.")
+    assert len(sentences) == 1
