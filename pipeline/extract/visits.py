@@ -9,6 +9,7 @@ events within the last two sentences.
 """
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
@@ -45,6 +46,17 @@ _VISITOR_KINDS = ("person", "country", "demonym")
 _RELATIVE = re.compile(r"\b(?:who|which)\s*$", re.IGNORECASE)
 _COUNTERPART = re.compile(r"(?:’s|'s)?\s+counterparts?\b")
 _BY = re.compile(r"\s+by\b")
+# Between a guest and the passive hosting verb: "Modi was warmly greeted by", "Modi, who was received by".
+_PASSIVE = re.compile(r"(?:,?\s+who)?\s+(?:was|were|is|are|has been|had been|being)(?:\s+\w+ly)?\s+")
+_AUXILIARY = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")
+_DETERMINED = re.compile(r"\b(?:his|her|their|its|the|a|our|my)\s+$", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+# Words between a hosting verb and an office-holder given by country ("the foreign minister of Kuwait").
+_OFFICES = frozenset("minister president premier chancellor king queen emir prince envoy secretary delegation "
+                     "ambassador leader foreign-minister".split())
+_OFFICE_WORDS = _OFFICES | frozenset("the a his her its their of prime foreign defence defense deputy vice crown "
+                                     "top senior special".split())
 # "in Tehran, where he was attending the inauguration": the place the "where" clause is about.
 _WHERE = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+where\s+")
 # "British-flagged", "U.S.-led": a country that only qualifies the next word does not travel.
@@ -79,13 +91,18 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             pairs = _attendance(view, hit, clause, discourse)
         elif shape == "meet_with":
             pairs = _unplaced_meeting(view, hit, clause, discourse)
+        elif shape == "move":
+            # "the ship wouldn't go to Syria", "he stayed five days before leaving for Spain": a general travel
+            # word moves only an official the sentence names, not a country's goods or a pronoun's guess.
+            pairs = [(v, p) for v, p in _travel_visit(view, hit, clause, discourse)
+                     if v.kind == "person" and any(a is v for a in view.actors)]
         else:
             pairs = _travel_visit(view, hit, clause, discourse)
         for visitor, place in pairs:
             if visitor.code == place.code:
                 continue
             mention = view.base("visit", hit)
-            mention.visitor_name = visitor.person
+            mention.visitor_name = as_written(visitor)
             mention.subject_key = visitor.person  # visits of one country to another differ by who travelled
             mention.visitor_country_code = visitor.code
             mention.host_country_code = place.code
@@ -105,7 +122,7 @@ def _setting_visits(view: SentenceView, discourse: Discourse) -> list[FactMentio
             continue
         mention = FactMention("visit", view.sentence.index, view.sentence.start, view.sentence.end,
                               f"in {place.text}")
-        mention.visitor_name, mention.subject_key = visitor.person, visitor.person
+        mention.visitor_name, mention.subject_key = as_written(visitor), visitor.person
         mention.visitor_country_code, mention.host_country_code = visitor.code, place.code
         mention.city = place.place
         mention.party_codes = sorted({visitor.code, place.code})
@@ -134,13 +151,32 @@ def dateline_visit(view: SentenceView, discourse: Discourse) -> list[FactMention
     verb = _ACTS_HERE.match(view.text, person.end)
     mention = FactMention("visit", view.sentence.index, view.sentence.start, view.sentence.end,
                           verb.group().strip(" ,"))
-    mention.visitor_name, mention.subject_key = person.person, person.person
+    mention.visitor_name, mention.subject_key = as_written(person), person.person
     mention.visitor_country_code, mention.host_country_code = person.code, place.code
     mention.city = place.place
     mention.party_codes = sorted({person.code, place.code})
     # "said on Monday" dates the visit too: the official said it there.
     when = next((d for d in view.dates if 0 <= d.start - person.end <= 60), None)
     return [dated(mention, when)]
+
+
+def as_written(person: Actor) -> str | None:
+    """The official's name as the article spells it ("Volodymyr Zelenskiy", "Muammar Qaddafi"), where it spells
+    the surname otherwise than the dictionary's name; the dictionary's name still keys the fact."""
+    if person.person is None:
+        return None
+    written, canonical = person.text.split(), person.person.split()
+    # "Xi" is Xi Jinping's surname though not his name's last word: only a spelling no word of the name has counts.
+    if not written or _folded(written[-1]) in {_folded(w) for w in canonical} or not written[-1][:1].isupper():
+        return person.person
+    # The full name as written ("Kim Jong-un"), else the surname as written after the given names ("President
+    # Qaddafi" is Muammar Qaddafi).
+    whole = len(written) > 1 and _folded(written[0]) == _folded(canonical[0])
+    return person.text if whole else " ".join(canonical[:-1] + written[-1:])
+
+
+def _folded(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
 
 
 def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: Discourse,
@@ -153,7 +189,9 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
     people = [a for a in before if a.kind == "person"]
     if people:
         return people[-1]
-    if PRONOUN_PERSON.search(view.text, clause[0], hit.start) and discourse.last_person() is not None:
+    # "he flew to Tokyo", "his visit to Tokyo"; but "Chalabi and his fighters are going to Baghdad" is not his trip.
+    pronoun = _SUBJECT_PRONOUN if hit.trigger.part_of_speech in ("verb", "move") else PRONOUN_PERSON
+    if pronoun.search(view.text, clause[0], hit.start) and discourse.last_person() is not None:
         return discourse.last_person()
     if before:
         return before[-1]
@@ -185,21 +223,82 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
         comma = view.text.find(",", hit.end)
         visitor = next((a for a in view.actors_in(comma, len(view.text)) if a.kind == "person"), None) \
             if comma > 0 else None
-    return [(visitor, destination)] if visitor is not None and destination is not None else []
+    if visitor is None or destination is None:
+        return []
+    visitors = _coordinated_people(view, visitor) if visitor.kind == "person" else [visitor]
+    return [(person, place) for person in visitors for place in _coordinated_places(view, destination, clause[1])]
+
+
+def _coordinated_people(view: SentenceView, last: Actor) -> list[Actor]:
+    """"Ghani and Abdullah arrived in Washington": the officials coordinated before the one nearest the trigger
+    travelled with him."""
+    people = [last]
+    for actor in reversed([a for a in view.actors if a.end <= last.start]):
+        if actor.kind != "person" or not _AND.fullmatch(view.text, actor.end, people[-1].start):
+            break
+        people.append(actor)
+    return people[::-1]
+
+
+def _coordinated_places(view: SentenceView, first: Actor, end: int) -> list[Actor]:
+    """"visits to Peru, Egypt and Brazil": one destination for each place coordinated with the first; a place's
+    own country after it ("Taormina, Italy") is no second destination."""
+    places, cursor = [first], first.end
+    for actor in (a for a in view.actors if first.end <= a.start < end):
+        if actor.kind not in _DESTINATION_KINDS or not _AND.fullmatch(view.text, cursor, actor.start):
+            break
+        cursor = actor.end
+        if all(p.code != actor.code for p in places):
+            places.append(actor)
+    return places
+
+
+def _office_holder(view: SentenceView, start: int, end: int) -> Actor | None:
+    """An official given by office and country, no name ("the foreign minister of Kuwait", "the Kuwaiti foreign
+    minister"), right after a position: the country stands for him (his name comes from the article)."""
+    actor = next(iter(view.actors_in(start, end)), None)
+    if actor is None or actor.kind not in ("country", "demonym"):
+        return None
+    gap = view.text[start:actor.start].split()
+    if not all(_singular(w) in _OFFICE_WORDS for w in gap):
+        return None
+    return actor if any(_singular(w) in _OFFICES for w in gap + view.text[actor.end:end].split()[:2]) else None
+
+
+def _singular(word: str) -> str:
+    """"presidents" → "president": an office word as the dictionaries spell it."""
+    word = word.casefold().rstrip(".,")
+    return word[:-1] if word.endswith("s") and word[:-1] in _OFFICES else word
 
 
 def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list[tuple[Actor, Actor]]:
-    if _BY.match(view.text, hit.end):
-        return []  # "a summit hosted by Boris Johnson": the one after "by" is the host, no guest is named
+    if _DETERMINED.search(view.text, max(0, hit.start - 8), hit.start):
+        return []  # "greeted his host Putin", "the hosts": a noun, not the hosting verb
+    if _BY.match(view.text, hit.end) or _AUXILIARY.search(view.text, max(0, hit.start - 30), hit.start):
+        return _hosted_by(view, hit, clause)
     hosts = [a for a in view.actors_in(clause[0], hit.start) if not is_locative(view.text, a)]
-    guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
+    guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None) \
+        or _office_holder(view, hit.end, clause[1])
     if not hosts or guest is None:
         return []
-    if hit.text.lower().startswith("receiv") and not _GUEST_GAP.fullmatch(view.text, hit.end, guest.start):
-        return []  # "received a call from Putin" is no visit; "received Mr Bush" is
+    if hit.text.lower().startswith(("receiv", "greet")) and not _GUEST_GAP.fullmatch(view.text, hit.end, guest.start):
+        return []  # "received a call from Putin", "greeted his host Putin" are no visits; "received Mr Bush" is
     city = next((a for a in view.actors_in(guest.end, clause[1]) if a.kind == "place" and a.code == hosts[-1].code),
                 None)
     return [(guest, city or hosts[-1])]
+
+
+def _hosted_by(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list[tuple[Actor, Actor]]:
+    """"Modi was greeted by Putin in Moscow": the official the passive is about is the guest, in the place the
+    clause names, else in the host's country; "a summit hosted by Boris Johnson" names no guest."""
+    by = view.text.find(" by ", hit.start, clause[1])
+    host = next((a for a in view.actors_in(by, clause[1]) if not is_locative(view.text, a)), None) if by >= 0 else None
+    guest = next((a for a in reversed(view.actors_in(clause[0], hit.start)) if a.kind == "person"), None)
+    if host is None or guest is None or not _PASSIVE.fullmatch(view.text, guest.end, hit.start):
+        return []
+    place = next((a for a in view.actors_in(clause[0], clause[1]) if a.kind in ("place", "country")
+                  and is_locative(view.text, a)), None) or host
+    return [(guest, place)]
 
 
 def _participants(view: SentenceView, hit: Hit, discourse: Discourse) -> list[Actor]:
