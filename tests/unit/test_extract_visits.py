@@ -308,3 +308,47 @@ def test_a_name_described_after_a_comma_by_country_and_office() -> None:
 
 def test_a_meeting_that_was_called_off_is_no_visit() -> None:
     assert visits("Olaf Scholz and William Ruto had planned a summit in Lima that was cancelled over protests.") == []
+
+
+def test_general_travel_words_move_a_named_official() -> None:
+    assert visits("Narendra Modi went to Tokyo on Monday.") == [("Narendra Modi", "IND", "JPN")]
+    assert visits("Narendra Modi left for Tokyo on Monday.") == [("Narendra Modi", "IND", "JPN")]
+    assert visits("Narendra Modi toured Japan last week.") == [("Narendra Modi", "IND", "JPN")]
+    assert visits("Narendra Modi returned from Japan on Monday.") == [("Narendra Modi", "IND", "JPN")]
+
+
+def test_general_travel_words_move_no_goods_and_no_pronoun() -> None:
+    assert visits("Iran promised the ship would go to Syria.") == []
+    assert visits("Narendra Modi praised the talks. He stayed a week before leaving for Japan.") == []
+    assert visits("Xi Jinping came to power in 2012.") == []
+
+
+def test_coordinated_visitors_and_destinations() -> None:
+    assert visits("Ashraf Ghani and Abdullah Abdullah arrived in Washington on Sunday.") == \
+        [("Abdullah Abdullah", "AFG", "USA"), ("Ashraf Ghani", "AFG", "USA")]
+    assert visits("Anwar Ibrahim made official visits to Peru, Egypt and Brazil.") == \
+        [("Anwar Ibrahim", "MYS", "BRA"), ("Anwar Ibrahim", "MYS", "EGY"), ("Anwar Ibrahim", "MYS", "PER")]
+    # A city's own country after it is no second destination.
+    assert visits("Emmanuel Macron flew to Taormina, Italy.") == [("Emmanuel Macron", "FRA", "ITA")]
+
+
+def test_passive_hosting_makes_the_subject_the_guest() -> None:
+    assert visits("Narendra Modi was warmly greeted in Moscow by Vladimir Putin.") == [("Narendra Modi", "IND", "RUS")]
+    assert visits("A summit hosted by Boris Johnson opened in London.") == []
+
+
+def test_a_host_noun_is_no_hosting() -> None:
+    assert visits("Barack Obama greeted his host Vladimir Putin with a handshake.") == []
+
+
+def test_a_guest_given_by_office_and_country() -> None:
+    assert visits("Donald Rumsfeld hosted the foreign minister of Kuwait.") == [(None, "KWT", "USA")]
+    assert visits("Donald Rumsfeld hosted the Kuwaiti oil exhibition.") == []
+
+
+def test_the_visitor_name_is_spelt_as_the_article_spells_it() -> None:
+    found = extract_article(split_sentences("Muammar Qaddafi flew to Paris on Monday."), PUBLISHED, load_lexicon())
+    assert [(m.visitor_name, m.subject_key) for m in found if m.fact_type == "visit"] == \
+        [("Muammar Qaddafi", "Muammar Gaddafi")]
+    # A surname that is a word of the name is no other spelling ("Xi" of Xi Jinping).
+    assert visits("President Xi flew to Paris on Monday.") == [("Xi Jinping", "CHN", "FRA")]
