@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from pipeline.extract.lexicon import COMMON_WORDS, Lexicon
@@ -288,6 +289,11 @@ def _describes_office(sentence: str, before: Actor, office: Actor) -> bool:
     return len(gap) <= 3 and all(word.casefold().rstrip(".") in ROLE_WORDS for word in gap)
 
 
+def _spelt_alike(first: str, second: str) -> bool:
+    """Two spellings of one surname ("Zelensky", "Zelenskiy"; "Gaddafi", "Qaddafi")."""
+    return SequenceMatcher(None, first.casefold(), second.casefold()).ratio() >= 0.75
+
+
 def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
     """People the dictionaries do not list but the sentence describes by country and office ("US envoy Keith
     Krach", "Chinese Vice Finance Minister Zhu Guangyao"): the person acts for that country. The full name wins
@@ -323,6 +329,12 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
         overlapping = [a for a in actors if a.start < end and start < a.end]
         misread = [a for a in overlapping if a.kind == "person" and a.person and a.person != name
                    and name.split()[-1] not in a.person.split()]
+        # "Ukrainian President Volodymyr Zelenskiy": the official's own first name before another spelling of his
+        # surname is the official, spelt otherwise ("Zhu Guangyao" is not Zhu Rongji: no spelling of Rongji).
+        respelt = [a for a in misread if a.person.split()[0] == name.split()[0]
+                   and _spelt_alike(a.person.split()[-1], name.split()[-1])]
+        if respelt:
+            continue
         if overlapping and len(misread) < len(overlapping):
             continue  # a listed official, a place or a country, not a new person
         actors = [a for a in actors if a not in misread]

@@ -18,6 +18,7 @@ from pipeline.extract.grammar import PAIR_PHRASE, PRONOUN_PERSON, Discourse, cla
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.sentence_view import Hit, SentenceView, dated
 from pipeline.extract.visit_settings import (
+    apposed_place_visits,
     fronted_place_visits,
     location_after,
     location_end,
@@ -27,7 +28,13 @@ from pipeline.extract.visit_settings import (
 
 _DESTINATION_KINDS = {"place", "country", "metonym"}
 # Between "visit"/"trip to" and the place: a preposition, articles or a title, nothing longer.
-_DESTINATION_GAP = re.compile(r"(?:\s+(?:to|in|of|the|by|a|an|[A-Z][\w.]*|\w+’s|\w+'s)){0,6}\s+")
+_DESTINATION_GAP = re.compile(r"(?:\s+(?:to|in|of|the|by|a|an|(?:capital|city|port|town),?|[A-Z][\w.]*|\w+’s|"
+                              r"\w+'s)){0,6}\s+")
+# "arrived in the Chinese capital": a demonym before "capital" names the country travelled to.
+_CAPITAL_AFTER = re.compile(r"\s+(?:capital|city)\b")
+# Between a place and a visit noun it modifies: "Modi's US visit", "his two-day Moscow visit" (place first).
+_MODIFIER_GAP = re.compile(r"\s+(?:(?:state|official|working|first|second|surprise|brief|historic|landmark|"
+                           r"[\w]+-day|week-long)\s+)*")
 # A visit noun's destination after a few words of the phrase, with no verb or clause between.
 _LATE_DESTINATION = re.compile(r"(?:\s+(?!(?:to|and|that|which|who)\b)[\w’'-]+){1,8}\s+to\s+(?:the\s+)?")
 # Between "received" and its guest: titles and a demonym ("received the Chinese President Xi").
@@ -117,7 +124,7 @@ def _setting_visits(view: SentenceView, discourse: Discourse) -> list[FactMentio
     ministers were meeting"), which no trigger word introduces."""
     mentions = []
     for visitor, place in fronted_place_visits(view, discourse) + where_clause_visits(view) \
-            + present_there(view, discourse):
+            + present_there(view, discourse) + apposed_place_visits(view):
         if visitor.code == place.code or negated(view.text, place.start):
             continue
         mention = FactMention("visit", view.sentence.index, view.sentence.start, view.sentence.end,
@@ -202,8 +209,14 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
 
 def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
                   discourse: Discourse) -> list[tuple[Actor, Actor]]:
-    destination = next((a for a in view.actors if hit.end <= a.start < clause[1] and a.kind in _DESTINATION_KINDS
+    destination = next((a for a in view.actors if hit.end <= a.start < clause[1]
+                        and (a.kind in _DESTINATION_KINDS
+                             or a.kind == "demonym" and _CAPITAL_AFTER.match(view.text, a.end))
                         and _DESTINATION_GAP.fullmatch(view.text[hit.end:a.start])), None)
+    if destination is None and hit.trigger.part_of_speech == "noun":
+        # "Modi's US visit", "his Moscow visit": the place that modifies the noun.
+        destination = next((a for a in view.actors_in(clause[0], hit.start) if a.kind in _DESTINATION_KINDS
+                            and _MODIFIER_GAP.fullmatch(view.text, a.end, hit.start)), None)
     if destination is None and hit.trigger.part_of_speech == "noun":
         # "the first state visit in 14 years by a Chinese leader to North Korea": a "to" later in the phrase.
         destination = next((a for a in view.actors if hit.end <= a.start < clause[1] and a.kind in _DESTINATION_KINDS

@@ -352,3 +352,24 @@ def test_the_visitor_name_is_spelt_as_the_article_spells_it() -> None:
         [("Muammar Qaddafi", "Muammar Gaddafi")]
     # A surname that is a word of the name is no other spelling ("Xi" of Xi Jinping).
     assert visits("President Xi flew to Paris on Monday.") == [("Xi Jinping", "CHN", "FRA")]
+
+
+def test_a_demonym_capital_and_a_capital_in_apposition_are_destinations() -> None:
+    assert visits("Narendra Modi arrived in the Chinese capital on Saturday.") == [("Narendra Modi", "IND", "CHN")]
+    assert visits("Narendra Modi arrived in the capital, Tokyo, on Saturday.") == [("Narendra Modi", "IND", "JPN")]
+
+
+def test_a_place_before_the_visit_noun_is_its_destination() -> None:
+    assert visits("Narendra Modi's US visit was a success.") == [("Narendra Modi", "IND", "USA")]
+    assert visits("The Chinese visit was short.") == []
+
+
+def test_more_travel_and_meeting_words() -> None:
+    assert visits("Narendra Modi touched down in Tokyo on Monday.") == [("Narendra Modi", "IND", "JPN")]
+    assert visits("Narendra Modi crossed into Pakistan on Monday.") == [("Narendra Modi", "IND", "PAK")]
+    assert visits("Narendra Modi held negotiations in Tokyo with Fumio Kishida.") == [("Narendra Modi", "IND", "JPN")]
+
+
+def test_an_official_with_a_place_in_apposition_is_there() -> None:
+    assert visits("Narendra Modi, in Geneva for talks, said the deal was near.") == [("Narendra Modi", "IND", "CHE")]
+    assert visits("Narendra Modi, in a speech, said so.") == []
