@@ -44,6 +44,11 @@ _MET_GAP = re.compile(r"(?:\s+(?:the|his|her|their|of|[A-Z][\w.’'-]*))*\s+")
 # A name whose trip the trigger is: "the Pope's landing", "Gaddafi's first visit".
 _POSSESSOR = re.compile(r"\b([A-Z][\w.-]*)(?:’s|'s)\s+(?:[\w-]+\s+){0,3}$")
 # A sentence that opens with the trigger, a participle: "Arriving in India", "After landing in Tokyo".
+# "During his trip to Tokyo, ...", "On a two-day visit to Hanoi, ...": a phrase that opens the sentence with a visit.
+_OPENING_PHRASE = re.compile(r"\s*(?:During|On|In|After|Before|Ahead of|Following|Upon)\s+"
+                             r"(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,3}")
+# Between the comma of an opening phrase and the subject: titles and a country ("Indian Prime Minister").
+_TITLES_ONLY = re.compile(r"\s*(?:(?:the|[A-Z][\w.’'-]*)\s+)*")
 _OPENING = re.compile(r"\s*(?:(?:After|Before|Upon|On|While)\s+)?")
 # "a visit to an anti-narcotics police unit in Bogota": the place the visited venue is in.
 _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
@@ -228,7 +233,9 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
     possessor = _POSSESSOR.search(view.text, clause[0], hit.start)
     if possessor and not any(a.start <= possessor.start(1) < a.end for a in view.actors):
         return []  # "before the Pope's landing in Seoul": somebody the dictionaries do not know travelled
+    opening = _OPENING_PHRASE.fullmatch(view.text, 0, hit.start) if hit.trigger.part_of_speech == "noun" else None
     visitor = by if by is not None and re.match(r"\s+by\b", view.text[hit.end:]) else \
+        _main_subject(view, hit) if opening else \
         _subject(view, hit, clause, discourse, destination.code if destination else None)
     if visitor is None and _OPENING.fullmatch(view.text, 0, hit.start) and hit.text.split()[0].endswith("ing"):
         # "Arriving in India today for his first state visit, Chinese President Xi Jinping hopes ...": the
@@ -240,6 +247,15 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
         return []
     visitors = _coordinated_people(view, visitor) if visitor.kind == "person" else [visitor]
     return [(person, place) for person in visitors for place in _coordinated_places(view, destination, clause[1])]
+
+
+def _main_subject(view: SentenceView, hit: Hit) -> Actor | None:
+    """"During his trip to Tokyo, Modi said": the official who opens the main clause after the opening phrase
+    (its "his" points forward to him)."""
+    comma = view.text.find(",", hit.end)
+    person = next((a for a in view.actors_in(comma, len(view.text)) if a.kind == "person"), None) \
+        if comma > 0 else None
+    return person if person is not None and _TITLES_ONLY.fullmatch(view.text, comma + 1, person.start) else None
 
 
 def _coordinated_people(view: SentenceView, last: Actor) -> list[Actor]:

@@ -373,3 +373,13 @@ def test_more_travel_and_meeting_words() -> None:
 def test_an_official_with_a_place_in_apposition_is_there() -> None:
     assert visits("Narendra Modi, in Geneva for talks, said the deal was near.") == [("Narendra Modi", "IND", "CHE")]
     assert visits("Narendra Modi, in a speech, said so.") == []
+
+
+def test_an_opening_phrase_with_a_visit_belongs_to_the_main_subject() -> None:
+    text = "Fumio Kishida spoke. During his trip to Tokyo, Indian Prime Minister Narendra Modi said trade would grow."
+    assert visits(text) == [("Narendra Modi", "IND", "JPN")]
+    assert visits("During the visit to Tokyo, officials said Narendra Modi was tired.") == []
+
+
+def test_a_future_presence_is_a_visit() -> None:
+    assert visits("Narendra Modi will be in Tokyo next week.") == [("Narendra Modi", "IND", "JPN")]
