@@ -49,6 +49,8 @@ _OPENING_PHRASE = re.compile(r"\s*(?:During|On|In|After|Before|Ahead of|Followin
                              r"(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,3}")
 # Between the comma of an opening phrase and the subject: titles and a country ("Indian Prime Minister").
 _TITLES_ONLY = re.compile(r"\s*(?:(?:the|[A-Z][\w.’'-]*)\s+)*")
+_DEFINITE_OFFICE = re.compile(r"\bthe\s+(?:president|prime\s+minister|premier|chancellor|secretary\s+of\s+state|"
+                              r"foreign\s+minister|vice\s+president)(?:’s|'s)?\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _OPENING = re.compile(r"\s*(?:(?:After|Before|Upon|On|While)\s+)?")
 # "a visit to an anti-narcotics police unit in Bogota": the place the visited venue is in.
 _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
@@ -207,9 +209,19 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
         return discourse.last_person()
     if before:
         return before[-1]
+    # "the president's trip to Saudi Arabia": an office with "the" names the official the article is about.
+    if _DEFINITE_OFFICE.search(view.text, clause[0], hit.start):
+        return _most_named_person(discourse, host)
     # "Mr Chavez, who is visiting China": the relative clause's antecedent.
     antecedent = [a for a in view.actors_in(0, clause[0]) if a.kind == "person"]
     return antecedent[-1] if antecedent and _RELATIVE.search(view.text, max(0, clause[0] - 8), clause[0]) else None
+
+
+def _most_named_person(discourse: Discourse, other_than: str | None) -> Actor | None:
+    """The official the article has named most so far (not one of the host country), when no other ties."""
+    counts = Counter(p.person for p in discourse.people if p.code != other_than)
+    name = _most_named(counts) if counts else None
+    return next((p for p in reversed(discourse.people) if p.person == name), None) if name else None
 
 
 def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],

@@ -383,3 +383,11 @@ def test_an_opening_phrase_with_a_visit_belongs_to_the_main_subject() -> None:
 
 def test_a_future_presence_is_a_visit() -> None:
     assert visits("Narendra Modi will be in Tokyo next week.") == [("Narendra Modi", "IND", "JPN")]
+
+
+def test_the_office_with_the_names_the_official_the_article_is_about() -> None:
+    text = ("Narendra Modi spoke. Narendra Modi smiled. Fumio Kishida said so. "
+            "The prime minister's trip to Saudi Arabia was a success.")
+    assert visits(text) == [("Narendra Modi", "IND", "SAU")]
+    # Two officials named as often: no guess.
+    assert visits("Narendra Modi spoke. Fumio Kishida said so. The president's trip to Saudi Arabia ended.") == []
