@@ -51,6 +51,7 @@ _OPENING_PHRASE = re.compile(r"\s*(?:During|On|In|After|Before|Ahead of|Followin
 _TITLES_ONLY = re.compile(r"\s*(?:(?:the|[A-Z][\w.’'-]*)\s+)*")
 _DEFINITE_OFFICE = re.compile(r"\bthe\s+(?:president|prime\s+minister|premier|chancellor|secretary\s+of\s+state|"
                               r"foreign\s+minister|vice\s+president)(?:’s|'s)?\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_POSSESSIVE_GAP = re.compile(r"(?:’s|'s)\s+(?:[\w-]+\s+){0,3}")
 _OPENING = re.compile(r"\s*(?:(?:After|Before|Upon|On|While)\s+)?")
 # "a visit to an anti-narcotics police unit in Bogota": the place the visited venue is in.
 _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
@@ -255,6 +256,11 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
         comma = view.text.find(",", hit.end)
         visitor = next((a for a in view.actors_in(comma, len(view.text)) if a.kind == "person"), None) \
             if comma > 0 else None
+    if destination is None and visitor is not None and hit.trigger.part_of_speech == "noun" \
+            and discourse.dateline is not None and any(a is visitor for a in view.actors) \
+            and (opening or _POSSESSIVE_GAP.fullmatch(view.text, visitor.end, hit.start)):
+        # "Mr Bush's first visit" in a story filed from Ramallah: the visit the story reports is to where it was filed.
+        destination = discourse.dateline
     if visitor is None or destination is None:
         return []
     visitors = _coordinated_people(view, visitor) if visitor.kind == "person" else [visitor]

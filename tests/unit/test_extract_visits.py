@@ -391,3 +391,13 @@ def test_the_office_with_the_names_the_official_the_article_is_about() -> None:
     assert visits(text) == [("Narendra Modi", "IND", "SAU")]
     # Two officials named as often: no guess.
     assert visits("Narendra Modi spoke. Fumio Kishida said so. The president's trip to Saudi Arabia ended.") == []
+
+
+def test_a_visit_with_no_destination_is_to_the_dateline() -> None:
+    text = ("RAMALLAH, West Bank (AP) - Police sealed the city. "
+            "Police sealed off large parts ahead of George W. Bush's first visit as US president.")
+    assert visits(text) == [("George W. Bush", "USA", "PSE")]
+    text = "HAVANA (Reuters) - Crowds gathered. On his three-day trip, Barack Obama will meet with Raúl Castro."
+    assert ("Barack Obama", "USA", "CUB") in visits(text)
+    # No dateline, no destination.
+    assert visits("Crowds gathered. George W. Bush's first visit was short.") == []
