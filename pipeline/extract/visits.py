@@ -55,8 +55,9 @@ _POSSESSIVE_GAP = re.compile(r"(?:’s|'s)\s+(?:[\w-]+\s+){0,3}")
 _OPENING = re.compile(r"\s*(?:(?:After|Before|Upon|On|While)\s+)?")
 # "a visit to an anti-narcotics police unit in Bogota": the place the visited venue is in.
 _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
-# "paid a visit to the city's prison": a definite place the article has already set.
-_ANAPHORIC_PLACE = re.compile(r"\s+to\s+the\s+(?:city|capital|country)\b")
+# "paid a visit to the city's prison", "arrived in the capital on Sunday", "arrived here": a definite place the
+# article has already set, where the story was filed (not "the capital, Tokyo", which names it).
+_ANAPHORIC_PLACE = re.compile(r"\s+(?:to\s+)?the\s+(?:city|capital|country)\b(?!,)|\s+here\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
 _RELATIVE = re.compile(r"\b(?:who|which)\s*$", re.IGNORECASE)
 _COUNTERPART = re.compile(r"(?:’s|'s)?\s+counterparts?\b")
@@ -241,7 +242,7 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
                             and (_LATE_DESTINATION.fullmatch(view.text[hit.end:a.start])
                                  or _VENUE_IN.fullmatch(view.text[hit.end:a.start]))), None)
     by = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
-    if destination is None and _ANAPHORIC_PLACE.match(view.text, hit.end):
+    if destination is None and (_ANAPHORIC_PLACE.match(view.text, hit.end) or hit.text.casefold().endswith(" here")):
         destination = discourse.dateline
     possessor = _POSSESSOR.search(view.text, clause[0], hit.start)
     if possessor and not any(a.start <= possessor.start(1) < a.end for a in view.actors):

@@ -401,3 +401,12 @@ def test_a_visit_with_no_destination_is_to_the_dateline() -> None:
     assert ("Barack Obama", "USA", "CUB") in visits(text)
     # No dateline, no destination.
     assert visits("Crowds gathered. George W. Bush's first visit was short.") == []
+
+
+def test_arriving_here_or_in_the_capital_is_arriving_at_the_dateline() -> None:
+    assert visits("HAVANA (Reuters) - Crowds gathered. Barack Obama arrived here on Sunday.") == \
+        [("Barack Obama", "USA", "CUB")]
+    assert visits("HAVANA (Reuters) - Crowds gathered. Barack Obama arrived in the capital on Sunday.") == \
+        [("Barack Obama", "USA", "CUB")]
+    assert visits("HAVANA (Reuters) - Crowds gathered. Ahead of Barack Obama's arrival, police closed roads.") == \
+        [("Barack Obama", "USA", "CUB")]
