@@ -3,7 +3,7 @@ only by their country."""
 
 import datetime as dt
 
-from pipeline.extract.article import extract_article
+from pipeline.extract.article import dateline, extract_article
 from pipeline.extract.grammar import clauses
 from pipeline.extract.lexicon import load_lexicon
 from pipeline.extract.mentions import FactMention
@@ -410,3 +410,11 @@ def test_arriving_here_or_in_the_capital_is_arriving_at_the_dateline() -> None:
         [("Barack Obama", "USA", "CUB")]
     assert visits("HAVANA (Reuters) - Crowds gathered. Ahead of Barack Obama's arrival, police closed roads.") == \
         [("Barack Obama", "USA", "CUB")]
+
+
+def test_datelines_with_a_colon_or_two_cities() -> None:
+    lexicon = load_lexicon()
+    assert (dateline("NEW DELHI: Narendra Modi said.", lexicon).code, dateline("LONDON: It rained.", lexicon).code) \
+        == ("IND", "GBR")
+    assert dateline("GENEVA/WASHINGTON (Reuters) - Iran said.", lexicon).place == "Geneva"
+    assert dateline("Analysis: Narendra Modi said.", lexicon) is None  # a colon after a word in capitals only
