@@ -57,6 +57,7 @@ _OPENING = re.compile(r"\s*(?:(?:After|Before|Upon|On|While)\s+)?")
 _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
 # "paid a visit to the city's prison", "arrived in the capital on Sunday", "arrived here": a definite place the
 # article has already set, where the story was filed (not "the capital, Tokyo", which names it).
+_VISITED_VENUE = re.compile(r"\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){1,6}?in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?")
 _ANAPHORIC_PLACE = re.compile(r"\s+(?:to\s+)?the\s+(?:city|capital|country)\b(?!,)|\s+here\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
 _RELATIVE = re.compile(r"\b(?:who|which)\s*$", re.IGNORECASE)
@@ -232,6 +233,10 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
                         and (a.kind in _DESTINATION_KINDS
                              or a.kind == "demonym" and _CAPITAL_AFTER.match(view.text, a.end))
                         and _DESTINATION_GAP.fullmatch(view.text[hit.end:a.start])), None)
+    if destination is None and hit.trigger.part_of_speech in ("verb", "move"):
+        # "visited the ancestral home of Confucius in Qufu", "toured a car factory in the city of Tianjin".
+        destination = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind in ("place", "country")
+                            and _VISITED_VENUE.fullmatch(view.text, hit.end, a.start)), None)
     if destination is None and hit.trigger.part_of_speech == "noun":
         # "Modi's US visit", "his Moscow visit": the place that modifies the noun.
         destination = next((a for a in view.actors_in(clause[0], hit.start) if a.kind in _DESTINATION_KINDS

@@ -418,3 +418,8 @@ def test_datelines_with_a_colon_or_two_cities() -> None:
         == ("IND", "GBR")
     assert dateline("GENEVA/WASHINGTON (Reuters) - Iran said.", lexicon).place == "Geneva"
     assert dateline("Analysis: Narendra Modi said.", lexicon) is None  # a colon after a word in capitals only
+
+
+def test_a_visited_venue_in_a_place_is_a_visit_to_the_place() -> None:
+    assert visits("Narendra Modi toured a car factory in the city of Tianjin.") == [("Narendra Modi", "IND", "CHN")]
+    assert visits("Narendra Modi visited the troops in Afghanistan.") == [("Narendra Modi", "IND", "AFG")]
