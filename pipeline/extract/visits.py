@@ -58,6 +58,7 @@ _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
 # "paid a visit to the city's prison", "arrived in the capital on Sunday", "arrived here": a definite place the
 # article has already set, where the story was filed (not "the capital, Tokyo", which names it).
 _VISITED_VENUE = re.compile(r"\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){1,6}?in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?")
+_BY_AFTER = re.compile(r"(?:\s+(?:on|last|this|next)\s+\w+)?\s+by\s+")
 _ANAPHORIC_PLACE = re.compile(r"\s+(?:to\s+)?the\s+(?:city|capital|country)\b(?!,)|\s+here\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
 _RELATIVE = re.compile(r"\b(?:who|which)\s*$", re.IGNORECASE)
@@ -256,6 +257,15 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
     visitor = by if by is not None and re.match(r"\s+by\b", view.text[hit.end:]) else \
         _main_subject(view, hit) if opening else \
         _subject(view, hit, clause, discourse, destination.code if destination else None)
+    if destination is not None and hit.trigger.part_of_speech == "noun":
+        # "the visit to Tokyo by Narendra Modi", "... by the Indian prime minister": the traveller after the place.
+        after = _BY_AFTER.match(view.text, location_end(view, destination))
+        traveller = (next((a for a in view.actors_in(after.end(), clause[1]) if a.kind == "person"), None)
+                     if after else None)
+        if traveller is not None and _TITLES_ONLY.fullmatch(view.text, after.end(), traveller.start):
+            visitor = traveller
+        elif after is not None:
+            visitor = _office_holder(view, after.end(), clause[1]) or visitor
     if visitor is None and _OPENING.fullmatch(view.text, 0, hit.start) and hit.text.split()[0].endswith("ing"):
         # "Arriving in India today for his first state visit, Chinese President Xi Jinping hopes ...": the
         # subject of the main clause after the participle's phrase.

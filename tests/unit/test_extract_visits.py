@@ -423,3 +423,9 @@ def test_datelines_with_a_colon_or_two_cities() -> None:
 def test_a_visited_venue_in_a_place_is_a_visit_to_the_place() -> None:
     assert visits("Narendra Modi toured a car factory in the city of Tianjin.") == [("Narendra Modi", "IND", "CHN")]
     assert visits("Narendra Modi visited the troops in Afghanistan.") == [("Narendra Modi", "IND", "AFG")]
+
+
+def test_the_traveller_after_the_destination() -> None:
+    assert visits("The visit to Tokyo by Narendra Modi was short.") == [("Narendra Modi", "IND", "JPN")]
+    assert visits("The visit to Tokyo by the Indian prime minister was short.") == [(None, "IND", "JPN")]
+    assert visits("Narendra Modi is expected in Tokyo next week.") == [("Narendra Modi", "IND", "JPN")]
