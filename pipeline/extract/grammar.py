@@ -7,6 +7,7 @@ sentence whose actors, dates and amounts have already been found.
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -116,6 +117,8 @@ class Discourse:
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
     named_deals: dict[str, str] = field(default_factory=dict)  # "treaty" → name of the last treaty named
     pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence, "X and Y") coordinated countries
+    times_named: Counter[str] = field(default_factory=Counter)    # how often each official has been named
+    last_named: dict[str, Actor] = field(default_factory=dict)    # each official's latest mention
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
         countries = [a for a in actors if a.kind in ("country", "demonym", "metonym")]
@@ -123,7 +126,10 @@ class Discourse:
             if _AND_BETWEEN.fullmatch(sentence[first.end:second.start]) and first.code != second.code:
                 self.pairs.append((len(self.countries), [first.code, second.code]))
         self.countries.append(unique(a.code for a in actors))
-        self.people.extend(a for a in actors if a.kind == "person" and a.person)
+        named = [a for a in actors if a.kind == "person" and a.person]
+        self.people.extend(named)
+        self.times_named.update(a.person for a in named)
+        self.last_named.update((a.person, a) for a in named)
         located = [a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a)]
         self.places.extend(located)
         self.place_sentences.extend(len(self.countries) - 1 for _ in located)

@@ -223,9 +223,11 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
 
 def _most_named_person(discourse: Discourse, other_than: str | None) -> Actor | None:
     """The official the article has named most so far (not one of the host country), when no other ties."""
-    counts = Counter(p.person for p in discourse.people if p.code != other_than)
-    name = _most_named(counts) if counts else None
-    return next((p for p in reversed(discourse.people) if p.person == name), None) if name else None
+    ranked = [(name, count) for name, count in discourse.times_named.most_common(3)
+              if discourse.last_named[name].code != other_than]
+    if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return discourse.last_named[ranked[0][0]]
 
 
 def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
