@@ -58,6 +58,7 @@ _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
 # "paid a visit to the city's prison", "arrived in the capital on Sunday", "arrived here": a definite place the
 # article has already set, where the story was filed (not "the capital, Tokyo", which names it).
 _VISITED_VENUE = re.compile(r"\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){1,6}?in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?")
+_POSSESSIVE_DETERMINER = re.compile(r"\s+(?:his|her|their)\s+")
 _BY_AFTER = re.compile(r"(?:\s+(?:on|last|this|next)\s+\w+)?\s+by\s+")
 _ANAPHORIC_PLACE = re.compile(r"\s+(?:to\s+)?the\s+(?:city|capital|country)\b(?!,)|\s+here\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
@@ -418,12 +419,18 @@ def _unplaced_meeting(view: SentenceView, hit: Hit, clause: tuple[int, int],
         return []  # placed in the clause: the located-meeting shape reads it
     guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
     if guest is None or not _MET_GAP.fullmatch(view.text, hit.end, guest.start):
-        return []
+        # "Blair is meeting his EU counterparts": the counterparts' country (or bloc) met him.
+        counterpart = next(iter(view.actors_in(hit.end, clause[1])), None)
+        if counterpart is None or not _POSSESSIVE_DETERMINER.fullmatch(view.text, hit.end, counterpart.start) \
+                or not _COUNTERPART.match(view.text, counterpart.end):
+            return []
+        guests = [counterpart]
+    else:
+        guests = [a for a in view.actors_in(guest.start, clause[1]) if a.kind == "person"]
     host = _subject(view, hit, clause, discourse)
     place = discourse.place_lately(2)
     if host is None or host.kind != "person" or place is None:
         return []
-    guests = [a for a in view.actors_in(guest.start, clause[1]) if a.kind == "person"]
     return [(person, place) for person in [host, *guests] if person.code != place.code]
 
 

@@ -429,3 +429,10 @@ def test_the_traveller_after_the_destination() -> None:
     assert visits("The visit to Tokyo by Narendra Modi was short.") == [("Narendra Modi", "IND", "JPN")]
     assert visits("The visit to Tokyo by the Indian prime minister was short.") == [(None, "IND", "JPN")]
     assert visits("Narendra Modi is expected in Tokyo next week.") == [("Narendra Modi", "IND", "JPN")]
+
+
+def test_meeting_his_counterparts_where_the_article_placed_events() -> None:
+    text = "Jacques Chirac spoke in Brussels. Tony Blair is meeting his EU counterparts to finalise a package."
+    assert ("Tony Blair", "GBR", "BEL") in visits(text)
+    # A bare "meets" with a named guest is not read: it too often looks ahead.
+    assert visits("Fumio Kishida spoke in Tokyo. He said he meets Narendra Modi on Tuesday.") == []
