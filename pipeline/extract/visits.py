@@ -59,7 +59,8 @@ _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
 # article has already set, where the story was filed (not "the capital, Tokyo", which names it).
 _VISITED_VENUE = re.compile(r"\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){1,6}?in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?")
 _POSSESSIVE_DETERMINER = re.compile(r"\s+(?:his|her|their)\s+")
-_BY_AFTER = re.compile(r"(?:\s+(?:on|last|this|next)\s+\w+)?\s+by\s+")
+_BY_AFTER = re.compile(r"(?:\s+(?:on|last|this|next)\s+\w+)?\s+(?:by|of)\s+")
+_AND_TITLES = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the|[A-Z][\w.’'-]*)\s+)*")
 _ANAPHORIC_PLACE = re.compile(r"\s+(?:to\s+)?the\s+(?:city|capital|country)\b(?!,)|\s+here\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
 _RELATIVE = re.compile(r"\b(?:who|which)\s*$", re.IGNORECASE)
@@ -262,11 +263,19 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
         _subject(view, hit, clause, discourse, destination.code if destination else None)
     if destination is not None and hit.trigger.part_of_speech == "noun":
         # "the visit to Tokyo by Narendra Modi", "... by the Indian prime minister": the traveller after the place.
-        after = _BY_AFTER.match(view.text, location_end(view, destination))
+        after = _BY_AFTER.match(view.text, destination.end) \
+            or _BY_AFTER.match(view.text, location_end(view, destination))
         traveller = (next((a for a in view.actors_in(after.end(), clause[1]) if a.kind == "person"), None)
                      if after else None)
         if traveller is not None and _TITLES_ONLY.fullmatch(view.text, after.end(), traveller.start):
-            visitor = traveller
+            # "... of Afghan President Ashraf Ghani and Chief Executive Abdullah Abdullah": all of them.
+            travellers = [traveller]
+            for person in (a for a in view.actors_in(traveller.end, clause[1])):
+                if person.kind != "person" or not _AND_TITLES.fullmatch(view.text, travellers[-1].end, person.start):
+                    break
+                travellers.append(person)
+            return [(person, place) for person in travellers
+                    for place in _coordinated_places(view, destination, clause[1])]
         elif after is not None:
             visitor = _office_holder(view, after.end(), clause[1]) or visitor
     if visitor is None and _OPENING.fullmatch(view.text, 0, hit.start) and hit.text.split()[0].endswith("ing"):

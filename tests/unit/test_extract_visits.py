@@ -436,3 +436,10 @@ def test_meeting_his_counterparts_where_the_article_placed_events() -> None:
     assert ("Tony Blair", "GBR", "BEL") in visits(text)
     # A bare "meets" with a named guest is not read: it too often looks ahead.
     assert visits("Fumio Kishida spoke in Tokyo. He said he meets Narendra Modi on Tuesday.") == []
+
+
+def test_travellers_after_the_destination_with_of_are_all_of_them() -> None:
+    text = ("The first state visit to the United States of Indian Prime Minister Narendra Modi and Foreign "
+            "Minister S. Jaishankar was delayed.")
+    assert visits(text) == [("Narendra Modi", "IND", "USA"), ("Subrahmanyam Jaishankar", "IND", "USA")]
+    assert visits("The visit to Tokyo of the Indian prime minister was short.") == [(None, "IND", "JPN")]
