@@ -29,7 +29,7 @@ _DATELINE = re.compile(r"^([A-Z][A-Za-z .'-]{1,40}?)(?:/[A-Z][A-Za-z .'-]{1,40}?
 
 def extract_article(sentences: Sequence[Sentence], published: dt.date | None, lexicon: Lexicon) -> list[FactMention]:
     """All fact mentions of one article, sentence by sentence, with discourse context carried along."""
-    discourse = Discourse()
+    discourse = Discourse(seats=lexicon.seats)
     if sentences:
         discourse.dateline = dateline(sentences[0].text, lexicon)
     mentions: list[FactMention] = []

@@ -118,6 +118,7 @@ class Discourse:
     named_deals: dict[str, str] = field(default_factory=dict)  # "treaty" → name of the last treaty named
     pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence, "X and Y") coordinated countries
     times_named: Counter[str] = field(default_factory=Counter)    # how often each official has been named
+    seats: dict[str, str] = field(default_factory=dict)           # bloc → the country of its seat (UN → USA)
     last_named: dict[str, Actor] = field(default_factory=dict)    # each official's latest mention
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:

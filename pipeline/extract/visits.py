@@ -59,6 +59,7 @@ _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
 # article has already set, where the story was filed (not "the capital, Tokyo", which names it).
 _VISITED_VENUE = re.compile(r"\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){1,6}?in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?")
 _POSSESSIVE_DETERMINER = re.compile(r"\s+(?:his|her|their)\s+")
+_THE = re.compile(r"\s+(?:the\s+)?")
 _BY_AFTER = re.compile(r"(?:\s+(?:on|last|this|next)\s+\w+)?\s+(?:by|of)\s+")
 _AND_TITLES = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the|[A-Z][\w.’'-]*)\s+)*")
 _ANAPHORIC_PLACE = re.compile(r"\s+(?:to\s+)?the\s+(?:city|capital|country)\b(?!,)|\s+here\b")
@@ -111,6 +112,8 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             pairs = _attendance(view, hit, clause, discourse)
         elif shape == "meet_with":
             pairs = _unplaced_meeting(view, hit, clause, discourse)
+        elif shape == "address":
+            pairs = _address(view, hit, clause, discourse)
         elif shape == "move":
             # "the ship wouldn't go to Syria", "he stayed five days before leaving for Spain": a general travel
             # word moves only an official the sentence names, not a country's goods or a pronoun's guess.
@@ -344,6 +347,20 @@ def _singular(word: str) -> str:
     """"presidents" → "president": an office word as the dictionaries spell it."""
     word = word.casefold().rstrip(".,")
     return word[:-1] if word.endswith("s") and word[:-1] in _OFFICES else word
+
+
+def _address(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: Discourse) -> list[tuple[Actor, Actor]]:
+    """"Hernandez told the UN General Assembly", "In a speech before the Security Council, Tadic said": the speaker
+    is in the country where the body sits."""
+    body = next(iter(view.actors_in(hit.end, clause[1])), None)
+    if body is None or body.kind != "organisation" or body.code not in discourse.seats \
+            or not _THE.fullmatch(view.text, hit.end, body.start):
+        return []
+    speaker = _main_subject(view, hit) if _OPENING_PHRASE.fullmatch(view.text, 0, hit.start) else \
+        _subject(view, hit, clause, discourse)
+    if speaker is None or speaker.kind != "person":
+        return []
+    return [(speaker, Actor(body.start, body.end, body.text, discourse.seats[body.code], "country"))]
 
 
 def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list[tuple[Actor, Actor]]:
