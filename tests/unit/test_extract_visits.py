@@ -448,5 +448,6 @@ def test_travellers_after_the_destination_with_of_are_all_of_them() -> None:
 def test_a_speech_to_a_blocs_body_is_in_the_country_of_its_seat() -> None:
     assert visits("In a speech on Wednesday before the UN General Assembly, Narendra Modi defended his record.") == \
         [("Narendra Modi", "IND", "USA")]
-    assert visits("Narendra Modi told the UN Security Council that peace was near.") == [("Narendra Modi", "IND", "USA")]
+    assert visits("Narendra Modi told the UN Security Council that peace was near.") == \
+        [("Narendra Modi", "IND", "USA")]
     assert visits("Narendra Modi told the Japanese press that peace was near.") == []
