@@ -22,6 +22,7 @@ SEED_FILES = (
     "subject_topics.csv",
     "designator_stoplist.csv",
     "groupings.csv",
+    "name_orders.csv",
 )
 
 

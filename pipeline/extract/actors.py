@@ -162,12 +162,21 @@ ROLE_WORDS = frozenset(w.casefold().rstrip(".") for w in TITLES) | frozenset("""
     commerce energy security national special top senior agriculture education environment justice labour labor
     transport treasury homeland human services affairs external home development planning industry culture
     army navy naval air force military intelligence staff joint chiefs parliamentary under assistant acting
-    first second and of the policy chief secretary-general high commissioner foreign-policy
+    first second and of the policy chief secretary-general high commissioner foreign-policy director
+    director-general spokesperson consul consul-general emissary undersecretary under-secretary petroleum oil
+    mines mining fisheries tourism information immigration
     """.split())
 _WORD_AFTER = re.compile(r"\s+([\w.’'-]+)")
 _PUBLICATION_AFTER = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|Daily|Chronicle|Standard)\b")
 _FIRM_AFTER = re.compile(r"\s*&\s*[A-Z]")
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'-]+")  # Latin-1 letters too: "Patiño", "Müller"
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march september "
+                      "october november december".split())  # not May, June, April, August: names too
+# Capitalised words that end the name of a body, not of a person ("Immigration and Naturalization Service").
+_BODY_NOUNS = frozenset("""service corporation company agency bank group council ministry department committee party
+    office commission authority force forces army navy organization organisation institute foundation fund
+    association union court assembly parliament congress senate government administration center centre
+    """.split())
 # Words a described person's last name may not be taken for later in the article: months, weekdays and function
 # words. Ordinary nouns that are also surnames ("Hill", "Rice") stay: capitalised mid-sentence after the article
 # described "U.S. envoy Christopher Hill", "Hill" is him ("Capitol Hill" has another first word).
@@ -198,6 +207,13 @@ def find_actors(
         people = lexicon.officials_named(name, on)
         if people and _FIRM_AFTER.match(sentence, match.end()):
             continue  # "Pratt & Whitney": a firm named after somebody, not the official
+        if people and described and name in described and name in lexicon.surnames:
+            # "Kim" after "Kim Jong Un": of the officials a surname may name, the one the article named in full;
+            # "Zhu" after "Chinese Vice Finance Minister Zhu Guangyao" is him, not the listed Zhu Rongji.
+            named = described[name].person
+            if named not in lexicon.surname_of:
+                continue  # found below, among the people the article described
+            people = [p for p in lexicon.officials_by_name[name] if p.full_name == named] or people
         if people:
             codes = {p.country_code for p in people}
             names = {p.full_name for p in people}
@@ -211,16 +227,35 @@ def find_actors(
             continue  # "The New York Times reports": a newspaper, not the country
         city = name if alias_kind in ("capital", "city") else None
         actors.append(Actor(match.start(), match.end(), name, code, kind, place=city))
+    actors = _with_elided_names(sentence, actors, lexicon)
     # An office only introduces a person; alone ("the Secretary of State said") it is no actor.
     actors = [a for a in _with_described_people(sentence, actors) if a.kind != "office"]
     if described is None:
         return actors
     actors = _with_people_described_before(sentence, actors, described, lexicon)
     for actor in actors:
-        surname = actor.text.split()[-1]
-        if actor.kind == "person" and actor.person == actor.text and actor.person not in lexicon.officials_by_name \
-                and len(surname) >= 3 and surname.casefold() not in _NOT_SURNAMES and surname not in lexicon.aliases:
-            described[surname] = actor
+        if actor.kind != "person" or actor.person is None:
+            continue
+        if actor.person in lexicon.surname_of:
+            # A listed official named in full: his surname names him for the rest of the article.
+            surname = lexicon.surname_of[actor.person]
+            if actor.text == surname:
+                continue
+            if surname in lexicon.surnames:
+                described.setdefault(surname, actor)
+            elif (actor.person in lexicon.local_surnames and surname not in lexicon.officials_by_name
+                  and len(surname) >= 3 and surname.casefold() not in _NOT_SURNAMES and surname not in lexicon.aliases):
+                described[surname] = actor  # "Rice", a Wikidata head's family name: only once named in full here
+            continue
+        if actor.person != actor.text or actor.person in lexicon.officials_by_name:
+            continue
+        words = actor.text.split()
+        # "Chinese Vice Finance Minister Zhu Guangyao" ... "Zhu said": family name first, short as it may be. The
+        # last word stays a surname too: some write their names in the Western order ("Carrie Lam").
+        candidates = [(words[-1], 3)] + ([(words[0], 2)] if actor.code in lexicon.family_first else [])
+        for surname, shortest in candidates:
+            if len(surname) >= shortest and surname.casefold() not in _NOT_SURNAMES and surname not in lexicon.aliases:
+                described[surname] = actor
     return actors
 
 
@@ -234,10 +269,14 @@ def _with_people_described_before(sentence: str, actors: list[Actor], described:
                                   lexicon: Lexicon) -> list[Actor]:
     """A surname alone names the person the article described earlier by country and office, unless another
     first name stands before it or another name word after it ("Cecil Rhodes", "Rhodes Island")."""
-    if not described:
+    # Listed officials' surnames are the lexicon's to find; `described` only says which of them the article means.
+    # A surname the lexicon never finds alone ("Fonseca", "Rice") is found here, once the article named him in full.
+    surnames = frozenset(name for name, person in described.items()
+                         if person.person not in lexicon.surname_of or name not in lexicon.officials_by_name)
+    if not surnames:
         return actors
     found = []
-    for match in _surname_pattern(frozenset(described)).finditer(sentence):
+    for match in _surname_pattern(surnames).finditer(sentence):
         if any(a.start < match.end() and match.start() < a.end for a in actors) \
                 or _NAME_AFTER.match(sentence, match.end()):
             continue
@@ -249,35 +288,75 @@ def _with_people_described_before(sentence: str, actors: list[Actor], described:
     return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 
-# "Ben Rhodes, White House deputy national security adviser, said": a name, then its office after a comma.
-_NAME_BEFORE_COMMA = re.compile(r"(?<![\w’'-])([A-Z][a-zß-öø-ÿ’'-]+(?:\s+[A-Z][a-zß-öø-ÿ’'-]+){1,2}),\s+(?:the\s+)?$")
+# "Ben Rhodes, White House deputy national security adviser, said": a name, then its office after a comma; the
+# office may come before the country ("Alexandre Tombini, the head of Brazil's central bank,").
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w’'-])([A-Z][a-zß-öø-ÿ’'-]+(?:\s+[A-Z][a-zß-öø-ÿ’'-]+){1,2}),\s+"
+                                r"(?:(?:the|a|an)\s+)?(?P<office>(?:[\w-]+\s+){1,3}?(?:of|at)\s+(?:the\s+)?)?$")
 _OFFICE_ENDS = re.compile(r"[,.]|$")
+_POSSESSIVE = re.compile(r"’s|'s")
+# What an office is of, for, in or to, up to the comma that ends it: "ambassador in Moscow", "minister in charge
+# of TPP", "special envoy for Haiti", "director general for Europe".
+_OFFICE_OBJECT = re.compile(r"\s+(?:for|to|of|in|on|at)\s+[^,.;:()“”\"]{1,40}?(?=[,.]|$)")
+# What an institution a person heads is called after its country: "Brazil's central bank".
+_INSTITUTION = re.compile(r"(?:\s+[\w-]+){1,4}?(?=[,.]|$)")
+_ROLE_GLUE = ("and", "of", "the")
+
+
+def _is_role(words: list[str]) -> bool:
+    """Whether words are an office: role words only, one of them more than glue ("head of", "foreign minister")."""
+    words = [w.casefold().rstrip(".,") for w in words]
+    return all(w in ROLE_WORDS for w in words) and any(w not in _ROLE_GLUE for w in words)
 
 
 def _described_after(sentence: str, actors: list[Actor], found: list[Actor]) -> list[Actor]:
     """People the sentence names first and describes after a comma by country and office ("Ben Rhodes, White
-    House deputy national security adviser,"); the office must end the apposition."""
+    House deputy national security adviser,", "Ferit Hoxha, Albania’s foreign minister,", "Lynne Tracy, the U.S.
+    ambassador in Moscow,", "Nikolai Patrushev, the secretary of Russia’s Security Council,"); the office must end
+    the apposition."""
     people = []
     for actor in actors:
         if actor.kind not in ("country", "demonym", "organisation", "office", "metonym"):
             continue
-        name = _NAME_BEFORE_COMMA.search(sentence, max(0, actor.start - 60), actor.start)
+        name = _NAME_BEFORE_COMMA.search(sentence, max(0, actor.start - 90), actor.start)
         if name is None:
             continue
-        words = list(_WORD_AFTER.finditer(sentence, actor.end, min(len(sentence), actor.end + 80)))
-        role = 0
-        while role < len(words) and words[role].group(1).casefold().rstrip(".,") in ROLE_WORDS \
-                and words[role].start() == (words[role - 1].end() if role else actor.end):
-            role += 1
-        meaningful = [w for w in words[:role] if w.group(1).casefold().rstrip(".,") not in ("and", "of", "the")]
-        end = words[role - 1].end() if role else actor.end
-        if not (meaningful or actor.kind == "office") or not _OFFICE_ENDS.match(sentence, end):
+        after = actor.end
+        if possessive := _POSSESSIVE.match(sentence, after):
+            after = possessive.end()
+        if name.group("office"):
+            # "the head of Brazil's central bank": the office is named; what follows the country's possessive says
+            # of what ("chairman of the Cuba Study Group" is no office of Cuba's).
+            if not _is_role(name.group("office").split()[:-1]):
+                continue
+            end = _INSTITUTION.match(sentence, after) if possessive else None
+            end = end.end() if end else after
+        else:
+            words = list(_WORD_AFTER.finditer(sentence, after, min(len(sentence), after + 80)))
+            role = 0
+            while role < len(words) and words[role].group(1).casefold().rstrip(".,") in ROLE_WORDS \
+                    and words[role].start() == (words[role - 1].end() if role else after):
+                role += 1
+            meaningful = [w for w in words[:role] if w.group(1).casefold().rstrip(".,") not in _ROLE_GLUE]
+            if not (meaningful or actor.kind == "office"):
+                continue
+            end = words[role - 1].end() if role else after
+            if (object_ := _OFFICE_OBJECT.match(sentence, end)) and role:
+                end = object_.end()
+        if not _OFFICE_ENDS.match(sentence, end):
             continue
         start, stop = name.start(1), name.end(1)
-        if any(a.start < stop and start < a.end for a in actors + found + people):
+        if not _a_persons_name(name.group(1)) or any(a.start < stop and start < a.end for a in actors + found + people):
             continue  # a listed official or a place, not a new person
         people.append(Actor(start, stop, name.group(1), actor.code, "person", name.group(1)))
     return people
+
+
+def _a_persons_name(name: str) -> bool:
+    """Whether capitalised words can be a person's name: not a day or month and an opener ("On Tuesday, Israel's
+    chief military spokesperson"), not a body ("Naturalization Service")."""
+    words = name.split()
+    return words[0] not in SENTENCE_OPENERS and words[0] not in ("Late", "Early") \
+        and not any(w.casefold() in _CALENDAR for w in words) and words[-1].casefold() not in _BODY_NOUNS
 
 
 def _describes_office(sentence: str, before: Actor, office: Actor) -> bool:
@@ -292,6 +371,27 @@ def _describes_office(sentence: str, before: Actor, office: Actor) -> bool:
 def _spelt_alike(first: str, second: str) -> bool:
     """Two spellings of one surname ("Zelensky", "Zelenskiy"; "Gaddafi", "Qaddafi")."""
     return SequenceMatcher(None, first.casefold(), second.casefold()).ratio() >= 0.75
+
+
+_COMPASS_BEFORE = re.compile(r"\b(North|South|East|West|Northern|Southern|Eastern|Western)\s+(?:and|or)\s+$")
+
+
+def _with_elided_names(sentence: str, actors: list[Actor], lexicon: Lexicon) -> list[Actor]:
+    """"North and South Korea": the first name shares the second's noun ("North Korea"), when that is a name too."""
+    found = []
+    for actor in actors:
+        first, _, rest = actor.text.partition(" ")
+        compass = _COMPASS_BEFORE.search(sentence, max(0, actor.start - 20), actor.start) if rest else None
+        elided = f"{compass.group(1)} {rest}" if compass else None
+        if compass and first in _COMPASS_WORDS and elided in lexicon.aliases:
+            code, alias_kind = lexicon.aliases[elided]
+            kind = COUNTRY_KINDS.get(alias_kind, "country")
+            found.append(Actor(compass.start(1), compass.end(1), elided, code, kind))
+        found.append(actor)
+    return found
+
+
+_COMPASS_WORDS = frozenset(["North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western"])
 
 
 def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
@@ -310,37 +410,119 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
         role = 0
         while role < len(words) and words[role].group(1).casefold().rstrip(".") in ROLE_WORDS:
             role += 1
+        candidates = words[role:role + 4]
+        if role and (object_ := _object_before_name(sentence, words[role - 1].end(), actors)) is not None:
+            candidates = list(_WORD_AFTER.finditer(sentence, object_, min(len(sentence), object_ + 60)))[:4]
         names = []
-        for word in words[role:role + 4]:
+        for word in candidates:
             # A full stop after the name ends the sentence: "... and Guatemalan Interior Minister Enrique Degenhart."
             if not _NAME_WORD.fullmatch(word.group(1).removesuffix(".")) \
                     or word.start() != (names[-1].end() if names else word.start()):
                 break
             names.append(word)
-            if word.group(1).endswith("."):
+            if word.group(1).endswith((".", "’s", "'s")):  # "Donald Trump’s visit": the name ends at its possessive
                 break
         meaningful = [w for w in words[:role] if w.group(1).casefold() not in ("and", "of", "the")]
         if actor.kind == "office":
             meaningful = [actor]  # the office is the role: "Sen. Bob Corker"
         if not meaningful or not 2 <= len(names) <= 3 or words[0].start() != after:
             continue
-        start, end = names[0].start(1), names[-1].end(1) - names[-1].group(1).endswith(".")
+        last = names[-1].group(1)
+        start, end = names[0].start(1), names[-1].end(1) - (2 if last.endswith(("’s", "'s")) else last.endswith("."))
         name = sentence[start:end]
+        if not _a_persons_name(name):
+            continue
         overlapping = [a for a in actors if a.start < end and start < a.end]
-        misread = [a for a in overlapping if a.kind == "person" and a.person and a.person != name
-                   and name.split()[-1] not in a.person.split()]
-        # "Ukrainian President Volodymyr Zelenskiy": the official's own first name before another spelling of his
-        # surname is the official, spelt otherwise ("Zhu Guangyao" is not Zhu Rongji: no spelling of Rongji).
-        respelt = [a for a in misread if a.person.split()[0] == name.split()[0]
-                   and _spelt_alike(a.person.split()[-1], name.split()[-1])]
-        if respelt:
+        # Inside the name, an official the name is not ("Eric Reeves"), or a surname several officials share
+        # ("Ri" of "Ri Kwang-song"); a spelling the dictionaries list ("Volodymyr Zelenskiy") is the official.
+        misread = [a for a in overlapping if a.kind == "person" and a.text != name
+                   and (a.person is None or (a.person != name and name.split()[-1] not in a.person.split()))]
+        # The official's own first name before a spelling of his surname the dictionaries do not list is the
+        # official too ("Zhu Guangyao" is not Zhu Rongji: no spelling of Rongji).
+        if any(a.person and a.person.split()[0] == name.split()[0] and _spelt_alike(a.person.split()[-1],
+                                                                                     name.split()[-1])
+               for a in misread):
             continue
         if overlapping and len(misread) < len(overlapping):
             continue  # a listed official, a place or a country, not a new person
         actors = [a for a in actors if a not in misread]
-        found.append(Actor(start, end, name, actor.code, "person", name))
+        # "Britain's Europe Director Dominick Chilcott": the office is the first country's.
+        owner = actors[index - 1] if index and actors[index - 1].kind in ("country", "demonym") \
+            and sentence[actors[index - 1].end:actor.start] in ("’s ", "'s ") else actor
+        found.append(Actor(start, end, name, owner.code, "person", name))
     found += _described_after(sentence, actors, found)
+    found += _titled_of(sentence, actors, found) + _office_of_the_person_before(sentence, actors, found)
     return sorted(actors + found, key=lambda a: a.start) if found else actors
+
+
+_ROYAL = frozenset(["King", "Queen", "Prince", "Princess", "Emir", "Sultan", "Sheikh", "Pope"])  # one name is enough
+_OF_BEFORE = re.compile(r"\s+of\s+(?:the\s+)?$")
+
+
+def _titled_of(sentence: str, actors: list[Actor], found: list[Actor]) -> list[Actor]:
+    """People named between a title and their country: "President Boris Tadic of Serbia", "King Abdullah of
+    Saudi Arabia"."""
+    people = []
+    for actor in actors:
+        if actor.kind not in ("country", "organisation"):
+            continue
+        of = _OF_BEFORE.search(sentence, max(0, actor.start - 12), actor.start)
+        if of is None:
+            continue
+        words = sentence[max(0, of.start() - 80):of.start()].split()
+        name: list[str] = []
+        while words and len(name) < 3 and _NAME_WORD.fullmatch(words[-1]) and words[-1] not in TITLES:
+            name.insert(0, words.pop())
+        text = " ".join(name)
+        start = of.start() - len(text)
+        if not name or not words or words[-1] not in TITLES or sentence[start:of.start()] != text \
+                or (len(name) == 1 and words[-1] not in _ROYAL) or _NAME_AFTER.match(sentence, actor.end) \
+                or not _a_persons_name(text) or any(a.start < of.start() and start < a.end
+                                                    for a in actors + found + people):
+            continue  # no title before, a country naming an institution, or a listed official
+        people.append(Actor(start, of.start(), text, actor.code, "person", text))
+    return people
+
+
+# "Obama and his secretary of state, Hillary Rodham Clinton": an office of the person named before.
+_HIS_OFFICE = re.compile(r"(?<!\w)(?:his|her)\s+((?:[a-z-]+\s+){0,3}[a-z-]+),?\s+"
+                         r"([A-Z][a-zß-öø-ÿ’'-]+(?:\s+[A-Z][a-zß-öø-ÿ’'-]+){1,2})")
+
+
+def _office_of_the_person_before(sentence: str, actors: list[Actor], found: list[Actor]) -> list[Actor]:
+    """People described by an office of the person the sentence named before ("Trump and his national security
+    adviser, John Bolton"): they act for his country."""
+    people = []
+    for match in _HIS_OFFICE.finditer(sentence):
+        if not _is_role(match.group(1).split()):
+            continue
+        boss = next((a for a in reversed(actors + found) if a.kind == "person" and a.end <= match.start()), None)
+        start, end = match.span(2)
+        if end < len(sentence) and sentence.startswith(("’s", "'s"), end):
+            continue  # "his deputy Bill Burns’s plan": a longer phrase than a name
+        if boss is None or not _a_persons_name(match.group(2)) \
+                or any(a.start < end and start < a.end for a in actors + found + people):
+            continue
+        people.append(Actor(start, end, match.group(2), boss.code, "person", match.group(2)))
+    return people
+
+
+# "Spain's director general for Europe, Jose Maria Pons": what the office is for, then the name after a comma.
+_OBJECT_THEN_COMMA = re.compile(r"\s+(?:for|to|of|in|on|at)\s+[^,.;:()“”\"]{1,40}?,(?=\s)")
+_TO_PLACE = re.compile(r"\s+(?:to|in|at)\s+(?:the\s+)?")
+
+
+def _object_before_name(sentence: str, end: int, actors: list[Actor]) -> int | None:
+    """Where the name starts after what an office is for: after the comma that closes the office ("director general
+    for Europe, Jose Maria Pons"), or after a country or city the office is to or in ("Ambassador to Syria Robert
+    Ford"); None when the office is not followed so."""
+    if object_ := _OBJECT_THEN_COMMA.match(sentence, end):
+        return object_.end()
+    if to := _TO_PLACE.match(sentence, end):
+        place = next((a for a in actors if a.start == to.end()), None)
+        if place is not None and place.kind in ("country", "place"):
+            return place.end
+    return None
 
 
 def _other_first_name(sentence: str, start: int, before: re.Match[str], person: Actor, lexicon: Lexicon) -> bool:

@@ -8,7 +8,17 @@ concessive stretches ("despite threats from the US", "like Turkey") are not part
 
 import re
 
-from pipeline.extract.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, inside, is_venue, negated, unique
+from pipeline.extract.grammar import (
+    PAIR_PHRASE,
+    Discourse,
+    after_word,
+    clause_of,
+    inside,
+    is_locative,
+    is_venue,
+    negated,
+    unique,
+)
 from pipeline.extract.groupings import bloc_among_members, dateline_zone, group_parties
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
@@ -19,26 +29,35 @@ AGREEMENT_STAGES = ("proposed", "under_negotiation", "agreed", "signed", "implem
 _COORDINATED_VERB = re.compile(r"\band\s+(?:\w+\s+)?$")
 _COORDINATED_NOUN = re.compile(r"\band\s+(?:a|an|another|the)\s+(?:[\w-]+\s+){0,2}$")
 _BETWEEN = re.compile(r"\bbetween\s")
+_WITH = re.compile(r"\bwith\s")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$")
-_NAMES_AN_EVENT = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+)?(?:conferences?|summits?|talks|meetings?|accords?|"
+_NAMES_AN_EVENT = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+){0,2}(?:conferences?|summits?|talks|meetings?|accords?|"
                              r"agreements?|deals?|treat(?:y|ies)|protocols?|process|declarations?|communiqu[eé]s?|"
                              r"format)\b", re.IGNORECASE)
 _SUBJECT_MATTER_AFTER = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+)?(?:crisis|issue|problem|question|threat|programm?e|"
                                    r"conflict|standoff|stand-off|dispute)\b", re.IGNORECASE)
 _NEGOTIATED = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|successfully\s+|now\s+)?negotiated\b", re.IGNORECASE)
 _PEOPLE_PAIR = re.compile(r"presidents|leaders|ministers|premiers", re.IGNORECASE)
-# "a Qatari-brokered deal": the broker is not a party.
-_BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated)\b")
+# "a Qatari-brokered deal", "a U.S.-sponsored conference": the broker or host is not a party.
+_BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated|sponsored|hosted|organi[sz]ed)\b")
+# "a zone agreed by Turkey, Russia and Iran": the agents of a passive verb of agreeing are the parties.
+_AGENT_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?by\s", re.IGNORECASE)
 # "U.N. sanctions": an actor of a sanctions frame, not of the deal.
+_NON_STATE_AFTER = re.compile(r"\s+(?:opposition|rebels?|militants?|insurgents|dissidents)\b", re.IGNORECASE)
 _SANCTIONS_AFTER = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:sanctions|embargo|penalties)\b")
 _VERBAL = ("verb", "light_verb")
 _ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+# "the mere signing of an agreement", "the clearest sign of a thaw": a verb form other than the past after an article
+# and an adjective is a noun too ("the two signed" is not).
+_ARTICLE_ADJECTIVE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?!(?:two|three|four|five|six|both)\s)[a-z]+\s+$")
 _OPINION_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?that\b", re.IGNORECASE)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|provided|providing|should|whether)\b[^,;]*$", re.IGNORECASE)
 # "a great deal of oil", "a good deal more": an amount, not an agreement.
 _AMOUNT_IDIOM = re.compile(r"\b(?:a\s+)?(?:great|good)\s+$", re.IGNORECASE)
-_AGREED_TO = re.compile(r"agree[sd]?\s+(?:on\s+\w+\s+)?to\s+\w+", re.IGNORECASE)
+# "agreed to roll back tariffs", "agreed on a system to avoid clashes": what was agreed follows.
+_AGREED_TO = re.compile(r"agree[sd]?\s+(?:(?:in principle\s+)?to\s+\w+|(?:on|upon)\s+(?:a|an|the)\s+\w+)",
+                        re.IGNORECASE)
 _PERSUADED = re.compile(r"\b(?:press|urg|ask|push|persuad|pressur|lobb)\w*\s+(?:[\w’'.-]+\s+){0,6}to\s+$",
                         re.IGNORECASE)
 _UNDER_BEFORE = re.compile(r"\bunder\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -51,9 +70,54 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[
 
 
 def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> list[FactMention]:
+    return _accessions(view, discourse) + _agreements(view, discourse, lexicon)
+
+
+# "Finland joined NATO", "Croatia became a member of the EU", "Sweden became a member in March 2024" (the bloc the
+# article is about): a state's accession to a bloc is an agreement between them.
+_ACCESSION = re.compile(r"\b(?:joined|joins|became (?:a |an |full )?members?(?: of)?|acceded to)\s+(?:the\s+)?")
+_BARE_ACCESSION = re.compile(r"\b(?:joined|became (?:a |full )?member)(?=\s+(?:in|on)\s|\s*[,.;]|$)")
+_JOINER_KINDS = ("country", "demonym")
+
+
+def _accessions(view: SentenceView, discourse: Discourse) -> list[FactMention]:
+    mentions = []
+    for found in _ACCESSION.finditer(view.text):
+        bare = _BARE_ACCESSION.match(view.text, found.start())
+        blocs = [a.code for a in view.coordinated_after(found.end()) if a.kind == "organisation"]
+        if not blocs and bare:
+            main = discourse.main_bloc()
+            blocs = [a.code for a in view.actors_in(0, found.start()) if a.kind == "organisation"][-1:] \
+                or ([main] if main else [])
+        if len(blocs) != 1:
+            continue
+        clause = clause_of(found.start(), view.clauses)
+        joiners = [a for a in view.actors_in(clause[0], found.start()) if a.kind in _JOINER_KINDS]
+        if not joiners or negated(view.text, found.start()) \
+                or _CONDITION_BEFORE.search(view.text, clause[0], found.start()):
+            continue
+        # The clause's subject opens it: "Finland - which has a land border with Russia - joined".
+        joiner = joiners[0].code
+        if joiner == blocs[0]:
+            continue
+        hit_text = found.group().strip()
+        mention = FactMention("agreement", view.sentence.index, view.sentence.start, view.sentence.end, hit_text)
+        mention.status = "implemented"
+        mention.party_codes = sorted([joiner, blocs[0]])
+        mention.subject = f"{blocs[0]} membership"
+        mention.subject_key = discourse.deal_key(tuple(mention.party_codes), "membership", "own",
+                                                 view.sentence.index)
+        mentions.append(dated(mention, view.date_near([found.start()], *clause)))
+    return mentions
+
+
+def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> list[FactMention]:
     # A verb form after an article is a noun ("a sign of a thaw"), not an act of signing.
     hits = [h for h in view.hits_of("agreement") if not inside(h.start, view.concessive)
-            and not (h.trigger.part_of_speech in _VERBAL and _ARTICLE_BEFORE.search(view.text, 0, h.start))
+            and not (h.trigger.part_of_speech in _VERBAL and (
+                _ARTICLE_BEFORE.search(view.text, max(0, h.start - 8), h.start)
+                or (not h.text.endswith("ed") and _ARTICLE_ADJECTIVE_BEFORE.search(view.text, max(0, h.start - 30),
+                                                                                 h.start))))
             and not _AMOUNT_IDIOM.search(view.text, max(0, h.start - 12), h.start)]
     if not hits:
         return []  # without working out the clauses
@@ -69,8 +133,13 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         key = subject_key(text, lexicon, first.start - segment_start)
         # A deal noun is enough; "agreed to ..." or "signed" with a subject matter; "discuss", "offer",
         # "reach" need something agreed on ("reached a deal", "discussed cooperation").
-        if not ("noun" in kinds or ("verb" in kinds and (key or _AGREED_TO.match(first.text + view.text[first.end:])))
-                or _verb_with_object(group)):
+        # "implement reciprocal duties", "a pipeline delivering water": carrying something out is a deal's stage only
+        # when the deal is named (a deal noun, a product, or the cooperation it is done through).
+        acting = "verb" in kinds and (any(h.trigger.status != "implemented" for h in group
+                                          if h.trigger.part_of_speech in _VERBAL)
+                                      or "weak_noun" in kinds or designators(text, lexicon))
+        if not ("noun" in kinds or (acting and (key or _AGREED_TO.match(first.text + view.text[first.end:])))
+                or _verb_with_object(group) or _agreed_thing(view, first)):
             continue
         clause = clause_of(first.start, view.clauses)
         # "The EU agreed to lift sanctions": a decision about sanctions, not a deal; "obligations under
@@ -85,20 +154,34 @@ def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> li
         # "agreed that the programme is a threat": an opinion shared, not a deal; "provided Pyongyang agreed to":
         # a condition, not an event.
         conditional = _CONDITION_BEFORE.search(view.text, clause[0], first.start)
-        if kinds <= {"verb", "light_verb", "weak_noun"} and (_OPINION_AFTER.match(view.text, first.end) or conditional):
+        # "if Tehran agreed to negotiations on the nuclear deal": a verb under a condition states no event.
+        if (kinds <= {"verb", "light_verb", "weak_noun"} and _OPINION_AFTER.match(view.text, first.end)) \
+                or (conditional and first.trigger.part_of_speech in _VERBAL):
             continue
         groups = group_parties(view, *clause, lexicon)
         parties = unique([*_parties(view, clause, discourse, first, groups.spans), *groups.members])
+        if _background(view, group, clause):
+            # "reporting Iran for violating the Nuclear non-Proliferation Treaty", "Pence reassured NATO allies of
+            # the U.S. commitment to the defense pact": a deal already known, named in passing, is no news.
+            continue
         # "Nato leaders agreed a spending target": the bloc is the one party of a deal among its members.
         if len(parties) < 2 and not (parties and bloc_among_members(view, *clause) == parties[0]):
             continue
         mention = view.base("agreement", first)
-        mention.status = _agreement_status(view, clause, group, lexicon)
+        status = _agreement_status(view, clause, group, lexicon)
         mention.party_codes = sorted(parties)
         mention.subject = _subject(view, segment_start, segment_end, group, lexicon) or _named_earlier(
             view, group, discourse)
-        mention.subject_key = discourse.deal_key(tuple(mention.party_codes), key, _reference(view, group, key),
-                                                 view.sentence.index)
+        reference = _reference(view, group, key)
+        deal = tuple(mention.party_codes)
+        if status in ("agreed", "signed", "implemented"):
+            discourse.deal_status[deal] = status
+        elif status is None and reference == "same":
+            # "The agreement is likely to see ...": the deal reported made is at the stage reported (a deal still
+            # talked about may be "the deal" of a later statement, made since).
+            status = discourse.deal_status.get(deal)
+        mention.status = status or "agreed"
+        mention.subject_key = discourse.deal_key(deal, key, reference, view.sentence.index)
         values = [value for start, value in view.amounts if segment_start <= start < segment_end]
         mention.value_usd = max(values) if values else None
         mentions.append(dated(mention, view.date_near([h.start for h in group], *clause)))
@@ -184,6 +267,11 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
         if modifiers:
             return modifiers
     for verb in (h for h in group if h.trigger.part_of_speech in _VERBAL):
+        # "a “de-escalation zone” around Idlib agreed by Turkey, Russia and Iran": the noun phrase the participle
+        # modifies is what was agreed.
+        modified = _agreed_thing(view, verb, start)
+        if modified:
+            return modified
         # "agreed to create a television network", "agreed on a ceasefire", "agreed to work on military projects"
         infinitive = _VERB_OBJECT.match(text, verb.end, end)
         if infinitive:
@@ -194,7 +282,11 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
                                                                        + len(found), end)
                 found = phrase_after(text, on.end(), end, max_words=6) if on else None
             if found:
-                return found
+                # "agreed on a system to avoid clashes between their aircraft": a bare means is named by its purpose.
+                at = text.find(found, infinitive.end()) + len(found)
+                purpose = _PURPOSE_AFTER.match(text, at, end) if len(found.split()) <= 2 else None
+                extra = phrase_after(text, purpose.end(), end, max_words=6) if purpose else None
+                return f"{found} {purpose.group(1)} {extra}" if extra else found
     topics = [m for _, m in lexicon.topics["agreement"].find(text, start, end)]
     if topics:
         topic = min(topics, key=lambda m: (m.start() < anchor, abs(m.start() - anchor)))
@@ -246,6 +338,8 @@ def _deal_name(text: str, group: list[Hit], start: int) -> str | None:
     return None
 
 
+_PARTICIPLE_OBJECT = re.compile(r"\b(?:a|an|the)\s+([^,;()]{3,60}?)\s+$", re.IGNORECASE)
+_PURPOSE_AFTER = re.compile(r"\s+(to\s+[a-z]+)\s+")
 _VERB_OBJECT = re.compile(r"\s+(?:to\s+[a-z]+|on|upon)\s+(?:(?:on|in|with)\s+)?")
 _RELATIONSHIP = re.compile(r"(?:cooperation|co-operation|collaboration|partnership|ties|relations)$", re.IGNORECASE)
 _FIELD_AFTER = re.compile(r"\s+(?:between\s+[^,;]{1,40}?\s+)?(?:on|in)\s+", re.IGNORECASE)
@@ -344,7 +438,7 @@ def _agreement_segments(view: SentenceView, hits: list[Hit]) -> list[tuple[int, 
 
 
 def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, trigger: Hit,
-             group_spans: list[tuple[int, int]]) -> list[str]:
+             group_spans: list[tuple[int, int]], shared: bool = False) -> list[str]:
     dateline = dateline_zone(view)
     sanctioned = [a for hit in view.hits_of("sanction") if clause[0] <= hit.start < clause[1]
                   for a in view.coordinated_after(hit.end, "on|against|targeting")]
@@ -352,7 +446,8 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
               if not inside(a.start, view.excluded)
               and not any(start < a.end and a.start < end for start, end in group_spans)
               and not is_venue(view.text, a)
-              and not (after_word(view.text, a, "on|about|over|regarding|concerning|brokered by|mediated by")
+              # "save the agreement without the U.S.": an actor left out is no party.
+              and not (after_word(view.text, a, "on|about|over|regarding|concerning|brokered by|mediated by|without")
                        and not view.text.startswith("-", a.end))
               and not _BROKER_AFTER.match(view.text, a.end)
               and not _SANCTIONS_AFTER.match(view.text, a.end)
@@ -365,22 +460,47 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
               # "a peaceful end to the North Korean nuclear crisis": what the deal is about.
               and not _SUBJECT_MATTER_AFTER.match(view.text, a.end)
               # "agreement on legislation that allows new sanctions against Russia, Iran and North Korea".
-              and a not in sanctioned]
+              and a not in sanctioned
+              # "assist the military wing of the Syrian opposition": people of a country, not its state.
+              and not (a.kind == "demonym" and _NON_STATE_AFTER.match(view.text, a.end))]
+    # "demand EU support in Syria": a country named as where is no party when two others are ("manufacture
+    # rifles in India" with Russia alone keeps India).
+    located = [a for a in actors if a.kind == "country" and is_locative(view.text, a)]
+    if located and len(unique(a.code for a in actors if a not in located)) >= 2:
+        actors = [a for a in actors if a not in located]
     between = _BETWEEN.search(view.text, trigger.start, clause[1])
     named = view.coordinated_after(between.start(), "between") if between else []
     if len(named) >= 2:
         # "an agreement between Egypt and Israel": exactly the parties named.
         return unique(a.code for a in named)
+    subjects = _coordinated_subject(view, trigger, actors)
+    if len(subjects) >= 2:
+        # "Putin and Assad met on the day the U.S. and Russia agreed on a system": the verb's own subject.
+        partners_after = [a.code for a in actors if a.start > trigger.end and after_word(view.text, a, "with")]
+        return unique(subjects + partners_after)
+    agents = _passive_agents(view, trigger)
+    if len(agents) >= 2:
+        # "a de-escalation zone agreed by Turkey, Russia and Iran": exactly the agents named.
+        return agents
     parties = unique(a.code for a in actors)
     previous = [c for c in view.clauses if c[1] <= clause[0]]
     pair = PAIR_PHRASE.search(view.text, *clause)
-    if not parties and previous and not pair and not group_spans:
+    if not parties and previous and not pair and not group_spans and not shared:
         # "Russia and India ... did not give details, but said the collaboration would ...": a clause
         # with no actor of its own shares the subject of the clause before it.
-        return _parties(view, previous[-1], discourse, trigger, group_spans)
+        # Only the clause right before: "he didn't name whom – “that the mere signing of an agreement ...”" shares
+        # no subject with the sentence's first clause.
+        return _parties(view, previous[-1], discourse, trigger, group_spans, shared=True)
     # "along with Mexico" adds a party alongside the others; "a deal with Mexico" names the partner.
     partners = unique(a.code for a in actors if after_word(view.text, a, "with")
                       and not _ALONG_WITH.search(view.text, max(0, a.start - 20), a.start))
+    with_after = _WITH.search(view.text, trigger.end, clause[1])
+    further = next((h.start for h in view.hits_of("agreement") if with_after and h.start > with_after.end()),
+                   clause[1])
+    if len(partners) > 1 and further < clause[1]:
+        # "reached a deal with Japan, is confident of reaching one with the U.K.": the partners of this statement,
+        # not those of the next one.
+        partners = unique(a.code for a in actors if a.code in partners and a.start < further)
     # Most recently named first.
     named_before = unique(a.code for a in reversed(view.actors_in(0, pair.start())) if not is_venue(view.text, a)) \
         if pair else []
@@ -392,6 +512,11 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     if pair and not parties and _PEOPLE_PAIR.search(pair.group()) and len(discourse.pair_of_people()) == 2:
         # "the two presidents agreed": the countries of the two officials named last.
         return discourse.pair_of_people()
+    if pair and len(parties) > 2 and not partners and pair.end() <= trigger.start \
+            and not view.text[pair.end():trigger.start].strip(" ,"):
+        # "Guatemala says the two sides agreed to a plan that would affect Salvadorans and Hondurans": the subject is
+        # the pair, not everybody the clause names.
+        return discourse.pair(view.actors_in(0, pair.start()))
     if pair and (len(parties) < 2 or partners):
         # "the two countries signed a protocol with the US": the pair the sentence or article means.
         if partners:
@@ -406,10 +531,81 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     return parties
 
 
-def _agreement_status(view: SentenceView, clause: tuple[int, int], group: list[Hit], lexicon: Lexicon) -> str:
-    """The furthest stage the statement reports. A cue just before a trigger ("could sign", "hopes to
-    reach an agreement", "negotiations on a deal") overrides what the trigger alone implies, and a cue on
-    the deal noun itself decides ("agreed to start negotiations on an agreement" is under negotiation)."""
+# "the Nuclear Non-Proliferation Treaty", "the 2015 nuclear deal": a definite noun phrase up to its deal noun.
+_DEFINITE_PHRASE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:(?!(?:a|an|of|for|to)\s)[\w’'.-]+\s+)"
+                              r"{0,4}$", re.IGNORECASE)
+# After a deal noun: the partners it is made with ("the deal with Iran", "the accord between Israel and Egypt").
+_PARTNER_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:with|between)\s", re.IGNORECASE)
+
+
+def _background(view: SentenceView, group: list[Hit], clause: tuple[int, int]) -> bool:
+    """A deal named only as a definite noun ("the deal", "the Paris Agreement", "its treaty") with no verb of its own
+    and no party in its noun phrase ("the Iran nuclear deal", "the Hamas-Israel truce") or after it ("the deal with
+    Iran"): a deal already known, mentioned in passing."""
+    nouns = [h for h in group if h.trigger.part_of_speech in ("noun", "weak_noun")]
+    # "to discuss the deal": talking about a known deal is not negotiating it.
+    talking = [h for h in group if h.trigger.part_of_speech == "light_verb" and h.trigger.status == "under_negotiation"]
+    if len(nouns) + len(talking) < len(group) or not any(h.trigger.part_of_speech == "noun" for h in nouns) \
+            or any(re.search(r"two|both|bilateral|each", m.group(), re.IGNORECASE)
+                   for m in PAIR_PHRASE.finditer(view.text, *clause)):
+        return False  # "both countries ... the deal": the pair the article means
+    for noun in nouns:
+        determiner = _DEFINITE_PHRASE.search(view.text, max(clause[0], noun.start - 50), noun.start)
+        # "the Paris agreement": a city naming the deal is no party of it.
+        if determiner is None or any(a.kind != "place" for a in view.actors_in(determiner.start(), noun.end)):
+            return False
+        partner = _PARTNER_AFTER.match(view.text, noun.end, clause[1])
+        if partner and view.coordinated_after(partner.end() - 1):
+            return False
+    return True
+
+
+# Between a verb's subject and the verb: auxiliaries, adverbs and a day ("have already", "on Friday").
+_SUBJECT_GAP = re.compile(r"\s+(?:(?:have|has|had|will|would|could|also|jointly|formally|finally|both|all|"
+                          r"reportedly|officially|already|now|then|later|today|yesterday|on\s+[A-Z]\w+day)\s+)*$")
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?")
+
+
+def _coordinated_subject(view: SentenceView, trigger: Hit, actors: list) -> list[str]:
+    """"the U.S. and Russia agreed", "Turkey, Russia and Iran have signed": the coordinated actors right before a
+    verb of agreeing."""
+    if trigger.trigger.part_of_speech not in _VERBAL:
+        return []
+    candidates = [a for a in actors if a.end <= trigger.start]
+    if not candidates or not _SUBJECT_GAP.fullmatch(view.text, candidates[-1].end, trigger.start):
+        return []
+    chain = [candidates[-1]]
+    for actor in reversed(candidates[:-1]):
+        if not _COORDINATION.fullmatch(view.text, actor.end, chain[-1].start):
+            break
+        chain.append(actor)
+    return unique(a.code for a in reversed(chain)) if len(chain) >= 2 else []
+
+
+def _passive_agents(view: SentenceView, trigger: Hit) -> list[str]:
+    """"agreed by Turkey, Russia and Iran in 2017", "signed by the two leaders": the agents of a verb of agreeing used
+    as a participle."""
+    if trigger.trigger.part_of_speech not in _VERBAL or not trigger.text.casefold().endswith("ed"):
+        return []
+    agent = _AGENT_AFTER.match(view.text, trigger.end)
+    if agent is None:
+        return []
+    return unique(a.code for a in view.coordinated_after(agent.end() - 1, within=0)
+                  if a.kind != "place" and not is_venue(view.text, a))
+
+
+def _agreed_thing(view: SentenceView, verb: Hit, start: int = 0) -> str | None:
+    """"a “de-escalation zone” around Idlib agreed by Turkey, Russia and Iran": the noun phrase a participle of
+    agreeing with two agents or more modifies."""
+    modified = _PARTICIPLE_OBJECT.search(view.text, max(start, verb.start - 80), verb.start)
+    return modified.group(1) if modified and len(_passive_agents(view, verb)) >= 2 else None
+
+
+def _agreement_status(view: SentenceView, clause: tuple[int, int], group: list[Hit], lexicon: Lexicon) -> str | None:
+    """The furthest stage the statement reports, None when it states none ("the agreement"). A cue just before a
+    trigger ("could sign", "hopes to reach an agreement", "negotiations on a deal") overrides what the trigger alone
+    implies, and a cue on the deal noun itself decides ("agreed to start negotiations on an agreement" is under
+    negotiation)."""
     statuses, noun_cued = [], []
     for index, hit in enumerate(group):
         if hit.trigger.part_of_speech == "weak_noun":
@@ -435,4 +631,4 @@ def _agreement_status(view: SentenceView, clause: tuple[int, int], group: list[H
         if status:
             statuses.append(status)
     known = [s for s in (noun_cued or statuses) if s in AGREEMENT_STAGES]
-    return max(known, key=AGREEMENT_STAGES.index) if known else "agreed"
+    return max(known, key=AGREEMENT_STAGES.index) if known else None

@@ -7,9 +7,11 @@ cues, topics) comes from the lexicon; only grammar lives in code.
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
-from pipeline.extract.actors import Actor
+from pipeline.extract.actors import TITLES, Actor
 from pipeline.extract.agreements import agreements
 from pipeline.extract.grammar import Discourse
 from pipeline.extract.lexicon import Lexicon
@@ -42,7 +44,37 @@ def extract_article(sentences: Sequence[Sentence], published: dt.date | None, le
         mentions += sanctions(view, discourse, lexicon)
         discourse.remember(view.text, view.actors)
         people += [(sentence.index, a) for a in view.actors if a.kind == "person"]
-    return away_from_seat(name_visitors(_subjects_shared(mentions), people), lexicon.seats)
+    found = away_from_seat(name_visitors(_subjects_shared(mentions), people), lexicon.seats)
+    return _named_as_written(found, people)
+
+
+def _folded_words(name: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", name.casefold().replace("-", " "))
+    return "".join(c for c in plain if not unicodedata.combining(c)).split()
+
+
+def _spelling_of(written: str, name: str) -> bool:
+    """Whether a name as written is a spelling of the dictionary's name ("Volodymyr Zelenskiy", "Moammar Gadhafi",
+    "José Sócrates"), not another name of the person ("Abu Mazen" for Mahmoud Abbas, "Jorge Mario Bergoglio" for Pope
+    Francis): a word in common, or last words spelt alike."""
+    ours, theirs = _folded_words(written), _folded_words(name)
+    return bool(set(ours) & set(theirs)) or SequenceMatcher(None, ours[-1], theirs[-1]).ratio() >= 0.6
+
+
+def _named_as_written(mentions: list[FactMention], people: list[tuple[int, Actor]]) -> list[FactMention]:
+    """A visitor's name as the article first writes it in full ("Volodymyr Zelenskiy", "Ri Yong-ho"), not the
+    dictionary's spelling: later sentences may give the surname only or a title ("President Xi"). The subject key
+    keeps the dictionary's name, so the visit is one fact whatever the spelling of each article."""
+    written: dict[str, str] = {}
+    for _, person in people:
+        words = person.text.split()
+        if person.person and len(words) >= 2 and not any(word in TITLES for word in words) \
+                and _spelling_of(person.text, person.person):
+            written.setdefault(person.person, person.text)
+    for mention in mentions:
+        if mention.fact_type == "visit" and mention.visitor_name in written:
+            mention.visitor_name = written[mention.visitor_name]
+    return mentions
 
 
 def _subjects_shared(mentions: list[FactMention]) -> list[FactMention]:

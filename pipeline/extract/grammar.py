@@ -38,7 +38,8 @@ REPORTING_VERB = re.compile(
 # began in February 2022"), it does not date the event.
 SINCE_PHRASE = re.compile(r"\bsince\b[^,;.:()]{0,60}$", re.IGNORECASE)
 NEGATION = re.compile(
-    r"\b(?:not|never|no|neither|nor|without|fail(?:ed|s)? to|refus(?:ed|es) to|reject(?:ed|s)?|declin(?:ed|es) to|"
+    r"\b(?:not|never|no|neither|nor|without|fail(?:ed|s)? to|unable to|refus(?:ed|es) to|reject(?:ed|s)?|"
+    r"declin(?:ed|es) to|terminat(?:e|ed|es|ing)|pull(?:ed|s|ing)? out of|withdr(?:ew|aw|awn|aws|awing) from|"
     r"cancel(?:l?ed|s)?|scrap(?:ped|s)?|call(?:ed)? off|postpone[sd]?|object(?:ed|s)? to|oppos(?:e|ed|es|ing)|"
     r"condemn(?:ed|s)?|critici[sz](?:e|ed|es)|denounc(?:e|ed|es))\b(?:\s+\S+){0,5}\s*$",
     re.IGNORECASE,
@@ -114,8 +115,15 @@ class Discourse:
     other_people: set[str] = field(default_factory=set)          # surnames that name non-officials here
     described: dict[str, Actor] = field(default_factory=dict)    # surname → a person described by office here
     dateline: Actor | None = None
+    subject: Actor | None = None  # the first person of the last sentence that named people
     deals: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → key of the last deal reported
     named_deals: dict[str, str] = field(default_factory=dict)  # "treaty" → name of the last treaty named
+    deal_status: dict[tuple[str, ...], str] = field(default_factory=dict)  # parties → stage last stated
+    blocs: dict[str, tuple[int, int]] = field(default_factory=dict)  # bloc → (times named, sentence last named)
+
+    def main_bloc(self) -> str | None:
+        """The bloc the article is about: the one it names most, the latest on a tie."""
+        return max(self.blocs, key=self.blocs.__getitem__) if self.blocs else None
     pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # (sentence, "X and Y") coordinated countries
     times_named: Counter[str] = field(default_factory=Counter)    # how often each official has been named
     seats: dict[str, str] = field(default_factory=dict)           # bloc → the country of its seat (UN → USA)
@@ -127,10 +135,15 @@ class Discourse:
             if _AND_BETWEEN.fullmatch(sentence[first.end:second.start]) and first.code != second.code:
                 self.pairs.append((len(self.countries), [first.code, second.code]))
         self.countries.append(unique(a.code for a in actors))
+        for actor in (a for a in actors if a.kind == "organisation"):
+            count, _ = self.blocs.get(actor.code, (0, 0))
+            self.blocs[actor.code] = (count + 1, len(self.countries))
         named = [a for a in actors if a.kind == "person" and a.person]
         self.people.extend(named)
         self.times_named.update(a.person for a in named)
         self.last_named.update((a.person, a) for a in named)
+        if named:
+            self.subject = named[0]
         located = [a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a)]
         self.places.extend(located)
         self.place_sentences.extend(len(self.countries) - 1 for _ in located)
@@ -189,7 +202,9 @@ class Discourse:
         return found
 
     def last_person(self) -> Actor | None:
-        return self.people[-1] if self.people else None
+        """Whom "he" or "she" means: the first person the last sentence naming people named (its subject, as a
+        rule: "Kim came to power after his father Kim Jong Il died. He has visited China" is Kim)."""
+        return self.subject
 
 
 def unique(items: Iterable[str]) -> list[str]:

@@ -8,6 +8,7 @@ dictionaries as reference tables.
 import csv
 import datetime as dt
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -141,6 +142,13 @@ class Lexicon:
     # Abd-Rabbu, Mansour, ...): a spelling variant of the first name before the surname is still the official.
     name_words: dict[str, frozenset[str]] = field(default_factory=dict)
     seats: dict[str, str] = field(default_factory=dict)  # bloc → the country of its seat ("NATO" → "BEL")
+    # Full name → surname of the officials whose surname alone names them only after the article has named them in
+    # full: rows built from a broad public dataset (`source` other than "curated"), as a dictionary of every head of
+    # state since 1995 holds many family names that are somebody else's too ("Williams", "Major", "Gross"), and
+    # curated officials whose surname is an ordinary word or a place ("Rice", "Hunt").
+    local_surnames: dict[str, str] = field(default_factory=dict)
+    surname_of: dict[str, str] = field(default_factory=dict)  # an official's full name → the surname news uses
+    family_first: frozenset[str] = frozenset()  # countries whose names are written family name first ("Xi Jinping")
     actor_pattern: re.Pattern[str] = field(init=False)
     places_by_lower: dict[str, tuple[str, str]] = field(init=False)
 
@@ -193,6 +201,8 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
     officials: dict[str, list[Official]] = {}
     by_full_name: dict[str, list[Official]] = {}
     surnames = set()
+    local_surnames: dict[str, str] = {}
+    surname_of: dict[str, str] = {}
     for row in _read(seeds_dir, "officials.csv"):
         person = Official(
             row["full_name"],
@@ -205,11 +215,28 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
         by_full_name.setdefault(person.full_name, []).append(person)
         officials.setdefault(person.full_name, []).append(person)
         surname = row["surname"]
+        if surname:
+            surname_of[person.full_name] = surname
+        if (row.get("source") or "curated") != "curated":
+            if surname != person.full_name:
+                local_surnames[person.full_name] = surname
+            continue
         if surname and surname.lower() not in COMMON_WORDS and surname not in aliases:
             officials.setdefault(surname, []).append(person)
             surnames.add(surname)
+        elif surname and surname != person.full_name:
+            local_surnames[person.full_name] = surname  # "Rice", "Hunt": only once the article named her in full
     for row in _read(seeds_dir, "official_aliases.csv"):
         officials.setdefault(row["alias"], []).extend(by_full_name.get(row["full_name"], []))
+    family_first = frozenset(row["country_code"] for row in _read(seeds_dir, "name_orders.csv")
+                             if row["family_name"] == "first")
+    for name in [n for n, people in officials.items() if n not in surnames
+                 and any(p.country_code in family_first for p in people)]:
+        for variant in _romanised_variants(name) - set(officials):
+            officials[variant] = list(officials[name])
+    for name in [n for n in officials if not n.isascii() and n not in surnames]:
+        for variant in _ascii_spellings(name) - set(officials):
+            officials[variant] = list(officials[name])
     for name in [n for n in officials if "'" in n and n not in surnames]:
         officials.setdefault(_typographic(name), []).extend(officials[name])
     triggers = WordMatcher([(Trigger(r["fact_type"], r["part_of_speech"], r["status"] or None), r["pattern"])
@@ -234,7 +261,41 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
     seats = {row["country_code"]: aliases[row["capital"]][0] for row in _read(seeds_dir, "gazetteer_countries.csv")
              if row["centroid_source"] == "seat" and row["capital"] in aliases}
     return Lexicon(countries, aliases, officials, triggers, _matchers(cues), _matchers(topics), stoplist,
-                   seeds_version(seeds_dir), frozenset(surnames), groupings, name_words, seats)
+                   seeds_version(seeds_dir), frozenset(surnames), groupings, name_words, seats, local_surnames,
+                   surname_of, family_first)
+
+
+# Letters news without them writes as two ("Støre" → "Stoere", "Schröder" → "Schroeder") or as the bare letter.
+_TWO_LETTERS = str.maketrans({"ø": "oe", "ö": "oe", "ü": "ue", "ä": "ae", "å": "aa", "æ": "ae", "ß": "ss",
+                              "Ø": "Oe", "Ö": "Oe", "Ü": "Ue", "Ä": "Ae", "Å": "Aa", "Æ": "Ae"})
+_BARE_LETTER = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d",
+                              "Đ": "D", "ı": "i"})
+
+
+def _ascii_spellings(name: str) -> set[str]:
+    """A name with letters outside ASCII as news also writes it: "Jonas Gahr Støre" as "Jonas Gahr Stoere" and
+    "Jonas Gahr Store"."""
+    bare = unicodedata.normalize("NFKD", name.translate(_BARE_LETTER))
+    bare = "".join(c for c in bare if not unicodedata.combining(c))
+    two = unicodedata.normalize("NFKD", name.translate(_TWO_LETTERS))
+    two = "".join(c for c in two if not unicodedata.combining(c))
+    return {v for v in (bare, two) if v.isascii()} - {name}
+
+
+def _romanised_variants(name: str) -> set[str]:
+    """The other ways news joins the syllables of a Korean or Chinese given name: "Moon Jae-in" is also "Moon Jae
+    In" and "Moon Jae-In"; "Kim Jong Un" is also "Kim Jong-un" and "Kim Jong-Un"."""
+    words = name.split()
+    if not all(w[:1].isupper() for w in words):
+        return set()
+    if len(words) == 2 and words[1].count("-") == 1:
+        first, second = words[1].split("-")
+        if first and second.isalpha():
+            return {f"{words[0]} {first} {second.capitalize()}", f"{words[0]} {first}-{second.capitalize()}",
+                    f"{words[0]} {first}-{second.lower()}"} - {name}
+    if len(words) == 3 and "-" not in name and words[2].isalpha():
+        return {f"{words[0]} {words[1]}-{words[2].lower()}", f"{words[0]} {words[1]}-{words[2]}"}
+    return set()
 
 
 def _typographic(name: str) -> str:

@@ -30,10 +30,13 @@ class FactMention:
     reason: str | None = None
 
     def mention_id(self, article_id: str) -> str:
-        """Stable id: the same article, sentence and roles always give the same id."""
+        """Stable id: the same article, sentence and roles always give the same id. Two visitors of one country
+        in one sentence ("Ghani and Abdullah arrived in Washington") are two mentions."""
         roles = (article_id, self.fact_type, self.sentence_index, self.trigger_text, self.status,
                  ",".join(self.party_codes), self.visitor_country_code, self.host_country_code,
                  self.imposer_code, self.target_code)
+        if self.visitor_name:
+            roles += (self.visitor_name,)
         return hashlib.sha256(repr(roles).encode()).hexdigest()[:20]
 
     def as_row(self, article_id: str) -> dict[str, object]:

@@ -32,6 +32,8 @@ class Hit:
     trigger: Trigger
 
 
+# "aim for an agreement by the end of 2008": a deadline, not when the event happened.
+_DEADLINE_BEFORE = re.compile(r"\bby\s+(?:the\s+(?:end|middle|start|beginning)\s+of\s+)?$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+$", re.IGNORECASE)
 # The noun phrase a year modifies: up to three lower-case words ("2015 nuclear deal", "2016 election").
 _MODIFIED_NOUN = re.compile(r"(?:\s+[a-z][\w-]*){1,3}")
@@ -107,6 +109,7 @@ class SentenceView:
         candidates = [d for d in self.dates if start <= d.start < end and distance(d) <= reach
                       and not REPORTING_VERB.search(self.text[max(0, d.start - 40):d.start])
                       and not SINCE_PHRASE.search(self.text[max(0, d.start - 70):d.start])
+                      and not _DEADLINE_BEFORE.search(self.text, max(0, d.start - 30), d.start)
                       and not self._names_something_else(d, positions)]
         return min(candidates, key=lambda d: (distance(d), d.start < min(positions)), default=None)
 

@@ -9,7 +9,6 @@ events within the last two sentences.
 """
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
@@ -125,7 +124,7 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             if visitor.code == place.code:
                 continue
             mention = view.base("visit", hit)
-            mention.visitor_name = as_written(visitor)
+            mention.visitor_name = visitor.person
             mention.subject_key = visitor.person  # visits of one country to another differ by who travelled
             mention.visitor_country_code = visitor.code
             mention.host_country_code = place.code
@@ -145,7 +144,7 @@ def _setting_visits(view: SentenceView, discourse: Discourse) -> list[FactMentio
             continue
         mention = FactMention("visit", view.sentence.index, view.sentence.start, view.sentence.end,
                               f"in {place.text}")
-        mention.visitor_name, mention.subject_key = as_written(visitor), visitor.person
+        mention.visitor_name, mention.subject_key = visitor.person, visitor.person
         mention.visitor_country_code, mention.host_country_code = visitor.code, place.code
         mention.city = place.place
         mention.party_codes = sorted({visitor.code, place.code})
@@ -174,32 +173,13 @@ def dateline_visit(view: SentenceView, discourse: Discourse) -> list[FactMention
     verb = _ACTS_HERE.match(view.text, person.end)
     mention = FactMention("visit", view.sentence.index, view.sentence.start, view.sentence.end,
                           verb.group().strip(" ,"))
-    mention.visitor_name, mention.subject_key = as_written(person), person.person
+    mention.visitor_name, mention.subject_key = person.person, person.person
     mention.visitor_country_code, mention.host_country_code = person.code, place.code
     mention.city = place.place
     mention.party_codes = sorted({person.code, place.code})
     # "said on Monday" dates the visit too: the official said it there.
     when = next((d for d in view.dates if 0 <= d.start - person.end <= 60), None)
     return [dated(mention, when)]
-
-
-def as_written(person: Actor) -> str | None:
-    """The official's name as the article spells it ("Volodymyr Zelenskiy", "Muammar Qaddafi"), where it spells
-    the surname otherwise than the dictionary's name; the dictionary's name still keys the fact."""
-    if person.person is None:
-        return None
-    written, canonical = person.text.split(), person.person.split()
-    # "Xi" is Xi Jinping's surname though not his name's last word: only a spelling no word of the name has counts.
-    if not written or _folded(written[-1]) in {_folded(w) for w in canonical} or not written[-1][:1].isupper():
-        return person.person
-    # The full name as written ("Kim Jong-un"), else the surname as written after the given names ("President
-    # Qaddafi" is Muammar Qaddafi).
-    whole = len(written) > 1 and _folded(written[0]) == _folded(canonical[0])
-    return person.text if whole else " ".join(canonical[:-1] + written[-1:])
-
-
-def _folded(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
 
 
 def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: Discourse,

@@ -53,7 +53,7 @@ def span(row: dict[str, str]) -> tuple[date, date]:
     [
         ("countries", ["country_code", "iso2", "name", "short_name", "kind", "region"]),
         ("actor_aliases", ["alias", "country_code", "alias_kind"]),
-        ("officials", ["full_name", "surname", "country_code", "role", "title", "term_start", "term_end"]),
+        ("officials", ["full_name", "surname", "country_code", "role", "title", "term_start", "term_end", "source"]),
         ("official_aliases", ["alias", "full_name"]),
         ("groupings", ["pattern", "grouping", "member_codes", "valid_from", "valid_to", "source"]),
     ],

@@ -449,3 +449,211 @@ def test_an_official_described_with_another_spelling_of_his_surname_is_the_offic
     # The same first word before a surname that is no spelling of the official's is somebody else.
     found = find_actors("Chinese Vice Finance Minister Zhu Guangyao said.", lexicon, dt.date(2013, 9, 5), set(), {})
     assert [a.person for a in found if a.kind == "person"] == ["Zhu Guangyao"]
+def described(sentence: str) -> list[tuple[str, str]]:
+    return [(a.text, a.code) for a in find_actors(sentence, load_lexicon(), PUBLISHED, set(), {}) if a.kind == "person"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Ferit Hoxha, Albania’s foreign minister, said the strike was a crime.", [("Ferit Hoxha", "ALB")]),
+    ("Lynne Tracy, the U.S. ambassador in Moscow, said the strike was a crime.", [("Lynne Tracy", "USA")]),
+    ("Toshimitsu Motegi, Japan’s minister in charge of TPP, said talks went well.", [("Toshimitsu Motegi", "JPN")]),
+    ("Alexandre Tombini, the head of Brazil's central bank, told the panel on Saturday.",
+     [("Alexandre Tombini", "BRA")]),
+    ("Nikolai Patrushev, the secretary of Russia’s Security Council, said so.", [("Nikolai Patrushev", "RUS")]),
+    ("Madrid is represented by Spain's director general for Europe, Jose Maria Pons.", [("Jose Maria Pons", "ESP")]),
+    ("The visit is the first since U.S. Ambassador to Syria Robert Ford went there.", [("Robert Ford", "USA")]),
+    ("Britain's Europe Director Dominick Chilcott will represent the UK.", [("Dominick Chilcott", "GBR")]),
+])
+def test_people_described_by_office_in_other_shapes(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert described(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Carlos Saladrigas, chairman of the Cuba Study Group, said the embargo failed.",
+    "On Tuesday, Israel's chief military spokesperson, said the strike had ended.",
+    "The US Immigration and Naturalization Service said so.",
+])
+def test_days_bodies_and_groups_named_after_a_country_are_no_people(sentence: str) -> None:
+    assert described(sentence) == []
+
+
+def test_a_possessive_ends_the_name() -> None:
+    assert [(a.text, a.person) for a in find_actors("U.S. President Donald Trump’s visit was short.", load_lexicon(),
+                                                    PUBLISHED) if a.kind == "person"] == \
+        [("Donald Trump", "Donald Trump")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("In his address, President Vuk Marinkovic of Serbia said talks had failed.", [("Vuk Marinkovic", "SRB")]),
+    ("Crowds cheered Olaf Scholz and his finance minister, Karl Weidemann, in Lima.",
+     [("Olaf Scholz", "DEU"), ("Karl Weidemann", "DEU")]),
+])
+def test_people_named_by_title_and_country_or_by_an_office_of_the_person_before(
+        sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert described(sentence) == expected
+
+
+def test_a_title_and_an_institution_of_a_country_are_no_person() -> None:
+    assert described("President Emeritus of the United States Institute of Peace spoke.") == []
+
+
+@pytest.mark.parametrize(("written", "official"), [
+    ("Moon Jae In", "Moon Jae-in"), ("Moon Jae-In", "Moon Jae-in"), ("Kim Jong-un", "Kim Jong Un"),
+    ("Song Min Soon", "Song Min-soon"),
+])
+def test_family_first_names_joined_another_way_are_the_official(written: str, official: str) -> None:
+    actors = find_actors(f"{written} arrived on Monday.", load_lexicon(), dt.date(2007, 6, 1))
+    assert [a.person for a in actors if a.kind == "person"] == [official]
+
+
+def test_western_names_get_no_romanised_variants() -> None:
+    assert "Frank Walter Steinmeier" not in load_lexicon().officials_by_name
+
+
+def test_names_written_without_their_letters_outside_ascii_are_the_official() -> None:
+    actors = find_actors("Foreign Minister Jonas Gahr Stoere was unharmed.", load_lexicon(), dt.date(2008, 1, 14))
+    assert [a.person for a in actors if a.kind == "person"] == ["Jonas Gahr Store"]
+def test_the_agents_of_a_participle_of_agreeing_are_the_parties_and_its_noun_the_subject() -> None:
+    [zone] = only(extract("Syrian forces must leave a buffer zone around Aleppo agreed by Turkey, Russia and Iran "
+                          "in 2017."), "agreement")
+    assert zone.party_codes == ["IRN", "RUS", "TUR"]
+    assert zone.subject == "buffer zone around Aleppo"
+
+
+def test_a_country_named_as_where_is_no_party_when_two_others_are() -> None:
+    [deal] = only(extract("Turkey sought EU support in Syria by repudiating a 2016 agreement with the EU."),
+                  "agreement")
+    assert deal.party_codes == ["EU", "TUR"]
+    [rifles] = only(extract("Russia signed a contract to manufacture rifles in India."), "agreement")
+    assert rifles.party_codes == ["IND", "RUS"]
+
+
+def test_sponsors_and_actors_left_out_are_not_parties() -> None:
+    [talks] = only(extract("After a U.S.-sponsored conference, Israel and Egypt reached an agreement on water."),
+                   "agreement")
+    assert talks.party_codes == ["EGY", "ISR"]
+    [saved] = only(extract("France and Iran signed an agreement on trade without the U.S."), "agreement")
+    assert saved.party_codes == ["FRA", "IRN"]
+
+
+def test_being_unable_to_agree_is_no_agreement() -> None:
+    assert only(extract("Serbia and Kosovo have been unable to reach agreement on trade."), "agreement") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Britain will report Iran to the Security Council for violating the Nuclear Non-Proliferation Treaty.",
+    "Pence reassured NATO allies of the U.S. commitment to the defense pact.",
+])
+def test_a_known_deal_named_in_passing_is_no_news(sentence: str) -> None:
+    assert only(extract(sentence), "agreement") == []
+
+
+@pytest.mark.parametrize("sentence, parties", [
+    ("Trump said the nuclear deal with Iran was the worst ever.", ["IRN", "USA"]),
+    ("Egypt said the Israeli-Palestinian cease-fire deal would hold.", ["ISR", "PSE"]),
+])
+def test_a_known_deal_with_its_parties_named_is_a_mention(sentence: str, parties: list[str]) -> None:
+    [deal] = only(extract(sentence), "agreement")
+    assert set(parties) <= set(deal.party_codes)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trump imposed tariffs on Mexican steel, prompting Mexico to implement duties on U.S. imports.",
+    "Britain and Kuwait built a pipeline into Iraq that is now delivering water for trade.",
+    "Iran told Germany the U.S. would lift its tariffs if Tehran agreed to negotiations on the trade deal.",
+])
+def test_carrying_out_no_named_deal_or_agreeing_under_a_condition_is_no_agreement(sentence: str) -> None:
+    assert only(extract(sentence), "agreement") == []
+
+
+def test_implementing_a_named_deal_is_its_stage() -> None:
+    [deal] = only(extract("Russia and India began to implement the S-400 contract."), "agreement")
+    assert deal.status == "implemented"
+
+
+def test_the_partner_of_a_statement_is_not_that_of_the_next_one() -> None:
+    mentions = only(extract("Trump said he has reached a trade deal with Japan, is confident of reaching one with "
+                            "the U.K., and still wants a deal with Beijing."), "agreement")
+    assert mentions[0].party_codes == ["JPN", "USA"]
+
+
+def test_the_two_sides_as_subject_are_the_pair_not_everyone_the_clause_names() -> None:
+    text = ("The United States and Guatemala signed a migration deal on Friday. "
+            "Guatemala says the two sides agreed to cooperate on a plan that would affect Salvadorans and Hondurans.")
+    [_, plan] = only(extract(text), "agreement")
+    assert plan.party_codes == ["GTM", "USA"]
+
+
+def test_a_deadline_does_not_date_the_deal() -> None:
+    [talks] = only(extract("Abbas and Olmert pledged to aim for an agreement on peace by the end of 2008."),
+                   "agreement")
+    assert talks.event_date is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Last year, the US terminated an agreement with the EU on aircraft subsidies.",
+    "Trump decided to pull out of a nuclear deal with Iran.",
+    "For his part, Obama called Netanyahu on Tuesday to discuss the deal.",
+    "The United States is reviewing its policies on climate change and on the Paris Agreement, the leaders wrote.",
+])
+def test_ending_or_talking_about_a_known_deal_is_no_agreement(sentence: str) -> None:
+    assert only(extract(sentence), "agreement") == []
+
+
+def test_a_clause_with_no_actor_shares_the_subject_of_the_clause_right_before_only() -> None:
+    text = ("Hollande told his Israeli hosts that there were some – he didn’t name whom – “that the mere signing "
+            "of an agreement was an achievement for them.”")
+    assert only(extract(text), "agreement") == []
+
+
+def test_a_city_naming_a_deal_with_more_words_between_is_not_a_party() -> None:
+    [deal] = only(extract("Russia and Ukraine agreed to implement the Minsk 2 peace agreement."), "agreement")
+    assert deal.party_codes == ["RUS", "UKR"]
+
+
+def test_the_deal_already_reported_keeps_its_stage() -> None:
+    text = ("India and Russia signed a memorandum of understanding on energy co-operation on Tuesday. "
+            "The agreement is likely to see the two countries develop refineries.")
+    assert [m.status for m in only(extract(text), "agreement")] == ["signed", "signed"]
+
+
+def test_the_coordinated_subject_of_the_verb_are_the_parties() -> None:
+    [deal] = only(extract("Putin and Assad met on the same day the U.S. and Russia agreed on a system to avoid "
+                          "clashes between their aircraft in Syria."), "agreement")
+    assert deal.party_codes == ["RUS", "USA"]
+    assert deal.subject == "system to avoid clashes"
+
+
+def test_north_and_south_korea_are_two_countries() -> None:
+    [actor_north, actor_south] = find_actors("North and South Korea agreed to talk.", load_lexicon(), PUBLISHED)
+    assert (actor_north.code, actor_north.text, actor_south.code) == ("PRK", "North Korea", "KOR")
+
+
+def test_a_verb_form_after_an_article_and_an_adjective_is_a_noun() -> None:
+    [deal] = only(extract("The clearest sign of a thaw came when China and Japan agreed to hold talks on trade."),
+                  "agreement")
+    assert deal.party_codes == ["CHN", "JPN"]
+    assert deal.trigger_text == "agreed"
+
+
+def test_accession_to_a_bloc_is_an_agreement_with_it() -> None:
+    text = ("Nato is a military alliance; the EU is not. Nato grew after the Cold War. "
+            "Finland - which has a long land border with Russia - joined in April 2023. "
+            "Poland joined NATO in 1999. Britain joined France in condemning the attack.")
+    deals = only(extract(text), "agreement")
+    assert [(m.party_codes, m.subject, m.event_date) for m in deals] == [
+        (["FIN", "NATO"], "NATO membership", dt.date(2023, 4, 1)),
+        (["NATO", "POL"], "NATO membership", dt.date(1999, 1, 1)),
+    ]
+
+
+def test_no_accession_when_negated_or_hoped_for() -> None:
+    text = "Ukraine has not joined NATO. If Georgia joined the EU, Russia would object."
+    assert only(extract(text), "agreement") == []
+
+
+def test_a_countrys_rebels_or_opposition_are_not_the_state() -> None:
+    assert only(extract("Obama has agreed in principle to assist the military wing of the Syrian opposition."),
+                "agreement") == []
+    [deal] = only(extract("Russia signed a defence agreement with the Syrian government."), "agreement")
+    assert deal.party_codes == ["RUS", "SYR"]
