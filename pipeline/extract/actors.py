@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from pipeline.extract.lexicon import COMMON_WORDS, Lexicon
@@ -367,6 +368,11 @@ def _describes_office(sentence: str, before: Actor, office: Actor) -> bool:
     return len(gap) <= 3 and all(word.casefold().rstrip(".") in ROLE_WORDS for word in gap)
 
 
+def _spelt_alike(first: str, second: str) -> bool:
+    """Two spellings of one surname ("Zelensky", "Zelenskiy"; "Gaddafi", "Qaddafi")."""
+    return SequenceMatcher(None, first.casefold(), second.casefold()).ratio() >= 0.75
+
+
 _COMPASS_BEFORE = re.compile(r"\b(North|South|East|West|Northern|Southern|Eastern|Western)\s+(?:and|or)\s+$")
 
 
@@ -431,6 +437,12 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
         # ("Ri" of "Ri Kwang-song"); a spelling the dictionaries list ("Volodymyr Zelenskiy") is the official.
         misread = [a for a in overlapping if a.kind == "person" and a.text != name
                    and (a.person is None or (a.person != name and name.split()[-1] not in a.person.split()))]
+        # The official's own first name before a spelling of his surname the dictionaries do not list is the
+        # official too ("Zhu Guangyao" is not Zhu Rongji: no spelling of Rongji).
+        if any(a.person and a.person.split()[0] == name.split()[0] and _spelt_alike(a.person.split()[-1],
+                                                                                     name.split()[-1])
+               for a in misread):
+            continue
         if overlapping and len(misread) < len(overlapping):
             continue  # a listed official, a place or a country, not a new person
         actors = [a for a in actors if a not in misread]

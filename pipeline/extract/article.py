@@ -23,12 +23,17 @@ from pipeline.extract.visits import away_from_seat, dateline_visit, name_visitor
 from pipeline.text.sentences import Sentence
 
 # "HANOI, Vietnam (AP) — ...", "LONDON — ...": where the story was filed.
-_DATELINE = re.compile(r"^([A-Z][A-Za-z .'-]{1,40}?)(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s")
+# "KABUL (AFP) —", "BEIJING, March 3 (Xinhua) --", "GENEVA/WASHINGTON (Reuters) -" (the first city), and the colon
+# of South Asian and Gulf papers, in capitals only ("NEW DELHI: ...", not "Analysis: ...").
+_DATELINE = re.compile(r"^([A-Z][A-Za-z .'-]{1,40}?)(?:/[A-Z][A-Za-z .'-]{1,40}?)?(?:,\s*[A-Z][\w .]{1,30})?\s*"
+                       r"(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s"
+                       r"|^([A-Z][A-Z .'-]{1,40}?)(?:,\s*[A-Z][\w .]{1,30})?\s*:\s")
 
 
 def extract_article(sentences: Sequence[Sentence], published: dt.date | None, lexicon: Lexicon) -> list[FactMention]:
     """All fact mentions of one article, sentence by sentence, with discourse context carried along."""
-    discourse = Discourse(gender_of=lambda sentence, person: person_gender(sentence, person, lexicon))
+    discourse = Discourse(seats=lexicon.seats,
+                          gender_of=lambda sentence, person: person_gender(sentence, person, lexicon))
     if sentences:
         discourse.dateline = dateline(sentences[0].text, lexicon)
     mentions: list[FactMention] = []
@@ -97,7 +102,7 @@ def dateline(first_sentence: str, lexicon: Lexicon) -> Actor | None:
     match = _DATELINE.match(first_sentence)
     if not match:
         return None
-    place = match.group(1).strip()
+    place = (match.group(1) or match.group(2)).strip()
     entry = lexicon.places_by_lower.get(place.lower())
     if entry is None:
         return None

@@ -7,6 +7,7 @@ sentence whose actors, dates and amounts have already been found.
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -133,6 +134,9 @@ class Discourse:
     mentioned: dict[str, int] = field(default_factory=dict)  # code → sentences naming it so far
     # (sentence, [(imposer, target, subject key)]) of the sanctions last reported
     sanctions: tuple[int, list[tuple[str, str, str | None]]] = (-1, [])
+    times_named: Counter[str] = field(default_factory=Counter)    # how often each official has been named
+    seats: dict[str, str] = field(default_factory=dict)           # bloc → the country of its seat (UN → USA)
+    last_named: dict[str, Actor] = field(default_factory=dict)    # each official's latest mention
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
         countries = [a for a in actors if a.kind in ("country", "demonym", "metonym")]
@@ -152,6 +156,9 @@ class Discourse:
                 sex = self.gender_of(sentence, person)
                 if sex is not None:
                     self.genders[person.person] = sex
+        named = [a for a in actors if a.kind == "person" and a.person]
+        self.times_named.update(a.person for a in named)
+        self.last_named.update((a.person, a) for a in named)
         located = [a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a)]
         self.places.extend(located)
         self.place_sentences.extend(len(self.countries) - 1 for _ in located)

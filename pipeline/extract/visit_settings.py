@@ -30,6 +30,9 @@ _COMPANY = re.compile(r"\s*(?:\w+ly\s+)?(?:met|meets|joined|joins|hosted|hosts|w
 _WORD = re.compile(r"[\w’'.-]+")
 # Presence at the place the article last named: "Germany's chancellor and France's president were there".
 _THERE = re.compile(r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+|also\s+|all\s+)?there\b")
+# "Kerry, in Geneva for talks, said": a place in apposition to an official, then a purpose, a time or the comma.
+_APPOSED_IN = re.compile(r",\s+(?:(?:already|now|currently|still)\s+)?(?:in|at)\s+(?:the\s+)?")
+_APPOSITION_GOES_ON = re.compile(r"\s+(?:for|on)\b|,")
 _LOCATIVE_IN = re.compile(r"\bin\s+(?:the\s+)?$")
 
 
@@ -91,6 +94,19 @@ def _phrase_end(view: SentenceView, start: int, end: int) -> int:
             continue
         return word.start()
     return end
+
+
+def apposed_place_visits(view: SentenceView) -> list[tuple[Actor, Actor]]:
+    """"Kerry, in Geneva for talks, said ...": an official set off by commas with a place is in that place."""
+    found = []
+    for person in (a for a in view.actors if a.kind == "person"):
+        apposed = _APPOSED_IN.match(view.text, person.end)
+        place = location_after(view, apposed.end()) if apposed else None
+        if place is None or view.text[apposed.end():place.start].strip(" ,") \
+                or not _APPOSITION_GOES_ON.match(view.text, location_end(view, place)):
+            continue
+        found.append((person, place))
+    return found
 
 
 def where_clause_visits(view: SentenceView) -> list[tuple[Actor, Actor]]:

@@ -17,6 +17,7 @@ from pipeline.extract.grammar import PAIR_PHRASE, PRONOUN_PERSON, Discourse, cla
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.sentence_view import Hit, SentenceView, dated
 from pipeline.extract.visit_settings import (
+    apposed_place_visits,
     fronted_place_visits,
     location_after,
     location_end,
@@ -26,7 +27,13 @@ from pipeline.extract.visit_settings import (
 
 _DESTINATION_KINDS = {"place", "country", "metonym"}
 # Between "visit"/"trip to" and the place: a preposition, articles or a title, nothing longer.
-_DESTINATION_GAP = re.compile(r"(?:\s+(?:to|in|of|the|by|a|an|[A-Z][\w.]*|\w+’s|\w+'s)){0,6}\s+")
+_DESTINATION_GAP = re.compile(r"(?:\s+(?:to|in|of|the|by|a|an|(?:capital|city|port|town),?|[A-Z][\w.]*|\w+’s|"
+                              r"\w+'s)){0,6}\s+")
+# "arrived in the Chinese capital": a demonym before "capital" names the country travelled to.
+_CAPITAL_AFTER = re.compile(r"\s+(?:capital|city)\b")
+# Between a place and a visit noun it modifies: "Modi's US visit", "his two-day Moscow visit" (place first).
+_MODIFIER_GAP = re.compile(r"\s+(?:(?:state|official|working|first|second|surprise|brief|historic|landmark|"
+                           r"[\w]+-day|week-long)\s+)*")
 # A visit noun's destination after a few words of the phrase, with no verb or clause between.
 _LATE_DESTINATION = re.compile(r"(?:\s+(?!(?:to|and|that|which|who)\b)[\w’'-]+){1,8}\s+to\s+(?:the\s+)?")
 # Between "received" and its guest: titles and a demonym ("received the Chinese President Xi").
@@ -36,15 +43,40 @@ _MET_GAP = re.compile(r"(?:\s+(?:the|his|her|their|of|[A-Z][\w.’'-]*))*\s+")
 # A name whose trip the trigger is: "the Pope's landing", "Gaddafi's first visit".
 _POSSESSOR = re.compile(r"\b([A-Z][\w.-]*)(?:’s|'s)\s+(?:[\w-]+\s+){0,3}$")
 # A sentence that opens with the trigger, a participle: "Arriving in India", "After landing in Tokyo".
+# "During his trip to Tokyo, ...", "On a two-day visit to Hanoi, ...": a phrase that opens the sentence with a visit.
+_OPENING_PHRASE = re.compile(r"\s*(?:During|On|In|After|Before|Ahead of|Following|Upon)\s+"
+                             r"(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,3}")
+# Between the comma of an opening phrase and the subject: titles and a country ("Indian Prime Minister").
+_TITLES_ONLY = re.compile(r"\s*(?:(?:the|[A-Z][\w.’'-]*)\s+)*")
+_DEFINITE_OFFICE = re.compile(r"\bthe\s+(?:president|prime\s+minister|premier|chancellor|secretary\s+of\s+state|"
+                              r"foreign\s+minister|vice\s+president)(?:’s|'s)?\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_POSSESSIVE_GAP = re.compile(r"(?:’s|'s)\s+(?:[\w-]+\s+){0,3}")
 _OPENING = re.compile(r"\s*(?:(?:After|Before|Upon|On|While)\s+)?")
 # "a visit to an anti-narcotics police unit in Bogota": the place the visited venue is in.
 _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
-# "paid a visit to the city's prison": a definite place the article has already set.
-_ANAPHORIC_PLACE = re.compile(r"\s+to\s+the\s+(?:city|capital|country)\b")
+# "paid a visit to the city's prison", "arrived in the capital on Sunday", "arrived here": a definite place the
+# article has already set, where the story was filed (not "the capital, Tokyo", which names it).
+_VISITED_VENUE = re.compile(r"\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){1,6}?in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?")
+_POSSESSIVE_DETERMINER = re.compile(r"\s+(?:his|her|their)\s+")
+_THE = re.compile(r"\s+(?:the\s+)?")
+_BY_AFTER = re.compile(r"(?:\s+(?:on|last|this|next)\s+\w+)?\s+(?:by|of)\s+")
+_AND_TITLES = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the|[A-Z][\w.’'-]*)\s+)*")
+_ANAPHORIC_PLACE = re.compile(r"\s+(?:to\s+)?the\s+(?:city|capital|country)\b(?!,)|\s+here\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
 _RELATIVE = re.compile(r"\b(?:who|which)\s*$", re.IGNORECASE)
 _COUNTERPART = re.compile(r"(?:’s|'s)?\s+counterparts?\b")
 _BY = re.compile(r"\s+by\b")
+# Between a guest and the passive hosting verb: "Modi was warmly greeted by", "Modi, who was received by".
+_PASSIVE = re.compile(r"(?:,?\s+who)?\s+(?:was|were|is|are|has been|had been|being)(?:\s+\w+ly)?\s+")
+_AUXILIARY = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")
+_DETERMINED = re.compile(r"\b(?:his|her|their|its|the|a|our|my)\s+$", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+# Words between a hosting verb and an office-holder given by country ("the foreign minister of Kuwait").
+_OFFICES = frozenset("minister president premier chancellor king queen emir prince envoy secretary delegation "
+                     "ambassador leader foreign-minister".split())
+_OFFICE_WORDS = _OFFICES | frozenset("the a his her its their of prime foreign defence defense deputy vice crown "
+                                     "top senior special".split())
 # "in Tehran, where he was attending the inauguration": the place the "where" clause is about.
 _WHERE = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+where\s+")
 # "British-flagged", "U.S.-led": a country that only qualifies the next word does not travel.
@@ -79,6 +111,13 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             pairs = _attendance(view, hit, clause, discourse)
         elif shape == "meet_with":
             pairs = _unplaced_meeting(view, hit, clause, discourse)
+        elif shape == "address":
+            pairs = _address(view, hit, clause, discourse)
+        elif shape == "move":
+            # "the ship wouldn't go to Syria", "he stayed five days before leaving for Spain": a general travel
+            # word moves only an official the sentence names, not a country's goods or a pronoun's guess.
+            pairs = [(v, p) for v, p in _travel_visit(view, hit, clause, discourse)
+                     if v.kind == "person" and any(a is v for a in view.actors)]
         else:
             pairs = _travel_visit(view, hit, clause, discourse)
         for visitor, place in pairs:
@@ -100,7 +139,7 @@ def _setting_visits(view: SentenceView, discourse: Discourse) -> list[FactMentio
     ministers were meeting"), which no trigger word introduces."""
     mentions = []
     for visitor, place in fronted_place_visits(view, discourse) + where_clause_visits(view) \
-            + present_there(view, discourse):
+            + present_there(view, discourse) + apposed_place_visits(view):
         if visitor.code == place.code or negated(view.text, place.start):
             continue
         mention = FactMention("visit", view.sentence.index, view.sentence.start, view.sentence.end,
@@ -153,69 +192,186 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
     people = [a for a in before if a.kind == "person"]
     if people:
         return people[-1]
-    referent = discourse.referent(PRONOUN_PERSON.search(view.text, clause[0], hit.start))
+    # "he flew to Tokyo", "his visit to Tokyo"; but "Chalabi and his fighters are going to Baghdad" is not his trip.
+    pronoun = _SUBJECT_PRONOUN if hit.trigger.part_of_speech in ("verb", "move") else PRONOUN_PERSON
+    referent = discourse.referent(pronoun.search(view.text, clause[0], hit.start))
     if referent is not None:
         return referent
     if before:
         return before[-1]
+    # "the president's trip to Saudi Arabia": an office with "the" names the official the article is about.
+    if _DEFINITE_OFFICE.search(view.text, clause[0], hit.start):
+        return _most_named_person(discourse, host)
     # "Mr Chavez, who is visiting China": the relative clause's antecedent.
     antecedent = [a for a in view.actors_in(0, clause[0]) if a.kind == "person"]
     return antecedent[-1] if antecedent and _RELATIVE.search(view.text, max(0, clause[0] - 8), clause[0]) else None
 
 
+def _most_named_person(discourse: Discourse, other_than: str | None) -> Actor | None:
+    """The official the article has named most so far (not one of the host country), when no other ties."""
+    ranked = [(name, count) for name, count in discourse.times_named.most_common(3)
+              if discourse.last_named[name].code != other_than]
+    if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return discourse.last_named[ranked[0][0]]
+
+
 def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
                   discourse: Discourse) -> list[tuple[Actor, Actor]]:
-    destination = next((a for a in view.actors if hit.end <= a.start < clause[1] and a.kind in _DESTINATION_KINDS
+    destination = next((a for a in view.actors if hit.end <= a.start < clause[1]
+                        and (a.kind in _DESTINATION_KINDS
+                             or a.kind == "demonym" and _CAPITAL_AFTER.match(view.text, a.end))
                         and _DESTINATION_GAP.fullmatch(view.text[hit.end:a.start])), None)
+    if destination is None and hit.trigger.part_of_speech in ("verb", "move"):
+        # "visited the ancestral home of Confucius in Qufu", "toured a car factory in the city of Tianjin".
+        destination = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind in ("place", "country")
+                            and _VISITED_VENUE.fullmatch(view.text, hit.end, a.start)), None)
+    if destination is None and hit.trigger.part_of_speech == "noun":
+        # "Modi's US visit", "his Moscow visit": the place that modifies the noun.
+        destination = next((a for a in view.actors_in(clause[0], hit.start) if a.kind in _DESTINATION_KINDS
+                            and _MODIFIER_GAP.fullmatch(view.text, a.end, hit.start)), None)
     if destination is None and hit.trigger.part_of_speech == "noun":
         # "the first state visit in 14 years by a Chinese leader to North Korea": a "to" later in the phrase.
         destination = next((a for a in view.actors if hit.end <= a.start < clause[1] and a.kind in _DESTINATION_KINDS
                             and (_LATE_DESTINATION.fullmatch(view.text[hit.end:a.start])
                                  or _VENUE_IN.fullmatch(view.text[hit.end:a.start]))), None)
     by = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
-    if destination is None and _ANAPHORIC_PLACE.match(view.text, hit.end):
+    if destination is None and (_ANAPHORIC_PLACE.match(view.text, hit.end) or hit.text.casefold().endswith(" here")):
         destination = discourse.dateline
     possessor = _POSSESSOR.search(view.text, clause[0], hit.start)
     if possessor and not any(a.start <= possessor.start(1) < a.end for a in view.actors):
         return []  # "before the Pope's landing in Seoul": somebody the dictionaries do not know travelled
+    opening = _OPENING_PHRASE.fullmatch(view.text, 0, hit.start) if hit.trigger.part_of_speech == "noun" else None
     visitor = by if by is not None and re.match(r"\s+by\b", view.text[hit.end:]) else \
+        _main_subject(view, hit) if opening else \
         _subject(view, hit, clause, discourse, destination.code if destination else None)
+    if destination is not None and hit.trigger.part_of_speech == "noun":
+        # "the visit to Tokyo by Narendra Modi", "... by the Indian prime minister": the traveller after the place.
+        after = _BY_AFTER.match(view.text, destination.end) \
+            or _BY_AFTER.match(view.text, location_end(view, destination))
+        traveller = (next((a for a in view.actors_in(after.end(), clause[1]) if a.kind == "person"), None)
+                     if after else None)
+        if traveller is not None and _TITLES_ONLY.fullmatch(view.text, after.end(), traveller.start):
+            # "... of Afghan President Ashraf Ghani and Chief Executive Abdullah Abdullah": all of them.
+            travellers = [traveller]
+            for person in (a for a in view.actors_in(traveller.end, clause[1])):
+                if person.kind != "person" or not _AND_TITLES.fullmatch(view.text, travellers[-1].end, person.start):
+                    break
+                travellers.append(person)
+            return [(person, place) for person in travellers
+                    for place in _coordinated_places(view, destination, clause[1])]
+        elif after is not None:
+            visitor = _office_holder(view, after.end(), clause[1]) or visitor
     if visitor is None and _OPENING.fullmatch(view.text, 0, hit.start) and hit.text.split()[0].endswith("ing"):
         # "Arriving in India today for his first state visit, Chinese President Xi Jinping hopes ...": the
         # subject of the main clause after the participle's phrase.
         comma = view.text.find(",", hit.end)
         visitor = next((a for a in view.actors_in(comma, len(view.text)) if a.kind == "person"), None) \
             if comma > 0 else None
+    if destination is None and visitor is not None and hit.trigger.part_of_speech == "noun" \
+            and discourse.dateline is not None and any(a is visitor for a in view.actors) \
+            and (opening or _POSSESSIVE_GAP.fullmatch(view.text, visitor.end, hit.start)):
+        # "Mr Bush's first visit" in a story filed from Ramallah: the visit the story reports is to where it was filed.
+        destination = discourse.dateline
     if visitor is None or destination is None:
         return []
-    return [(person, destination) for person in _with_coordinated(view, visitor)]
+    visitors = _coordinated_people(view, visitor) if visitor.kind == "person" else [visitor]
+    return [(person, place) for person in visitors for place in _coordinated_places(view, destination, clause[1])]
 
 
-_AND_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+def _main_subject(view: SentenceView, hit: Hit) -> Actor | None:
+    """"During his trip to Tokyo, Modi said": the official who opens the main clause after the opening phrase
+    (its "his" points forward to him)."""
+    comma = view.text.find(",", hit.end)
+    person = next((a for a in view.actors_in(comma, len(view.text)) if a.kind == "person"), None) \
+        if comma > 0 else None
+    return person if person is not None and _TITLES_ONLY.fullmatch(view.text, comma + 1, person.start) else None
 
 
-def _with_coordinated(view: SentenceView, person: Actor) -> list[Actor]:
-    """The person and the people coordinated before him ("Ghani and Abdullah arrived in Washington")."""
-    people = [person]
-    for actor in reversed(view.actors_in(0, person.start)):
-        if actor.kind != "person" or not _AND_GAP.fullmatch(view.text, actor.end, people[0].start):
+def _coordinated_people(view: SentenceView, last: Actor) -> list[Actor]:
+    """"Ghani and Abdullah arrived in Washington": the officials coordinated before the one nearest the trigger
+    travelled with him."""
+    people = [last]
+    for actor in reversed([a for a in view.actors if a.end <= last.start]):
+        if actor.kind != "person" or not _AND.fullmatch(view.text, actor.end, people[-1].start):
             break
-        people.insert(0, actor)
-    return people
+        people.append(actor)
+    return people[::-1]
+
+
+def _coordinated_places(view: SentenceView, first: Actor, end: int) -> list[Actor]:
+    """"visits to Peru, Egypt and Brazil": one destination for each place coordinated with the first; a place's
+    own country after it ("Taormina, Italy") is no second destination."""
+    places, cursor = [first], first.end
+    for actor in (a for a in view.actors if first.end <= a.start < end):
+        if actor.kind not in _DESTINATION_KINDS or not _AND.fullmatch(view.text, cursor, actor.start):
+            break
+        cursor = actor.end
+        if all(p.code != actor.code for p in places):
+            places.append(actor)
+    return places
+
+
+def _office_holder(view: SentenceView, start: int, end: int) -> Actor | None:
+    """An official given by office and country, no name ("the foreign minister of Kuwait", "the Kuwaiti foreign
+    minister"), right after a position: the country stands for him (his name comes from the article)."""
+    actor = next(iter(view.actors_in(start, end)), None)
+    if actor is None or actor.kind not in ("country", "demonym"):
+        return None
+    gap = view.text[start:actor.start].split()
+    if not all(_singular(w) in _OFFICE_WORDS for w in gap):
+        return None
+    return actor if any(_singular(w) in _OFFICES for w in gap + view.text[actor.end:end].split()[:2]) else None
+
+
+def _singular(word: str) -> str:
+    """"presidents" → "president": an office word as the dictionaries spell it."""
+    word = word.casefold().rstrip(".,")
+    return word[:-1] if word.endswith("s") and word[:-1] in _OFFICES else word
+
+
+def _address(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: Discourse) -> list[tuple[Actor, Actor]]:
+    """"Hernandez told the UN General Assembly", "In a speech before the Security Council, Tadic said": the speaker
+    is in the country where the body sits."""
+    body = next(iter(view.actors_in(hit.end, clause[1])), None)
+    if body is None or body.kind != "organisation" or body.code not in discourse.seats \
+            or not _THE.fullmatch(view.text, hit.end, body.start):
+        return []
+    speaker = _main_subject(view, hit) if _OPENING_PHRASE.fullmatch(view.text, 0, hit.start) else \
+        _subject(view, hit, clause, discourse)
+    if speaker is None or speaker.kind != "person":
+        return []
+    return [(speaker, Actor(body.start, body.end, body.text, discourse.seats[body.code], "country"))]
 
 
 def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list[tuple[Actor, Actor]]:
-    if _BY.match(view.text, hit.end):
-        return []  # "a summit hosted by Boris Johnson": the one after "by" is the host, no guest is named
+    if _DETERMINED.search(view.text, max(0, hit.start - 8), hit.start):
+        return []  # "greeted his host Putin", "the hosts": a noun, not the hosting verb
+    if _BY.match(view.text, hit.end) or _AUXILIARY.search(view.text, max(0, hit.start - 30), hit.start):
+        return _hosted_by(view, hit, clause)
     hosts = [a for a in view.actors_in(clause[0], hit.start) if not is_locative(view.text, a)]
-    guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
+    guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None) \
+        or _office_holder(view, hit.end, clause[1])
     if not hosts or guest is None:
         return []
-    if hit.text.lower().startswith("receiv") and not _GUEST_GAP.fullmatch(view.text, hit.end, guest.start):
-        return []  # "received a call from Putin" is no visit; "received Mr Bush" is
+    if hit.text.lower().startswith(("receiv", "greet")) and not _GUEST_GAP.fullmatch(view.text, hit.end, guest.start):
+        return []  # "received a call from Putin", "greeted his host Putin" are no visits; "received Mr Bush" is
     city = next((a for a in view.actors_in(guest.end, clause[1]) if a.kind == "place" and a.code == hosts[-1].code),
                 None)
     return [(guest, city or hosts[-1])]
+
+
+def _hosted_by(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list[tuple[Actor, Actor]]:
+    """"Modi was greeted by Putin in Moscow": the official the passive is about is the guest, in the place the
+    clause names, else in the host's country; "a summit hosted by Boris Johnson" names no guest."""
+    by = view.text.find(" by ", hit.start, clause[1])
+    host = next((a for a in view.actors_in(by, clause[1]) if not is_locative(view.text, a)), None) if by >= 0 else None
+    guest = next((a for a in reversed(view.actors_in(clause[0], hit.start)) if a.kind == "person"), None)
+    if host is None or guest is None or not _PASSIVE.fullmatch(view.text, guest.end, hit.start):
+        return []
+    place = next((a for a in view.actors_in(clause[0], clause[1]) if a.kind in ("place", "country")
+                  and is_locative(view.text, a)), None) or host
+    return [(guest, place)]
 
 
 def _participants(view: SentenceView, hit: Hit, discourse: Discourse) -> list[Actor]:
@@ -269,12 +425,18 @@ def _unplaced_meeting(view: SentenceView, hit: Hit, clause: tuple[int, int],
         return []  # placed in the clause: the located-meeting shape reads it
     guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
     if guest is None or not _MET_GAP.fullmatch(view.text, hit.end, guest.start):
-        return []
+        # "Blair is meeting his EU counterparts": the counterparts' country (or bloc) met him.
+        counterpart = next(iter(view.actors_in(hit.end, clause[1])), None)
+        if counterpart is None or not _POSSESSIVE_DETERMINER.fullmatch(view.text, hit.end, counterpart.start) \
+                or not _COUNTERPART.match(view.text, counterpart.end):
+            return []
+        guests = [counterpart]
+    else:
+        guests = [a for a in view.actors_in(guest.start, clause[1]) if a.kind == "person"]
     host = _subject(view, hit, clause, discourse)
     place = discourse.place_lately(2)
     if host is None or host.kind != "person" or place is None:
         return []
-    guests = [a for a in view.actors_in(guest.start, clause[1]) if a.kind == "person"]
     return [(person, place) for person in [host, *guests] if person.code != place.code]
 
 

@@ -593,6 +593,15 @@ def test_a_country_s_name_before_sanctions_is_not_an_abbreviated_imposer() -> No
     assert only(extract(text), "sanction") == []
 
 
+
+
+def test_an_official_described_with_another_spelling_of_his_surname_is_the_official() -> None:
+    lexicon = load_lexicon()
+    found = find_actors("Ukrainian President Volodymyr Zelenskiy met Sunak.", lexicon, dt.date(2023, 5, 15), set(), {})
+    assert [(a.text, a.person) for a in found if a.kind == "person"][0] == ("Volodymyr Zelenskiy", "Volodymyr Zelensky")
+    # The same first word before a surname that is no spelling of the official's is somebody else.
+    found = find_actors("Chinese Vice Finance Minister Zhu Guangyao said.", lexicon, dt.date(2013, 9, 5), set(), {})
+    assert [a.person for a in found if a.kind == "person"] == ["Zhu Guangyao"]
 def described(sentence: str) -> list[tuple[str, str]]:
     return [(a.text, a.code) for a in find_actors(sentence, load_lexicon(), PUBLISHED, set(), {}) if a.kind == "person"]
 

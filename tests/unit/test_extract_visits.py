@@ -3,7 +3,7 @@ only by their country."""
 
 import datetime as dt
 
-from pipeline.extract.article import extract_article
+from pipeline.extract.article import dateline, extract_article
 from pipeline.extract.grammar import clauses
 from pipeline.extract.lexicon import load_lexicon
 from pipeline.extract.mentions import FactMention
@@ -310,6 +310,147 @@ def test_a_meeting_that_was_called_off_is_no_visit() -> None:
     assert visits("Olaf Scholz and William Ruto had planned a summit in Lima that was cancelled over protests.") == []
 
 
+def test_general_travel_words_move_a_named_official() -> None:
+    assert visits("Narendra Modi went to Tokyo on Monday.") == [("Narendra Modi", "IND", "JPN")]
+    assert visits("Narendra Modi left for Tokyo on Monday.") == [("Narendra Modi", "IND", "JPN")]
+    assert visits("Narendra Modi toured Japan last week.") == [("Narendra Modi", "IND", "JPN")]
+    assert visits("Narendra Modi returned from Japan on Monday.") == [("Narendra Modi", "IND", "JPN")]
+
+
+def test_general_travel_words_move_no_goods_and_no_pronoun() -> None:
+    assert visits("Iran promised the ship would go to Syria.") == []
+    assert visits("Narendra Modi praised the talks. He stayed a week before leaving for Japan.") == []
+    assert visits("Xi Jinping came to power in 2012.") == []
+
+
+def test_coordinated_visitors_and_destinations() -> None:
+    assert visits("Ashraf Ghani and Abdullah Abdullah arrived in Washington on Sunday.") == \
+        [("Abdullah Abdullah", "AFG", "USA"), ("Ashraf Ghani", "AFG", "USA")]
+    assert visits("Anwar Ibrahim made official visits to Peru, Egypt and Brazil.") == \
+        [("Anwar Ibrahim", "MYS", "BRA"), ("Anwar Ibrahim", "MYS", "EGY"), ("Anwar Ibrahim", "MYS", "PER")]
+    # A city's own country after it is no second destination.
+    assert visits("Emmanuel Macron flew to Taormina, Italy.") == [("Emmanuel Macron", "FRA", "ITA")]
+
+
+def test_passive_hosting_makes_the_subject_the_guest() -> None:
+    assert visits("Narendra Modi was warmly greeted in Moscow by Vladimir Putin.") == [("Narendra Modi", "IND", "RUS")]
+    assert visits("A summit hosted by Boris Johnson opened in London.") == []
+
+
+def test_a_host_noun_is_no_hosting() -> None:
+    assert visits("Barack Obama greeted his host Vladimir Putin with a handshake.") == []
+
+
+def test_a_guest_given_by_office_and_country() -> None:
+    assert visits("Donald Rumsfeld hosted the foreign minister of Kuwait.") == [(None, "KWT", "USA")]
+    assert visits("Donald Rumsfeld hosted the Kuwaiti oil exhibition.") == []
+
+
+def test_the_visitor_name_is_spelt_as_the_article_spells_it() -> None:
+    found = extract_article(split_sentences("Muammar Qaddafi flew to Paris on Monday."), PUBLISHED, load_lexicon())
+    assert [(m.visitor_name, m.subject_key) for m in found if m.fact_type == "visit"] == \
+        [("Muammar Qaddafi", "Muammar Gaddafi")]
+    # A surname that is a word of the name is no other spelling ("Xi" of Xi Jinping).
+    assert visits("President Xi flew to Paris on Monday.") == [("Xi Jinping", "CHN", "FRA")]
+
+
+def test_a_demonym_capital_and_a_capital_in_apposition_are_destinations() -> None:
+    assert visits("Narendra Modi arrived in the Chinese capital on Saturday.") == [("Narendra Modi", "IND", "CHN")]
+    assert visits("Narendra Modi arrived in the capital, Tokyo, on Saturday.") == [("Narendra Modi", "IND", "JPN")]
+
+
+def test_a_place_before_the_visit_noun_is_its_destination() -> None:
+    assert visits("Narendra Modi's US visit was a success.") == [("Narendra Modi", "IND", "USA")]
+    assert visits("The Chinese visit was short.") == []
+
+
+def test_more_travel_and_meeting_words() -> None:
+    assert visits("Narendra Modi touched down in Tokyo on Monday.") == [("Narendra Modi", "IND", "JPN")]
+    assert visits("Narendra Modi crossed into Pakistan on Monday.") == [("Narendra Modi", "IND", "PAK")]
+    assert visits("Narendra Modi held negotiations in Tokyo with Fumio Kishida.") == [("Narendra Modi", "IND", "JPN")]
+
+
+def test_an_official_with_a_place_in_apposition_is_there() -> None:
+    assert visits("Narendra Modi, in Geneva for talks, said the deal was near.") == [("Narendra Modi", "IND", "CHE")]
+    assert visits("Narendra Modi, in a speech, said so.") == []
+
+
+def test_an_opening_phrase_with_a_visit_belongs_to_the_main_subject() -> None:
+    text = "Fumio Kishida spoke. During his trip to Tokyo, Indian Prime Minister Narendra Modi said trade would grow."
+    assert visits(text) == [("Narendra Modi", "IND", "JPN")]
+    assert visits("During the visit to Tokyo, officials said Narendra Modi was tired.") == []
+
+
+def test_a_future_presence_is_a_visit() -> None:
+    assert visits("Narendra Modi will be in Tokyo next week.") == [("Narendra Modi", "IND", "JPN")]
+
+
+def test_the_office_with_the_names_the_official_the_article_is_about() -> None:
+    text = ("Narendra Modi spoke. Narendra Modi smiled. Fumio Kishida said so. "
+            "The prime minister's trip to Saudi Arabia was a success.")
+    assert visits(text) == [("Narendra Modi", "IND", "SAU")]
+    # Two officials named as often: no guess.
+    assert visits("Narendra Modi spoke. Fumio Kishida said so. The president's trip to Saudi Arabia ended.") == []
+
+
+def test_a_visit_with_no_destination_is_to_the_dateline() -> None:
+    text = ("RAMALLAH, West Bank (AP) - Police sealed the city. "
+            "Police sealed off large parts ahead of George W. Bush's first visit as US president.")
+    assert visits(text) == [("George W. Bush", "USA", "PSE")]
+    text = "HAVANA (Reuters) - Crowds gathered. On his three-day trip, Barack Obama will meet with Raúl Castro."
+    assert ("Barack Obama", "USA", "CUB") in visits(text)
+    # No dateline, no destination.
+    assert visits("Crowds gathered. George W. Bush's first visit was short.") == []
+
+
+def test_arriving_here_or_in_the_capital_is_arriving_at_the_dateline() -> None:
+    assert visits("HAVANA (Reuters) - Crowds gathered. Barack Obama arrived here on Sunday.") == \
+        [("Barack Obama", "USA", "CUB")]
+    assert visits("HAVANA (Reuters) - Crowds gathered. Barack Obama arrived in the capital on Sunday.") == \
+        [("Barack Obama", "USA", "CUB")]
+    assert visits("HAVANA (Reuters) - Crowds gathered. Ahead of Barack Obama's arrival, police closed roads.") == \
+        [("Barack Obama", "USA", "CUB")]
+
+
+def test_datelines_with_a_colon_or_two_cities() -> None:
+    lexicon = load_lexicon()
+    assert (dateline("NEW DELHI: Narendra Modi said.", lexicon).code, dateline("LONDON: It rained.", lexicon).code) \
+        == ("IND", "GBR")
+    assert dateline("GENEVA/WASHINGTON (Reuters) - Iran said.", lexicon).place == "Geneva"
+    assert dateline("Analysis: Narendra Modi said.", lexicon) is None  # a colon after a word in capitals only
+
+
+def test_a_visited_venue_in_a_place_is_a_visit_to_the_place() -> None:
+    assert visits("Narendra Modi toured a car factory in the city of Tianjin.") == [("Narendra Modi", "IND", "CHN")]
+    assert visits("Narendra Modi visited the troops in Afghanistan.") == [("Narendra Modi", "IND", "AFG")]
+
+
+def test_the_traveller_after_the_destination() -> None:
+    assert visits("The visit to Tokyo by Narendra Modi was short.") == [("Narendra Modi", "IND", "JPN")]
+    assert visits("The visit to Tokyo by the Indian prime minister was short.") == [(None, "IND", "JPN")]
+    assert visits("Narendra Modi is expected in Tokyo next week.") == [("Narendra Modi", "IND", "JPN")]
+
+
+def test_meeting_his_counterparts_where_the_article_placed_events() -> None:
+    text = "Jacques Chirac spoke in Brussels. Tony Blair is meeting his EU counterparts to finalise a package."
+    assert ("Tony Blair", "GBR", "BEL") in visits(text)
+    # A bare "meets" with a named guest is not read: it too often looks ahead.
+    assert visits("Fumio Kishida spoke in Tokyo. He said he meets Narendra Modi on Tuesday.") == []
+
+
+def test_travellers_after_the_destination_with_of_are_all_of_them() -> None:
+    text = ("The first state visit to the United States of Indian Prime Minister Narendra Modi and Foreign "
+            "Minister S. Jaishankar was delayed.")
+    assert visits(text) == [("Narendra Modi", "IND", "USA"), ("S. Jaishankar", "IND", "USA")]
+    assert visits("The visit to Tokyo of the Indian prime minister was short.") == [(None, "IND", "JPN")]
+
+
+def test_a_speech_to_a_blocs_body_is_in_the_country_of_its_seat() -> None:
+    assert visits("In a speech on Wednesday before the UN General Assembly, Narendra Modi defended his record.") == \
+        [("Narendra Modi", "IND", "USA")]
+    assert visits("Narendra Modi told the UN Security Council that peace was near.") == \
+        [("Narendra Modi", "IND", "USA")]
+    assert visits("Narendra Modi told the Japanese press that peace was near.") == []
 def test_a_family_name_written_first_names_the_described_person() -> None:
     text = ("Chinese Vice Commerce Minister Tang Weiming called the talks useful. "
             "Mr. Tang told reporters in Nairobi that a deal was close.")
