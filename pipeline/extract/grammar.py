@@ -131,7 +131,6 @@ class Discourse:
     gender_of: Callable[[str, Actor], str | None] = lambda sentence, actor: None
     genders: dict[str, str] = field(default_factory=dict)
     people_sentences: list[int] = field(default_factory=list)  # the sentence each of `people` was named in
-    mentioned: dict[str, int] = field(default_factory=dict)  # code → sentences naming it so far
     # (sentence, [(imposer, target, subject key)]) of the sanctions last reported
     sanctions: tuple[int, list[tuple[str, str, str | None]]] = (-1, [])
     times_named: Counter[str] = field(default_factory=Counter)    # how often each official has been named
@@ -144,8 +143,6 @@ class Discourse:
             if _AND_BETWEEN.fullmatch(sentence[first.end:second.start]) and first.code != second.code:
                 self.pairs.append((len(self.countries), [first.code, second.code]))
         self.countries.append(unique(a.code for a in actors))
-        for code in self.countries[-1]:
-            self.mentioned[code] = self.mentioned.get(code, 0) + 1
         for actor in (a for a in actors if a.kind == "organisation"):
             count, _ = self.blocs.get(actor.code, (0, 0))
             self.blocs[actor.code] = (count + 1, len(self.countries))
@@ -180,13 +177,6 @@ class Discourse:
         sentence, facts = self.sanctions
         recent = sentence >= 0 and len(self.countries) - sentence <= sentences
         return facts[0] if recent and len(set(facts)) == 1 else None
-
-    def most_named(self, exclude: Iterable[str] = ()) -> str | None:
-        """The country the article has named in most sentences so far (the first named among equals)."""
-        skip = set(exclude)
-        counts = [(count, -order, code) for order, (code, count) in enumerate(self.mentioned.items())
-                  if code not in skip]
-        return max(counts)[2] if counts else None
 
     def recent_place(self) -> Actor | None:
         """Where the article last said something happened, else its dateline."""

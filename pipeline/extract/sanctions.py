@@ -77,32 +77,20 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
     return mentions
 
 
-def _abbreviated_modifier(view: SentenceView, hit: Hit) -> bool:
-    """"US sanctions", "the U.N. embargo", "EU sanctions": an imposer written as an abbreviation right before the
-    trigger, which names no target ("Iran sanctions" would)."""
-    before = [a for a in view.actors if a.end <= hit.start and _MODIFIER_GAP.fullmatch(view.text[a.end:hit.start])]
-    return bool(before) and not any(c.islower() for c in re.sub(r"^the\s+", "", before[-1].text, flags=re.IGNORECASE))
-
-
 def _referred(view: SentenceView, hit: Hit, discourse: Discourse, imposers: list[str], targets: list[str]
               ) -> tuple[list[str], list[str], tuple[str, str, str | None] | None]:
-    """"The sanctions", "EU sanctions", "sanctions on Russia" where the sentence does not give both sides: the
-    sanctions the article reported last, when they agree with what the sentence does give. New measures ("new
-    sanctions") are other sanctions, not these."""
+    """"The sanctions", "sanctions on Russia" where the sentence does not give both sides: the sanctions the article
+    reported last, when they agree with what the sentence does give. New measures ("new sanctions") are other
+    sanctions, not these; sanctions of another imposer ("the EU sanctions") borrow no target, which would be a
+    guess."""
     last = discourse.sanctions_lately(_REFERENCE_REACH)
     further = _FURTHER.search(view.text, max(0, hit.start - 25), hit.start)
-    if imposers and not targets and last is None and not further and _abbreviated_modifier(view, hit):
-        # "The US embargo", "fresh U.N. sanctions": by whom, on the country the article is about.
-        about = discourse.most_named(exclude=imposers)
-        return imposers, [about] if about else [], None
     if last is None or (further and not _DEFINITE_BEFORE.search(view.text, max(0, further.start() - 8),
                                                                 further.start())):
         return imposers, targets, None
     imposer, target, _ = last
     if not targets and not imposers:
         return [imposer], [target], last  # "the sanctions"
-    if not targets and target not in imposers:
-        return imposers, [target], None  # "the EU sanctions": other sanctions on the same country
     if not imposers and targets == [target]:
         return [imposer], targets, last  # "sanctions on Russia", by whom the article said
     return imposers, targets, None
@@ -309,7 +297,9 @@ def _reason(view: SentenceView, hit: Hit, lexicon: Lexicon) -> tuple[str | None,
     if match and stated:
         # What the measures are and why: "arms embargo over the Tiananmen crackdown".
         measure = _measure(view, hit) or _named_measure(hit)
-        return (fit(f"{measure} {stated}", MAX_REASON_CHARS) if measure and stated else stated), stated
+        # The measure's name never costs the reason its end.
+        both = f"{measure} {stated}" if measure else stated
+        return (both if len(both) <= MAX_REASON_CHARS else stated), stated
     despite = re.search(r"\b(?:despite|in spite of)\b", view.text[:hit.start])
     if despite:
         named = designators(view.text[:despite.start()], lexicon)
