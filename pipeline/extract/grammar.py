@@ -131,8 +131,6 @@ class Discourse:
     gender_of: Callable[[str, Actor], str | None] = lambda sentence, actor: None
     genders: dict[str, str] = field(default_factory=dict)
     people_sentences: list[int] = field(default_factory=list)  # the sentence each of `people` was named in
-    # (sentence, [(imposer, target, subject key)]) of the sanctions last reported
-    sanctions: tuple[int, list[tuple[str, str, str | None]]] = (-1, [])
     times_named: Counter[str] = field(default_factory=Counter)    # how often each official has been named
     seats: dict[str, str] = field(default_factory=dict)           # bloc → the country of its seat (UN → USA)
     last_named: dict[str, Actor] = field(default_factory=dict)    # each official's latest mention
@@ -170,13 +168,6 @@ class Discourse:
         if key:
             self.deals[parties] = key
         return key
-
-    def sanctions_lately(self, sentences: int) -> tuple[str, str, str | None] | None:
-        """The one imposer, target and subject key the article's last sanctions statement gave, if within the last
-        few sentences: what "the sanctions" of a sentence naming neither refers to."""
-        sentence, facts = self.sanctions
-        recent = sentence >= 0 and len(self.countries) - sentence <= sentences
-        return facts[0] if recent and len(set(facts)) == 1 else None
 
     def recent_place(self) -> Actor | None:
         """Where the article last said something happened, else its dateline."""

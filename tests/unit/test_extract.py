@@ -442,43 +442,6 @@ def test_names_match_with_a_typographic_apostrophe(sentence: str, name: str, cod
     assert [(a.text, a.code) for a in find_actors(sentence, load_lexicon(), PUBLISHED)] == [(name, code)]
 
 
-def test_the_violator_of_sanctions_is_not_their_target() -> None:
-    sentence = ("South Korean authorities seized a ship for violating U.N. sanctions on North Korea after a Japanese"
-                " newspaper said a Taiwan company was involved.")
-    sanctions = only(extract(sentence), "sanction")
-    assert [(m.imposer_code, m.target_code) for m in sanctions] == [("UN", "PRK")]
-    # "after a Japanese newspaper said": the subject of another statement, not a reason.
-    assert sanctions[0].reason is None or "newspaper" not in sanctions[0].reason
-
-
-def test_sanctions_violated_without_a_stated_target_have_none() -> None:
-    sentence = "Taiwan is investigating a company suspected of breaking U.N. sanctions by selling oil to a tanker."
-    assert only(extract(sentence), "sanction") == []
-
-
-def test_a_specific_measure_is_part_of_the_reason() -> None:
-    [sanction] = only(extract("Canada imposed a travel ban on Belarus if it did not free the journalist."), "sanction")
-    assert sanction.reason.startswith("travel ban")
-
-
-@pytest.mark.parametrize("sentence", [
-    "The European Union warned about the U.S. moves to step up sanctions on Russia.",
-    "Trump said the United States would impose sanctions on Iraq that look tame.",
-])
-def test_the_measure_named_in_the_reason_is_a_noun_phrase(sentence: str) -> None:
-    [sanction] = only(extract(sentence), "sanction")
-    assert sanction.reason is None or not ("up sanctions" in sanction.reason or "look" in sanction.reason)
-
-
-def test_the_sanctions_refer_to_those_reported_before() -> None:
-    text = ("The United States imposed sanctions on Venezuela over the election. "
-            "The president said the sanctions will continue until democracy returns.")
-    first, second = only(extract(text), "sanction")
-    assert (second.imposer_code, second.target_code) == ("USA", "VEN")
-    assert second.subject_key == first.subject_key
-    assert "democracy" in second.reason
-
-
 def test_new_sanctions_do_not_refer_to_those_reported_before() -> None:
     text = "The United States imposed sanctions on Venezuela. Officials said new sanctions will follow."
     assert len(only(extract(text), "sanction")) == 1
@@ -493,13 +456,6 @@ def test_sanctions_named_by_another_imposer_borrow_no_target() -> None:
 
 def test_to_deal_with_is_no_deal() -> None:
     assert only(extract("China promised to “deal seriously” with Japan and South Korea."), "agreement") == []
-
-
-def test_a_topic_word_inside_a_name_is_no_reason() -> None:
-    sentence = "China has followed United Nations sanctions against the Democratic People's Republic of Korea."
-    for sanction in only(extract(sentence), "sanction"):
-        assert sanction.subject_key != "democracy"
-        assert sanction.reason is None or "Democratic" not in sanction.reason
 
 
 def test_sanctions_against_a_number_of_officials_name_their_country() -> None:
@@ -519,67 +475,10 @@ def test_readiness_to_impose_is_a_threat() -> None:
     assert sanction.status == "threatened"
 
 
-def test_sanctions_relief_lifts_and_a_waiver_waives_the_sanctions_reported_before() -> None:
-    text = ("The United States restored sanctions on Iran."
-            " The 2015 deal gave Iran billions of dollars in sanctions relief."
-            " Pompeo said eight nations will receive temporary waivers.")
-    statuses = [(m.imposer_code, m.target_code, m.status) for m in only(extract(text), "sanction")]
-    assert statuses == [("USA", "IRN", "imposed"), ("USA", "IRN", "lifted"), ("USA", "IRN", "waived")]
-
-
-def test_sanctions_of_a_country_s_officials_target_the_country() -> None:
-    [sanction] = only(extract("Trump signed legislation that would pave the way for sanctions of Chinese officials"
-                              " responsible for the crackdown on Uighur Muslims."), "sanction")
-    assert (sanction.imposer_code, sanction.target_code) == ("USA", "CHN")
-
-
-def test_a_purpose_states_the_reason() -> None:
-    [sanction] = only(extract("The United States imposed sanctions on Turkey last year to pressure authorities to"
-                              " return an American pastor."), "sanction")
-    assert "pastor" in sanction.reason
-
-
-def test_threatening_a_country_with_a_list_of_measures_threatens_each() -> None:
-    [ban] = only(extract("Trump threatened Guatemala with tariffs, restrictions on remittances from Guatemalans"
-                         " in the U.S., or some sort of travel ban."), "sanction")
-    assert (ban.imposer_code, ban.target_code, ban.status) == ("USA", "GTM", "threatened")
-
-
-def test_following_another_in_imposing_sanctions_makes_both_imposers() -> None:
-    sanctions = only(extract("The European Union has followed the U.S. in imposing sanctions on Russia."), "sanction")
-    assert sorted(m.imposer_code for m in sanctions) == ["EU", "USA"]
-
-
-def test_a_duration_or_a_sentence_opening_adverb_is_no_reason() -> None:
-    text = "The EU imposed sanctions on Russia. Normally sanctions are in place for one year, the EU official said."
-    _, later = only(extract(text), "sanction")
-    assert (later.imposer_code, later.target_code) == ("EU", "RUS")
-    assert later.reason is None or not ("year" in later.reason or "Normally" in later.reason)
-
-
-def test_sanction_or_blacklist_as_a_verb_targets_its_object() -> None:
-    [sanction] = only(extract("The EU's 27 member states are discussing plans to blacklist several Chinese companies"
-                              " for their role in supplying Russia."), "sanction")
-    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("EU", "CHN", "threatened")
-
-
-def test_sanctions_to_punish_a_country_s_officials_target_the_country() -> None:
-    [sanction] = only(extract("Trump signed legislation authorizing sanctions to punish Chinese officials responsible"
-                              " for human rights abuses."), "sanction")
-    assert (sanction.imposer_code, sanction.target_code) == ("USA", "CHN")
-    assert "human rights" in sanction.reason
-
-
 def test_a_plan_after_the_sanctions_does_not_make_them_a_threat() -> None:
     [sanction] = only(extract("North Korea is pursuing missile programs in defiance of U.N. Security Council sanctions"
                               " and has made no secret of its plans to develop a missile."), "sanction")
     assert sanction.status == "imposed"
-
-
-def test_sanctions_dodged_do_not_refer_to_those_reported_before() -> None:
-    text = ("The EU plans to blacklist several Chinese companies. "
-            "The proposal targets countries believed to be helping Russia dodge western sanctions.")
-    assert [m.target_code for m in only(extract(text), "sanction")] == ["CHN"]
 
 
 def test_an_imposer_s_embargo_with_no_target_is_not_guessed_onto_the_country_most_named() -> None:
@@ -591,8 +490,6 @@ def test_an_imposer_s_embargo_with_no_target_is_not_guessed_onto_the_country_mos
 def test_a_country_s_name_before_sanctions_is_not_an_abbreviated_imposer() -> None:
     text = "Cuba welcomed the visit. Officials said Iran sanctions are working."
     assert only(extract(text), "sanction") == []
-
-
 
 
 def test_an_official_described_with_another_spelling_of_his_surname_is_the_official() -> None:
@@ -810,16 +707,3 @@ def test_a_countrys_rebels_or_opposition_are_not_the_state() -> None:
                 "agreement") == []
     [deal] = only(extract("Russia signed a defence agreement with the Syrian government."), "agreement")
     assert deal.party_codes == ["RUS", "SYR"]
-
-
-@pytest.mark.parametrize(("sentence", "reason"), [
-    ("The European Union imposed an arms embargo on China over the suppression of the protests in Tiananmen Square.",
-     "arms embargo over the suppression of the protests in Tiananmen Square"),
-    # Measure and reason together would pass the length limit: the reason is kept whole, not cut at its end.
-    ("The European Union imposed an arms embargo on China over the violent suppression of the pro-democracy protests"
-     " in Tiananmen Square by the army in 1989.",
-     "over the violent suppression of the pro-democracy protests in Tiananmen Square by the army in 1989"),
-])
-def test_the_measure_s_name_leads_the_reason_only_when_the_whole_reason_fits(sentence: str, reason: str) -> None:
-    [sanction] = only(extract(sentence), "sanction")
-    assert sanction.reason == reason
