@@ -134,6 +134,7 @@ class Discourse:
     times_named: Counter[str] = field(default_factory=Counter)    # how often each official has been named
     seats: dict[str, str] = field(default_factory=dict)           # bloc → the country of its seat (UN → USA)
     last_named: dict[str, Actor] = field(default_factory=dict)    # each official's latest mention
+    visited: dict[str, Actor] = field(default_factory=dict)       # official → the city the article last placed him in
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
         countries = [a for a in actors if a.kind in ("country", "demonym", "metonym")]

@@ -131,6 +131,8 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             mention.city = place.place
             mention.party_codes = sorted({visitor.code, place.code})
             mentions.append(dated(mention, view.date_near([hit.start], *clause)))
+            if visitor.person and place.kind == "place":
+                discourse.visited[visitor.person] = place
     return mentions + _setting_visits(view, discourse)
 
 
@@ -271,8 +273,9 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
     if destination is None and visitor is not None and hit.trigger.part_of_speech == "noun" \
             and discourse.dateline is not None and any(a is visitor for a in view.actors) \
             and (opening or _POSSESSIVE_GAP.fullmatch(view.text, visitor.end, hit.start)):
-        # "Mr Bush's first visit" in a story filed from Ramallah: the visit the story reports is to where it was filed.
-        destination = discourse.dateline
+        # "Mr Bush's first visit" in a story filed from Ramallah: the visit the story reports is to where it was filed,
+        # unless the article already placed him ("Modi, who is in Vladivostok ... Modi's visit", filed from Moscow).
+        destination = discourse.visited.get(visitor.person or "") or discourse.dateline
     if visitor is None or destination is None:
         return []
     visitors = _coordinated_people(view, visitor) if visitor.kind == "person" else [visitor]

@@ -519,3 +519,21 @@ def test_a_meeting_named_after_a_city_in_lower_case_words_is_no_place() -> None:
 def test_another_name_of_the_visitor_is_not_his_written_name() -> None:
     text = "Abu Mazen arrived in Nairobi on Tuesday."
     assert visits(text) == [("Mahmoud Abbas", "PSE", "KEN")]
+
+
+def visit_mentions(text: str) -> list[FactMention]:
+    return [m for m in extract_article(split_sentences(text), PUBLISHED, load_lexicon()) if m.fact_type == "visit"]
+
+
+def test_a_visit_the_sentence_does_not_place_is_where_the_article_placed_the_visitor_not_the_dateline() -> None:
+    text = ("MOSCOW — Russia and India agreed on Wednesday to work on military projects. "
+            "The proposal came during talks between Russian President Vladimir Putin and Indian Prime Minister "
+            "Narendra Modi, who are in Vladivostok for an economic forum. "
+            "Modi’s visit comes exactly seven days after Putin hosted his Turkish counterpart.")
+    assert {(m.visitor_name, m.city) for m in visit_mentions(text) if "Modi" in (m.visitor_name or "")} == \
+        {("Narendra Modi", "Vladivostok")}
+
+
+def test_a_visit_the_sentence_does_not_place_is_to_the_dateline_when_the_article_placed_nobody() -> None:
+    text = "RAMALLAH, West Bank (AP) — Mr Bush’s first visit drew protests from residents of the city."
+    assert {(m.visitor_name, m.city) for m in visit_mentions(text)} == {("George W. Bush", "Ramallah")}
