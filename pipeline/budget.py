@@ -34,6 +34,9 @@ def document_seconds() -> float:
     return float(configured) if configured else DEFAULT_DOCUMENT_SECONDS
 
 
+_RESEND_SECONDS = 1.0
+
+
 class _Watchdog:
     """One thread per process that raises OverBudget in threads whose deadline has passed."""
 
@@ -74,7 +77,9 @@ class _Watchdog:
                 now = time.monotonic()
                 for ident, (deadline, token) in list(self._armed.items()):
                     if deadline <= now:
-                        del self._armed[ident]
+                        # Sent again until the thread disarms: an exception that lands in a garbage
+                        # collector's callback or a __del__ is printed and dropped, not raised in the work.
+                        self._armed[ident] = (now + _RESEND_SECONDS, token)
                         self._fired.add(token)
                         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(OverBudget))
                 if self._armed:
@@ -91,7 +96,12 @@ def time_budget(seconds: float) -> Iterator[None]:
     try:
         yield
     finally:
-        _watchdog.disarm(token)
+        while True:
+            try:
+                _watchdog.disarm(token)
+                break
+            except OverBudget:  # sent again just as the work ended; disarming is what stops it
+                continue
 
 
 @dataclass(frozen=True)

@@ -128,11 +128,13 @@ def seed_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
 
 
 @pytest.fixture(scope="session")
-def old_duckdb_python(request: pytest.FixtureRequest) -> Path:
-    """A Python with duckdb==1.1.3, in a virtualenv kept in pytest's cache so later runs work offline."""
+def old_duckdb_python(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Python with duckdb==1.1.3, in a virtualenv kept in pytest's cache so later runs work offline
+    (in a temporary directory when the cache is off, `-p no:cacheprovider`)."""
     if os.environ.get(OLD_DUCKDB_PYTHON_ENV):
         return Path(os.environ[OLD_DUCKDB_PYTHON_ENV])
-    venv = request.config.cache.mkdir(f"duckdb-{OLD_DUCKDB}")
+    cache = getattr(request.config, "cache", None)
+    venv = cache.mkdir(f"duckdb-{OLD_DUCKDB}") if cache is not None else tmp_path_factory.mktemp(f"duckdb-{OLD_DUCKDB}")
     python = venv / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)

@@ -201,6 +201,30 @@ def test_the_time_budget_stops_work_in_any_thread_and_is_disarmed_after() -> Non
     time.sleep(0.4)  # a disarmed budget raises nothing later
 
 
+class _SlowFinaliser:
+    """An object whose finaliser runs for a while: an exception raised in a finaliser is printed and dropped."""
+
+    def __del__(self) -> None:
+        ends = time.monotonic() + 1.5
+        while time.monotonic() < ends:
+            pass
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_the_time_budget_still_stops_work_whose_first_interruption_landed_in_a_finaliser() -> None:
+    # The first OverBudget arrives during the finaliser (which drops it); the work must still be stopped.
+    stopped = False
+    gives_up = time.monotonic() + 20
+    try:
+        with time_budget(0.2):
+            _SlowFinaliser()  # collected at once: its finaliser runs past the deadline
+            while time.monotonic() < gives_up:
+                pass
+    except OverBudget:
+        stopped = True
+    assert stopped
+
+
 # --- 6. ingest memory had no byte bound ------------------------------------------------------------------
 
 
