@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from pipeline.paths import DBT_SEEDS_DIR
+from pipeline.text.first_chars import dispatched_alternation
 from pipeline.text.name_pattern import trie_alternation
 from pipeline.versions import seeds_version
 
@@ -77,6 +78,13 @@ def _words(pattern: str) -> re.Pattern[str]:
 _Item = TypeVar("_Item")
 
 
+def _scan_source(patterns: Sequence[str]) -> str:
+    """One pattern that stops at each word start where any of `patterns` matches: an empty group after each
+    pattern's lookahead marks those that match there."""
+    marks = "".join(rf"(?:(?={_whole(pattern)})(?P<p{i}>)|)" for i, pattern in enumerate(patterns))
+    return rf"{_WORD_START}(?={_whole(dispatched_alternation(patterns))}){marks}"
+
+
 class WordMatcher(Generic[_Item]):
     """Items, each with a seed pattern matched as whole words, found with one scan of a text.
 
@@ -89,16 +97,15 @@ class WordMatcher(Generic[_Item]):
     def __init__(self, entries: Sequence[tuple[_Item, str]] = ()) -> None:
         self._items = [item for item, _ in entries]
         self._patterns = [_words(pattern) for _, pattern in entries]
-        # At a word start where any pattern matches, an empty group after each pattern's lookahead
-        # marks the patterns that match there.
-        marks = "".join(rf"(?:(?={_whole(pattern)})(?P<p{i}>)|)" for i, (_, pattern) in enumerate(entries))
-        any_pattern = "|".join(pattern for _, pattern in entries)
-        scan = rf"{_WORD_START}(?={_whole(any_pattern)}){marks}"
-        self._scan = re.compile(scan, re.IGNORECASE)
-        # Patterns without capitals or non-ASCII letters match ASCII text, whatever its case, wherever they
-        # match it lower-cased with case taken into account, which `re` scans twice as fast.
-        lower = any_pattern.isascii() and any_pattern == any_pattern.lower()
-        self._lower_scan = re.compile(scan) if lower else None
+        patterns = [pattern for _, pattern in entries]
+        self._scan = re.compile(_scan_source(patterns), re.IGNORECASE)
+        # ASCII patterns match ASCII text, whatever its case, wherever their lower-cased letters match it
+        # lower-cased with case taken into account, which `re` scans twice as fast. The scan only proposes (each
+        # pattern then checks the original text), so a case-sensitive part ("(?-i:[A-Z])") may match more in it;
+        # escapes ("\\W", "\\S") keep their case, which is their meaning.
+        lowered = [re.sub(r"\\.|\(\?P|[A-Z]", lambda m: m.group() if len(m.group()) > 1 else m.group().lower(),
+                          pattern) for pattern in patterns]
+        self._lower_scan = re.compile(_scan_source(lowered)) if all(p.isascii() for p in patterns) else None
         self._groups = [self._scan.groupindex[f"p{i}"] for i in range(len(entries))]
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[_Item, re.Match[str]]]:

@@ -15,7 +15,8 @@ from tests.conftest import SEEDS_DIR
 WHOLE_WORDS = r"(?<![\w-])(?:{})(?![\w-])"
 WORDS = ("signed sign agreement deal talks in meeting met summit who were Delhi SANCTIONS ſanctions Sanctions "
          "threatened could face impose waiver lift trade oil missiles S-400 free-trade free trade İn é – ’ continue "
-         "the continued a visit visits flew to travel arrived state pact accord memorandum embargo tariffs").split()
+         "the continued a visit visits flew to travel arrived state pact accord memorandum embargo tariffs told "
+         "Manila manila conference Summit deals to").split()
 
 
 def _seed_patterns(name: str, column: str) -> list[str]:
@@ -32,7 +33,10 @@ def _texts() -> list[str]:
     seeds = [s.text for path in sorted(SEEDS_DIR.iterdir()) for s in split_sentences(path.read_text())]
     rng = random.Random(7)
     mixes = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 25))) for _ in range(1500)]
-    return seeds + mixes
+    # Patterns with a case-sensitive part ("told the" before a capitalised name of a meeting).
+    cased = ["Ri told the Manila conference on Saturday.", "Ri told the manila conference.",
+             "Kerry addressed the Munich Security conference."]
+    return seeds + mixes + cased
 
 
 @pytest.mark.parametrize(("seed", "column"), [("event_triggers.csv", "pattern"), ("status_cues.csv", "pattern"),
