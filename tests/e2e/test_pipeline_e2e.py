@@ -160,8 +160,8 @@ def test_new_sanctions_in_two_articles_are_two_packages(tmp_path: Path) -> None:
 
 
 def test_two_visits_of_one_official_in_a_year_are_two_rows(tmp_path: Path) -> None:
-    # The arrival the dateline dates and the visit "in June" are two visits; the undated "his trip" of the
-    # article joins the latest month the article gives, the arrival.
+    # The arrival the dateline dates and the visit "in June", six months apart, are two visits; the undated
+    # "his trip" is of the latest visit the article dates, the arrival.
     inputs = tmp_path / "inputs"
     inputs.mkdir()
     (inputs / "hill.txt").write_text(

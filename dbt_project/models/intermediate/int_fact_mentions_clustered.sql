@@ -5,9 +5,9 @@
     subject its article gives the same actors, when the article gives exactly one.
     Mentions of a named product (S400, AK203) are one deal whatever the date; otherwise mentions
     are split by event year, and a mention without a date joins the year its own article gives
-    the same fact, else the year most mentions give it. Visits are split by month as well: a visit mention
-    dated to the month or day is of its month, another one takes the latest month its article gives the
-    same visit in that year, else the month most mentions give it.
+    the same fact, else the year most mentions give it. Within a year, an official's visits to one country
+    are told apart by their dates: dates more than 31 days apart are two visits; an undated mention is of the
+    latest visit its article dates, else of the visit most mentions date.
 
     An incremental run recomputes only the mentions whose fact can have changed. A mention's base_key follows
     from its own article's mentions, its time bucket from the mentions of its group (same fact_type and
@@ -16,11 +16,8 @@
     their articles' mentions, and the `scoped` strategy (macros/incremental_scoped.sql) replaces them.
 -#}
 {%- set incremental = is_incremental() %}
-{#- The month of a visit the sentence dates to the month or day: two visits of one official to one country in a
-    year are two visits ("arrived in Pyongyang today" is not "last visited Pyongyang in June"). #}
-{%- set month_of = "case when {0}fact_type = 'visit' and {0}date_precision in ('day', 'month')"
-    ~ " then extract(month from {0}event_date) end" %}
-{%- set event_month = month_of.format('') %}
+{#- A visit mention the sentence dates to the month or day ("in June" is dated 1 June). #}
+{%- set dated_visit = "{0}fact_type = 'visit' and {0}date_precision in ('day', 'month')" %}
 
 with articles as (
     select article_id, published_date, ingested_at, extracted_at
@@ -115,62 +112,118 @@ bucketed as (
         and mentions.base_key = key_years.base_key
 ),
 
--- A visit mention the sentence dates to no month takes the latest month its own article gives the same visit in
--- that year (news reports the newest visit; earlier ones are background), else the month most mentions give it.
-article_months as (
-    select fact_type, base_key, time_bucket, article_id, max({{ event_month }}) as article_month
+-- Two visits of one official to one country in a year are two facts ("arrived in Pyongyang today" is not "last
+-- visited Pyongyang in June"): the dated mentions of a group and year are cut into visits where more than 31 days
+-- pass between one date and the next, and each visit is known by its first date.
+visit_dates as (
+    select
+        fact_type,
+        base_key,
+        time_bucket,
+        event_date,
+        lag(event_date) over (partition by fact_type, base_key, time_bucket order by event_date) as previous_date
+    from (
+        select distinct fact_type, base_key, time_bucket, event_date
+        from bucketed
+        where {{ dated_visit.format('') }}
+    ) as dates
+),
+
+visit_numbers as (
+    select
+        fact_type,
+        base_key,
+        time_bucket,
+        event_date,
+        sum(case
+            when previous_date is null or {{ dbt.datediff('previous_date', 'event_date', 'day') }} > 31 then 1
+            else 0
+        end) over (
+            partition by fact_type, base_key, time_bucket order by event_date
+            rows between unbounded preceding and current row
+        ) as visit_number
+    from visit_dates
+),
+
+visit_starts as (
+    select
+        fact_type,
+        base_key,
+        time_bucket,
+        event_date,
+        min(event_date) over (partition by fact_type, base_key, time_bucket, visit_number) as visit_start
+    from visit_numbers
+),
+
+dated_visits as (
+    select bucketed.mention_id, bucketed.fact_type, bucketed.base_key, bucketed.time_bucket, bucketed.article_id,
+        visit_starts.visit_start
     from bucketed
-    where {{ event_month }} is not null
+    inner join visit_starts
+        on bucketed.fact_type = visit_starts.fact_type
+        and bucketed.base_key = visit_starts.base_key
+        and bucketed.time_bucket = visit_starts.time_bucket
+        and bucketed.event_date = visit_starts.event_date
+    where {{ dated_visit.format('bucketed.') }}
+),
+
+-- A visit mention the sentence dates to no month or day is of the latest visit its own article dates in the
+-- group and year (news reports the newest visit; earlier ones are background), else of the visit most mentions
+-- date.
+article_visits as (
+    select fact_type, base_key, time_bucket, article_id, max(visit_start) as article_visit
+    from dated_visits
     group by fact_type, base_key, time_bucket, article_id
 ),
 
-key_months as (
-    select fact_type, base_key, time_bucket, event_month as key_month
+key_visits as (
+    select fact_type, base_key, time_bucket, visit_start as key_visit
     from (
         select
             fact_type,
             base_key,
             time_bucket,
-            {{ event_month }} as event_month,
+            visit_start,
             row_number() over (
-                partition by fact_type, base_key, time_bucket order by count(*) desc, {{ event_month }} desc
-            ) as month_rank
-        from bucketed
-        where {{ event_month }} is not null
-        group by fact_type, base_key, time_bucket, {{ event_month }}
+                partition by fact_type, base_key, time_bucket order by count(*) desc, visit_start desc
+            ) as visit_rank
+        from dated_visits
+        group by fact_type, base_key, time_bucket, visit_start
     ) as ranked
-    where month_rank = 1
+    where visit_rank = 1
 ),
 
-monthed as (
+visited as (
     select
         {%- for column in fact_mention_columns() + ['actor_key', 'base_key', 'timeless', 'event_year',
             'published_date', 'ingested_at', 'extracted_at'] %}
         bucketed.{{ column }},
         {%- endfor %}
         bucketed.time_bucket || coalesce(
-            '-' || cast(
-                coalesce({{ month_of.format('bucketed.') }}, article_months.article_month, key_months.key_month)
+            ' visit of ' || cast(
+                coalesce(dated_visits.visit_start, article_visits.article_visit, key_visits.key_visit)
                 as {{ dbt.type_string() }}
             ),
             ''
         ) as time_bucket
     from bucketed
-    left join article_months
-        on bucketed.fact_type = article_months.fact_type
-        and bucketed.base_key = article_months.base_key
-        and bucketed.time_bucket = article_months.time_bucket
-        and bucketed.article_id = article_months.article_id
-    left join key_months
-        on bucketed.fact_type = key_months.fact_type
-        and bucketed.base_key = key_months.base_key
-        and bucketed.time_bucket = key_months.time_bucket
+    left join dated_visits
+        on bucketed.mention_id = dated_visits.mention_id
+    left join article_visits
+        on bucketed.fact_type = article_visits.fact_type
+        and bucketed.base_key = article_visits.base_key
+        and bucketed.time_bucket = article_visits.time_bucket
+        and bucketed.article_id = article_visits.article_id
+    left join key_visits
+        on bucketed.fact_type = key_visits.fact_type
+        and bucketed.base_key = key_visits.base_key
+        and bucketed.time_bucket = key_visits.time_bucket
 )
 
 select
     *,
     left(fact_type, 3) || '_' || left({{ dbt.hash("fact_type || '|' || base_key || '|' || time_bucket") }}, 16) as fact_id
-from monthed
+from visited
 {%- if incremental %}
 where (fact_type, base_key) in (select fact_type, base_key from scope)
 -- One row without a mention per group recomputed: the strategy replaces the whole group, including groups
