@@ -1,5 +1,6 @@
 """End to end: the real `chancery run` (Dagster, dbt, DuckDB) on real files in a throwaway warehouse."""
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -156,3 +157,22 @@ def test_new_sanctions_in_two_articles_are_two_packages(tmp_path: Path) -> None:
         rows = conn.execute("select imposer_code, target_code, article_count from marts.fct_sanctions"
                             " order by all").fetchall()
     assert rows == [("USA", "RUS", 1), ("USA", "RUS", 1)]
+
+
+def test_two_visits_of_one_official_in_a_year_are_two_rows(tmp_path: Path) -> None:
+    # The arrival the dateline dates and the visit "in June", six months apart, are two visits; the undated
+    # "his trip" is of the latest visit the article dates, the arrival.
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "hill.txt").write_text(
+        "US envoy Hill arrives in North Korea\n\nSEOUL, December 3, 2007 - Assistant Secretary of State Christopher"
+        " Hill arrived in Pyongyang on Monday for talks on the nuclear program. Hill, who last visited Pyongyang"
+        " in June, will see the Yongbyon reactor. During his trip to North Korea, Hill said the talks were"
+        " useful.\n")
+    warehouse = tmp_path / "news.duckdb"
+    run_pipeline([inputs], warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        rows = conn.execute("select visitor_name, host_country_code, visit_date, mention_count from marts.fct_visits"
+                            " order by all").fetchall()
+    assert rows == [("Christopher Hill", "PRK", dt.date(2007, 6, 1), 1),
+                    ("Christopher Hill", "PRK", dt.date(2007, 12, 3), 2)]
