@@ -164,9 +164,11 @@ class Lexicon:
                                 if entry[1] in ("capital", "city")}
 
     def officials_named(self, name: str, on: dt.date | None) -> list[Official]:
-        """Officials a name can refer to, narrowed to those in office on the date when that decides it."""
+        """Officials a name can refer to, narrowed to those in office on the date when that decides it: between
+        people of one name, and between the offices of one person in two countries ("Jens Stoltenberg", Norway's
+        prime minister, then NATO's secretary general)."""
         candidates = self.officials_by_name.get(name, [])
-        if on is not None and len({o.full_name for o in candidates}) > 1:
+        if on is not None and len({(o.full_name, o.country_code) for o in candidates}) > 1:
             current = [o for o in candidates if o.in_office(on)]
             if current:
                 return current
@@ -222,8 +224,10 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
                 local_surnames[person.full_name] = surname
             continue
         if surname and surname.lower() not in COMMON_WORDS and surname not in aliases:
-            officials.setdefault(surname, []).append(person)
-            surnames.add(surname)
+            # "von der Leyen" opens a sentence as "Von der Leyen".
+            for spelling in {surname, surname[0].upper() + surname[1:]}:
+                officials.setdefault(spelling, []).append(person)
+                surnames.add(spelling)
         elif surname and surname != person.full_name:
             local_surnames[person.full_name] = surname  # "Rice", "Hunt": only once the article named her in full
     for row in _read(seeds_dir, "official_aliases.csv"):
