@@ -90,6 +90,11 @@ _BETWEEN = re.compile(r"\sbetween\s", re.IGNORECASE)
 # "a meeting between Trump and Xi in Chile that was canceled": a meeting that did not take place.
 _CALLED_OFF = re.compile(r"[^.;]{0,120}?\b(?:that|which)\s+(?:was|were|had been|has been|is|are)\s+"
                          r"(?:cancell?ed|called off|scrapped|postponed)\b", re.IGNORECASE)
+# "in the buildup to a leaders' meeting in Iceland", "ahead of a G7 summit in Japan": an event still to come that the
+# sentence dates its news by; it does not say who will be there.
+_AHEAD_OF = re.compile(r"\b(?:ahead of|before|prior to|in the (?:buildup|build-up|run-up|lead-up) to)\s+(?:an?|the)\s+"
+                       r"(?:[\w’'-]+\s+){0,5}(?:(?:[\w’'-]+\s+){0,3}and\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3})?$",
+                       re.IGNORECASE)  # "... in Iceland and a G7 summit in Japan": the events coordinated too
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
 
 
@@ -102,7 +107,8 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
         clause = clause_of(hit.start, view.clauses)
         shape = hit.trigger.part_of_speech
         if shape == "meeting":
-            pairs = _meeting_visits(view, hit, discourse)
+            pairs = [] if _AHEAD_OF.search(view.text, max(0, hit.start - 80), hit.start) else \
+                _meeting_visits(view, hit, discourse)
         elif shape == "host":
             pairs = _hosted_visit(view, hit, clause)
         elif shape == "speech":

@@ -537,3 +537,13 @@ def test_a_visit_the_sentence_does_not_place_is_where_the_article_placed_the_vis
 def test_a_visit_the_sentence_does_not_place_is_to_the_dateline_when_the_article_placed_nobody() -> None:
     text = "RAMALLAH, West Bank (AP) — Mr Bush’s first visit drew protests from residents of the city."
     assert {(m.visitor_name, m.city) for m in visit_mentions(text)} == {("George W. Bush", "Ramallah")}
+
+
+def test_a_meeting_still_to_come_that_dates_the_news_has_no_participants() -> None:
+    text = ("Rishi Sunak said the talks with Volodymyr Zelenskiy came in the buildup to a leaders' meeting in Iceland "
+            "and a G7 summit in Japan later this week.")
+    assert visits(text) == []
+
+
+def test_a_meeting_after_which_news_came_still_has_participants() -> None:
+    assert visits("India and Japan agreed on trade after a summit in Tokyo on Monday.") == [(None, "IND", "JPN")]
