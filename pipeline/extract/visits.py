@@ -95,6 +95,9 @@ _CALLED_OFF = re.compile(r"[^.;]{0,120}?\b(?:that|which)\s+(?:was|were|had been|
 _AHEAD_OF = re.compile(r"\b(?:ahead of|before|prior to|in the (?:buildup|build-up|run-up|lead-up) to)\s+(?:an?|the)\s+"
                        r"(?:[\w’'-]+\s+){0,5}(?:(?:[\w’'-]+\s+){0,3}and\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3})?$",
                        re.IGNORECASE)  # "... in Iceland and a G7 summit in Japan": the events coordinated too
+_EVENT = re.compile(r"(?:summit|conference|forum)s?\b", re.IGNORECASE)
+_AT_THE_EVENT = re.compile(r"\b(?:on the sidelines of|at|during)\s+the\s+(?:[\w-]+\s+){0,2}"
+                           r"(?:summit|conference|forum)\b", re.IGNORECASE)
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
 
 
@@ -367,7 +370,22 @@ def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list
         return []  # "received a call from Putin", "greeted his host Putin" are no visits; "received Mr Bush" is
     city = next((a for a in view.actors_in(guest.end, clause[1]) if a.kind == "place" and a.code == hosts[-1].code),
                 None)
-    return [(guest, city or hosts[-1])]
+    return [(person, city or hosts[-1]) for person in _coordinated_after(view, guest, clause[1])]
+
+
+def _coordinated_after(view: SentenceView, first: Actor, end: int) -> list[Actor]:
+    """"hosted talks with Macron, Merkel and Erdogan": the officials coordinated after the first one, titles allowed
+    between ("and Italian Premier Giuseppe Conte")."""
+    people = [first]
+    if first.kind != "person":
+        return people
+    for actor in view.actors_in(first.end, end):
+        if actor.kind == "person" and _AND_TITLES.fullmatch(view.text, people[-1].end, actor.start):
+            people.append(actor)
+        elif actor.kind == "person" or not _TITLES_ONLY.fullmatch(view.text, people[-1].end, actor.start) \
+                and not _AND_TITLES.fullmatch(view.text, people[-1].end, actor.start):
+            break
+    return people
 
 
 def _hosted_by(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list[tuple[Actor, Actor]]:
@@ -399,6 +417,8 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
     location = location_after(view, hit.end)
     if location is None:
         return []
+    if _EVENT.match(hit.text):
+        discourse.event_place = location
     # Without named officials, the countries at a summit or talks ("South Korea and Japan held a summit
     # in Tokyo"); a signing or a speech needs a named official.
     participants = _participants(view, hit, discourse)
@@ -443,7 +463,9 @@ def _unplaced_meeting(view: SentenceView, hit: Hit, clause: tuple[int, int],
     else:
         guests = [a for a in view.actors_in(guest.start, clause[1]) if a.kind == "person"]
     host = _subject(view, hit, clause, discourse)
-    place = discourse.place_lately(2)
+    # "talks with Macron on the sidelines of the summit": where the article placed the summit.
+    place = discourse.event_place if discourse.event_place is not None \
+        and _AT_THE_EVENT.search(view.text, hit.end, clause[1]) else discourse.place_lately(2)
     if host is None or host.kind != "person" or place is None:
         return []
     return [(person, place) for person in [host, *guests] if person.code != place.code]

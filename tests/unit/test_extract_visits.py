@@ -547,3 +547,15 @@ def test_a_meeting_still_to_come_that_dates_the_news_has_no_participants() -> No
 
 def test_a_meeting_after_which_news_came_still_has_participants() -> None:
     assert visits("India and Japan agreed on trade after a summit in Tokyo on Monday.") == [(None, "IND", "JPN")]
+
+
+def test_a_host_s_coordinated_guests_are_each_a_visitor() -> None:
+    assert visits("Boris Johnson hosted Emmanuel Macron, Angela Merkel and Recep Tayyip Erdogan on Tuesday.") \
+        == [("Angela Merkel", "DEU", "GBR"), ("Emmanuel Macron", "FRA", "GBR"), ("Recep Tayyip Erdogan", "TUR", "GBR")]
+
+
+def test_talks_on_the_sidelines_of_the_summit_are_where_the_article_placed_the_summit() -> None:
+    text = ("The summit in London comes amid a series of spats. "
+            "Nobody expected much of it. The first session was held in Watford. "
+            "Donald Trump is due to hold talks with Angela Merkel on the sidelines of the summit.")
+    assert [v for v in visits(text) if v[0]] == [("Angela Merkel", "DEU", "GBR"), ("Donald Trump", "USA", "GBR")]
