@@ -122,6 +122,8 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             pairs = _unplaced_meeting(view, hit, clause, discourse)
         elif shape == "address":
             pairs = _address(view, hit, clause, discourse)
+        elif shape == "send":
+            pairs = _sent_visit(view, hit, clause, discourse)
         elif shape == "move":
             # "the ship wouldn't go to Syria", "he stayed five days before leaving for Spain": a general travel
             # word moves only an official the sentence names, not a country's goods or a pronoun's guess.
@@ -289,6 +291,24 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
         return []
     visitors = _coordinated_people(view, visitor) if visitor.kind == "person" else [visitor]
     return [(person, place) for person in visitors for place in _coordinated_places(view, destination, clause[1])]
+
+
+def _sent_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
+                discourse: Discourse) -> list[tuple[Actor, Actor]]:
+    """"China had sent a special envoy to Pyongyang", "Merkel was sending two ministers to France": the sender's
+    country visits the place; the sentence does not name its envoy."""
+    destination = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind in _DESTINATION_KINDS
+                        and _DESTINATION_GAP.fullmatch(" " + view.text[hit.end:a.start])), None)
+    if destination is None:
+        return []
+    # The sender is the actor right before the verb ("Lee said China had sent ..." is China's envoy), or a pronoun's.
+    before = [a for a in view.actors_in(clause[0], hit.start) if a.kind in _VISITOR_KINDS
+              and not is_locative(view.text, a) and a.code != destination.code]
+    sender = before[-1] if before else discourse.referent(PRONOUN_PERSON.search(view.text, clause[0], hit.start))
+    if sender is None:
+        return []
+    return [(Actor(sender.start, sender.end, sender.text, sender.code, "country"), place)
+            for place in _coordinated_places(view, destination, clause[1])]
 
 
 def _main_subject(view: SentenceView, hit: Hit) -> Actor | None:

@@ -559,3 +559,12 @@ def test_talks_on_the_sidelines_of_the_summit_are_where_the_article_placed_the_s
             "Nobody expected much of it. The first session was held in Watford. "
             "Donald Trump is due to hold talks with Angela Merkel on the sidelines of the summit.")
     assert [v for v in visits(text) if v[0]] == [("Angela Merkel", "DEU", "GBR"), ("Donald Trump", "USA", "GBR")]
+
+
+def test_a_country_sending_an_envoy_visits_the_place_it_sends_him_to() -> None:
+    text = "Moon Jae-in said that China, the North's ally, had sent a special envoy to Pyongyang."
+    assert visits(text) == [(None, "CHN", "PRK")]
+
+
+def test_sending_no_envoy_is_no_visit() -> None:
+    assert visits("China sent a letter to Pyongyang, Moon Jae-in said.") == []
