@@ -149,6 +149,8 @@ class Lexicon:
     local_surnames: dict[str, str] = field(default_factory=dict)
     surname_of: dict[str, str] = field(default_factory=dict)  # an official's full name → the surname news uses
     family_first: frozenset[str] = frozenset()  # countries whose names are written family name first ("Xi Jinping")
+    office_roles: dict[str, str] = field(default_factory=dict)  # "foreign minister" → "foreign_minister"
+    office_mention: re.Pattern[str] | None = None  # any office, plural too ("the foreign ministers of ...")
     actor_pattern: re.Pattern[str] = field(init=False)
     places_by_lower: dict[str, tuple[str, str]] = field(init=False)
 
@@ -264,9 +266,12 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
                              for r in _read(seeds_dir, "groupings.csv")])
     seats = {row["country_code"]: aliases[row["capital"]][0] for row in _read(seeds_dir, "gazetteer_countries.csv")
              if row["centroid_source"] == "seat" and row["capital"] in aliases}
+    office_roles = {row["phrase"].casefold(): row["role"] for row in _read(seeds_dir, "office_words.csv")}
+    office_mention = re.compile(rf"\b({trie_alternation(set(office_roles))})s?\b", re.IGNORECASE) \
+        if office_roles else None
     return Lexicon(countries, aliases, officials, triggers, _matchers(cues), _matchers(topics), stoplist,
                    seeds_version(seeds_dir), frozenset(surnames), groupings, name_words, seats, local_surnames,
-                   surname_of, family_first)
+                   surname_of, family_first, office_roles, office_mention)
 
 
 # Letters news without them writes as two ("Støre" → "Stoere", "Schröder" → "Schroeder") or as the bare letter.

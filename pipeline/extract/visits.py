@@ -501,11 +501,15 @@ def _where_place(view: SentenceView, hit: Hit) -> Actor | None:
     return None
 
 
-def name_visitors(mentions: list[FactMention], people: Iterable[tuple[int, Actor]]) -> list[FactMention]:
+def name_visitors(mentions: list[FactMention], people: Iterable[tuple[int, Actor]],
+                  offices: dict[int, set[str]] | None = None,
+                  roles_of: dict[str, set[str]] | None = None) -> list[FactMention]:
     """A visit the sentence gives only a country for ("Iran and the US held talks in Vienna") was made by the
-    official of that country the article names: the one it names as visiting the same host, else the one of
-    that country it named last before (or in) the sentence, else the one of that country it names most often.
-    `people`: the officials the article names, with the index of their sentence, in order."""
+    official of that country the article names: the one of the office the sentence names ("where the foreign
+    ministers of Iran and France were meeting": Iran's foreign minister), else the one it names as visiting the
+    same host, else the one of that country it named last before (or in) the sentence, else the one of that
+    country it names most often. `people`: the officials the article names, with the index of their sentence, in
+    order; `offices`: the roles of the offices each sentence names; `roles_of`: each official's roles."""
     named: dict[tuple[str | None, str | None], Counter[str]] = {}
     for mention in mentions:
         if mention.fact_type == "visit" and mention.visitor_name:
@@ -521,7 +525,10 @@ def name_visitors(mentions: list[FactMention], people: Iterable[tuple[int, Actor
         same_visit = named.get((mention.visitor_country_code, mention.host_country_code))
         last_before = next((p.person for i, p in reversed(in_order)
                             if i <= mention.sentence_index and p.code == mention.visitor_country_code), None)
-        name = _most_named(same_visit) if same_visit else last_before
+        wanted = (offices or {}).get(mention.sentence_index)
+        holders = {p.person for _, p in in_order if p.code == mention.visitor_country_code
+                   and wanted & (roles_of or {}).get(p.person or "", set())} if wanted else set()
+        name = holders.pop() if len(holders) == 1 else _most_named(same_visit) if same_visit else last_before
         if name is None and mention.visitor_country_code in by_country:
             name = _most_named(by_country[mention.visitor_country_code])
         mention.visitor_name = mention.subject_key = name

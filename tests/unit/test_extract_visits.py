@@ -568,3 +568,10 @@ def test_a_country_sending_an_envoy_visits_the_place_it_sends_him_to() -> None:
 
 def test_sending_no_envoy_is_no_visit() -> None:
     assert visits("China sent a letter to Pyongyang, Moon Jae-in said.") == []
+
+
+def test_a_country_visitor_takes_the_official_of_the_office_the_sentence_names() -> None:
+    text = ("Iranian Foreign Minister Mohammad Javad Zarif called the deal an opportunity. "
+            "Kerry contradicted Iran's Deputy Foreign Minister Seyed Abbas Araghchi. "
+            "The deal was announced in Geneva, where the foreign ministers representing Iran and France were meeting.")
+    assert ("Mohammad Javad Zarif", "IRN", "CHE") in visits(text)
