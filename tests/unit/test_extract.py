@@ -722,4 +722,3 @@ def test_a_surname_with_a_lower_case_particle_is_capitalised_when_it_opens_a_sen
     lexicon = load_lexicon()
     found = find_actors("Von der Leyen did not respond.", lexicon, dt.date(2023, 5, 15), set(), {})
     assert [(a.code, a.person) for a in found if a.kind == "person"] == [("EU", "Ursula von der Leyen")]
-

@@ -575,3 +575,12 @@ def test_a_country_visitor_takes_the_official_of_the_office_the_sentence_names()
             "Kerry contradicted Iran's Deputy Foreign Minister Seyed Abbas Araghchi. "
             "The deal was announced in Geneva, where the foreign ministers representing Iran and France were meeting.")
     assert ("Mohammad Javad Zarif", "IRN", "CHE") in visits(text)
+
+
+def test_someone_with_a_named_official_in_a_place_is_there_too() -> None:
+    text = "Andriy Yermak said he is with Volodymyr Zelenskiy in the UK, working on defence support."
+    assert visits(text) == [("Andriy Yermak", "UKR", "GBR"), ("Volodymyr Zelenskiy", "UKR", "GBR")]
+
+
+def test_agreeing_with_somebody_in_a_place_is_no_presence() -> None:
+    assert visits("Andriy Yermak said he agreed with Volodymyr Zelenskiy in the end.") == []
