@@ -584,3 +584,8 @@ def test_someone_with_a_named_official_in_a_place_is_there_too() -> None:
 
 def test_agreeing_with_somebody_in_a_place_is_no_presence() -> None:
     assert visits("Andriy Yermak said he agreed with Volodymyr Zelenskiy in the end.") == []
+
+
+def test_the_first_stop_of_a_trip_is_a_visit() -> None:
+    text = "Barack Obama praised the reforms on a four-day trip to Asia that began in Bangkok on Saturday."
+    assert ("Barack Obama", "USA", "THA") in visits(text)
