@@ -182,6 +182,16 @@ class Discourse:
             return self.places[-1]
         return self.dateline
 
+    def pair_with(self, code: str, sentences: int) -> list[str] | None:
+        """The pair of countries last named together ("India and Pakistan") that includes a country, within the
+        last few sentences."""
+        for sentence, codes in reversed(self.pairs):
+            if sentence < len(self.countries) - sentences:
+                break
+            if code in codes:
+                return codes
+        return None
+
     def pair_of_people(self) -> list[str]:
         """Countries of the two officials named last ("the two presidents")."""
         return unique(person.code for person in reversed(self.people))[:2]

@@ -452,8 +452,11 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
     pair = PAIR_PHRASE.search(view.text, 0, location.start)
     if not participants and pair:
         # "a meeting of the foreign ministers of both countries in Islamabad": the two the article is about.
-        participants = [Actor(pair.start(), pair.end(), pair.group(), code, "country")
-                        for code in discourse.pair(exclude=[location.code])[:1]]
+        # When the host is one of the pair the article named ("India and Pakistan ... both countries in
+        # Islamabad"), the other one came.
+        named = discourse.pair_with(location.code, 8)
+        codes = [c for c in named if c != location.code] if named else discourse.pair(exclude=[location.code])[:1]
+        participants = [Actor(pair.start(), pair.end(), pair.group(), code, "country") for code in codes]
     return [(actor, location) for actor in participants if actor.code != location.code]
 
 

@@ -589,3 +589,12 @@ def test_agreeing_with_somebody_in_a_place_is_no_presence() -> None:
 def test_the_first_stop_of_a_trip_is_a_visit() -> None:
     text = "Barack Obama praised the reforms on a four-day trip to Asia that began in Bangkok on Saturday."
     assert ("Barack Obama", "USA", "THA") in visits(text)
+
+
+def test_both_countries_meeting_in_one_of_them_is_the_other_one_s_visit() -> None:
+    text = ("Britain welcomed the decision by India and Pakistan to open a bus link. "
+            "Jack Straw praised the breakthrough. Reports describe the deal as a major step. "
+            "Jack Straw said he hoped it would help. "
+            "The bus service was announced after a meeting of foreign ministers of both countries in Islamabad.")
+    assert (None, "IND", "PAK") in visits(text)
+    assert not [v for v in visits(text) if v[1] == "GBR"]
