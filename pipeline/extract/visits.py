@@ -17,6 +17,7 @@ from pipeline.extract.grammar import PAIR_PHRASE, PRONOUN_PERSON, Discourse, cla
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.sentence_view import Hit, SentenceView, dated
 from pipeline.extract.visit_settings import (
+    DIRECTION,
     apposed_place_visits,
     fronted_place_visits,
     location_after,
@@ -28,7 +29,7 @@ from pipeline.extract.visit_settings import (
 _DESTINATION_KINDS = {"place", "country", "metonym"}
 # Between "visit"/"trip to" and the place: a preposition, articles or a title, nothing longer.
 _DESTINATION_GAP = re.compile(r"(?:\s+(?:to|in|of|the|by|a|an|(?:capital|city|port|town),?|[A-Z][\w.]*|\w+’s|"
-                              r"\w+'s)){0,6}\s+")
+                              rf"\w+'s|{DIRECTION})){{0,6}}\s+")
 # "arrived in the Chinese capital": a demonym before "capital" names the country travelled to.
 _CAPITAL_AFTER = re.compile(r"\s+(?:capital|city)\b")
 # Between a place and a visit noun it modifies: "Modi's US visit", "his two-day Moscow visit" (place first).
@@ -56,7 +57,8 @@ _OPENING = re.compile(r"\s*(?:(?:After|Before|Upon|On|While)\s+)?")
 _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
 # "paid a visit to the city's prison", "arrived in the capital on Sunday", "arrived here": a definite place the
 # article has already set, where the story was filed (not "the capital, Tokyo", which names it).
-_VISITED_VENUE = re.compile(r"\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){1,6}?in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?")
+_VISITED_VENUE = re.compile(r"\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){1,6}?in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?"
+                            rf"(?:(?:{DIRECTION})\s+)?")
 _POSSESSIVE_DETERMINER = re.compile(r"\s+(?:his|her|their)\s+")
 _THE = re.compile(r"\s+(?:the\s+)?")
 _BY_AFTER = re.compile(r"(?:\s+(?:on|last|this|next)\s+\w+)?\s+(?:by|of)\s+")

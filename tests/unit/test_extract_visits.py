@@ -598,3 +598,13 @@ def test_both_countries_meeting_in_one_of_them_is_the_other_one_s_visit() -> Non
             "The bus service was announced after a meeting of foreign ministers of both countries in Islamabad.")
     assert (None, "IND", "PAK") in visits(text)
     assert not [v for v in visits(text) if v[1] == "GBR"]
+
+
+def test_a_direction_before_the_country_is_part_of_the_place() -> None:
+    assert visits("Frank-Walter Steinmeier said, after flying over the area in the Alps in southeastern France.") \
+        == [("Frank-Walter Steinmeier", "DEU", "FRA")]
+    assert visits("Sergei Lavrov held talks in eastern Ukraine on Monday.") == [("Sergei Lavrov", "RUS", "UKR")]
+
+
+def test_flying_over_moves_only_a_named_official() -> None:
+    assert visits("Russian jets flew over Syria on Monday.") == []
