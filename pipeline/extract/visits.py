@@ -398,15 +398,20 @@ def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list
 def _coordinated_after(view: SentenceView, first: Actor, end: int) -> list[Actor]:
     """"hosted talks with Macron, Merkel and Erdogan": the officials coordinated after the first one, titles allowed
     between ("and Italian Premier Giuseppe Conte")."""
-    people = [first]
+    people, joined_by_and = [first], [True]
     if first.kind != "person":
         return people
     for actor in view.actors_in(first.end, end):
         if actor.kind == "person" and _AND_TITLES.fullmatch(view.text, people[-1].end, actor.start):
+            joined_by_and.append(" and " in f" {view.text[people[-1].end:actor.start]} ")
             people.append(actor)
         elif actor.kind == "person" or not _TITLES_ONLY.fullmatch(view.text, people[-1].end, actor.start) \
                 and not _AND_TITLES.fullmatch(view.text, people[-1].end, actor.start):
             break
+    # A list ends with "and": "hosted Erdogan, Iran's Rouhani said" lists nobody after Erdogan.
+    while not joined_by_and[-1]:
+        people.pop()
+        joined_by_and.pop()
     return people
 
 

@@ -608,3 +608,8 @@ def test_a_direction_before_the_country_is_part_of_the_place() -> None:
 
 def test_flying_over_moves_only_a_named_official() -> None:
     assert visits("Russian jets flew over Syria on Monday.") == []
+
+
+def test_a_host_s_guest_list_ends_with_and() -> None:
+    assert visits("Vladimir Putin hosted Recep Tayyip Erdogan, Iran's Hassan Rouhani said on Monday.") == \
+        [("Recep Tayyip Erdogan", "TUR", "RUS")]
