@@ -100,7 +100,9 @@ _AHEAD_OF = re.compile(r"\b(?:ahead of|before|prior to|in the (?:buildup|build-u
 _EVENT = re.compile(r"(?:summit|conference|forum)s?\b", re.IGNORECASE)
 _AT_THE_EVENT = re.compile(r"\b(?:on the sidelines of|at|during)\s+the\s+(?:[\w-]+\s+){0,2}"
                            r"(?:summit|conference|forum)\b", re.IGNORECASE)
-_NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
+# A signing, a speech or being "with" somebody somewhere needs a named official ("the problem is with Iran in Syria").
+_NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks"
+                             r"|(?:is|was|were|are|has been|had been)\s+(?:\w+\s+){0,2}?with\s", re.IGNORECASE)
 
 
 def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:

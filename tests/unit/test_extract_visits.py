@@ -613,3 +613,7 @@ def test_flying_over_moves_only_a_named_official() -> None:
 def test_a_host_s_guest_list_ends_with_and() -> None:
     assert visits("Vladimir Putin hosted Recep Tayyip Erdogan, Iran's Hassan Rouhani said on Monday.") == \
         [("Recep Tayyip Erdogan", "TUR", "RUS")]
+
+
+def test_being_with_a_country_in_a_place_is_no_visit() -> None:
+    assert visits("The problem is with Iran in Syria, the report said.") == []
