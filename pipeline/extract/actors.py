@@ -169,7 +169,8 @@ ROLE_WORDS = frozenset(w.casefold().rstrip(".") for w in TITLES) | frozenset("""
 _WORD_AFTER = re.compile(r"\s+([\w.’'-]+)")
 _PUBLICATION_AFTER = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|Daily|Chronicle|Standard)\b")
 _FIRM_AFTER = re.compile(r"\s*&\s*[A-Z]")
-_NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'-]+")  # Latin-1 letters too: "Patiño", "Müller"
+# Latin-1 letters too: "Patiño", "Müller"; and a capital after a prefix: "McAleenan", "DeSantis", "MacArthur".
+_NAME_WORD = re.compile(r"(?:Mc|Mac|De|Di|Le|La|Van)?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'-]+")
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march september "
                       "october november december".split())  # not May, June, April, August: names too
 # Capitalised words that end the name of a body, not of a person ("Immigration and Naturalization Service").

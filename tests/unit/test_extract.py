@@ -722,3 +722,10 @@ def test_a_surname_with_a_lower_case_particle_is_capitalised_when_it_opens_a_sen
     lexicon = load_lexicon()
     found = find_actors("Von der Leyen did not respond.", lexicon, dt.date(2023, 5, 15), set(), {})
     assert [(a.code, a.person) for a in found if a.kind == "person"] == [("EU", "Ursula von der Leyen")]
+
+
+def test_a_name_with_a_capital_after_its_prefix_is_a_name() -> None:
+    lexicon = load_lexicon()
+    found = find_actors("Trump spoke alongside acting Homeland Security Secretary Kevin McAleenan.", lexicon,
+                        dt.date(2019, 7, 27), set(), {})
+    assert [(a.text, a.code) for a in found if a.kind == "person"][-1] == ("Kevin McAleenan", "USA")
