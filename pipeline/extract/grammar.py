@@ -192,6 +192,14 @@ class Discourse:
                 return codes
         return None
 
+    def last_country(self, exclude: str, sentences: int) -> str | None:
+        """The country (or bloc) the last few sentences named last, other than one."""
+        for codes in reversed(self.countries[-sentences:]):
+            for code in reversed(codes):
+                if code != exclude:
+                    return code
+        return None
+
     def pair_of_people(self) -> list[str]:
         """Countries of the two officials named last ("the two presidents")."""
         return unique(person.code for person in reversed(self.people))[:2]

@@ -63,6 +63,7 @@ _POSSESSIVE_DETERMINER = re.compile(r"\s+(?:his|her|their)\s+")
 _THE = re.compile(r"\s+(?:the\s+)?")
 _BY_AFTER = re.compile(r"(?:\s+(?:on|last|this|next)\s+\w+)?\s+(?:by|of)\s+")
 _AND_TITLES = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the|[A-Z][\w.’'-]*)\s+)*")
+_TO_THE_COUNTRY = re.compile(r"\s+(?:to\s+)?the\s+country\b(?!,)")
 _ANAPHORIC_PLACE = re.compile(r"\s+(?:to\s+)?the\s+(?:city|capital|country)\b(?!,)|\s+here\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
 _RELATIVE = re.compile(r"\b(?:who|which)\s*$", re.IGNORECASE)
@@ -260,8 +261,12 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
         return []  # "before the Pope's landing in Seoul": somebody the dictionaries do not know travelled
     opening = _OPENING_PHRASE.fullmatch(view.text, 0, hit.start) if hit.trigger.part_of_speech == "noun" else None
     visitor = by if by is not None and re.match(r"\s+by\b", view.text[hit.end:]) else \
-        _main_subject(view, hit) if opening else \
+        _main_subject(view, hit, discourse) if opening else \
         _subject(view, hit, clause, discourse, destination.code if destination else None)
+    if destination is None and visitor is not None and _TO_THE_COUNTRY.match(view.text, hit.end):
+        # "In five trips to the country, he said" in a story with no dateline: the country named last, not his.
+        code = discourse.last_country(exclude=visitor.code, sentences=2)
+        destination = Actor(hit.end, hit.end, "the country", code, "country") if code else None
     if destination is not None and hit.trigger.part_of_speech == "noun":
         # "the visit to Tokyo by Narendra Modi", "... by the Indian prime minister": the traveller after the place.
         after = _BY_AFTER.match(view.text, destination.end) \
@@ -315,13 +320,16 @@ def _sent_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
             for place in _coordinated_places(view, destination, clause[1])]
 
 
-def _main_subject(view: SentenceView, hit: Hit) -> Actor | None:
+def _main_subject(view: SentenceView, hit: Hit, discourse: Discourse | None = None) -> Actor | None:
     """"During his trip to Tokyo, Modi said": the official who opens the main clause after the opening phrase
-    (its "his" points forward to him)."""
+    (its "his" points forward to him); "In five trips to the country, he said": the official "he" refers to."""
     comma = view.text.find(",", hit.end)
     person = next((a for a in view.actors_in(comma, len(view.text)) if a.kind == "person"), None) \
         if comma > 0 else None
-    return person if person is not None and _TITLES_ONLY.fullmatch(view.text, comma + 1, person.start) else None
+    if person is not None and _TITLES_ONLY.fullmatch(view.text, comma + 1, person.start):
+        return person
+    pronoun = _SUBJECT_PRONOUN.match(view.text, comma + 2) if comma > 0 and discourse is not None else None
+    return discourse.referent(pronoun) if pronoun and discourse and view.text[comma + 1] == " " else None
 
 
 def _coordinated_people(view: SentenceView, last: Actor) -> list[Actor]:

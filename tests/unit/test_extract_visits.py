@@ -617,3 +617,10 @@ def test_a_host_s_guest_list_ends_with_and() -> None:
 
 def test_being_with_a_country_in_a_place_is_no_visit() -> None:
     assert visits("The problem is with Iran in Syria, the report said.") == []
+
+
+def test_trips_to_the_country_in_a_story_without_dateline_are_to_the_country_named_last() -> None:
+    text = ("Kevin McAleenan said the deal was good. "
+            "McAleenan dismissed those concerns about Guatemala. "
+            "In five trips to the country in the last year, he said that he saw progress.")
+    assert ("Kevin McAleenan", "USA", "GTM") in [v for v in visits("Homeland Security Secretary " + text)]
