@@ -729,3 +729,10 @@ def test_a_name_with_a_capital_after_its_prefix_is_a_name() -> None:
     found = find_actors("Trump spoke alongside acting Homeland Security Secretary Kevin McAleenan.", lexicon,
                         dt.date(2019, 7, 27), set(), {})
     assert [(a.text, a.code) for a in found if a.kind == "person"][-1] == ("Kevin McAleenan", "USA")
+
+
+def test_latin_and_south_america_are_no_united_states() -> None:
+    lexicon = load_lexicon()
+    found = find_actors("He spoke of Guatemala, South America and Latin American migrants in America.", lexicon,
+                        dt.date(2019, 7, 27), set(), {})
+    assert [(a.text, a.code) for a in found] == [("Guatemala", "GTM"), ("America", "USA")]
