@@ -23,6 +23,7 @@ SEED_FILES = (
     "designator_stoplist.csv",
     "groupings.csv",
     "name_orders.csv",
+    "office_words.csv",
 )
 
 

@@ -167,9 +167,11 @@ ROLE_WORDS = frozenset(w.casefold().rstrip(".") for w in TITLES) | frozenset("""
     mines mining fisheries tourism information immigration
     """.split())
 _WORD_AFTER = re.compile(r"\s+([\w.’'-]+)")
+_CONTINENT_PART = re.compile(r"\b(?:Latin|South|North)\s+$")
 _PUBLICATION_AFTER = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|Daily|Chronicle|Standard)\b")
 _FIRM_AFTER = re.compile(r"\s*&\s*[A-Z]")
-_NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'-]+")  # Latin-1 letters too: "Patiño", "Müller"
+# Latin-1 letters too: "Patiño", "Müller"; and a capital after a prefix: "McAleenan", "DeSantis", "MacArthur".
+_NAME_WORD = re.compile(r"(?:Mc|Mac|De|Di|Le|La|Van)?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'-]+")
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march september "
                       "october november december".split())  # not May, June, April, August: names too
 # Capitalised words that end the name of a body, not of a person ("Immigration and Naturalization Service").
@@ -225,6 +227,8 @@ def find_actors(
         kind = COUNTRY_KINDS.get(alias_kind, "country")
         if _PUBLICATION_AFTER.match(sentence, match.end()):
             continue  # "The New York Times reports": a newspaper, not the country
+        if name.startswith("Americ") and _CONTINENT_PART.search(sentence, max(0, match.start() - 10), match.start()):
+            continue  # "Latin America", "South American": a region, not the United States
         city = name if alias_kind in ("capital", "city") else None
         actors.append(Actor(match.start(), match.end(), name, code, kind, place=city))
     actors = _with_elided_names(sentence, actors, lexicon)

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from pipeline.extract.actors import TITLES, Actor
 from pipeline.extract.agreements import agreements
@@ -20,6 +21,7 @@ from pipeline.extract.mentions import FactMention
 from pipeline.extract.sanctions import sanctions
 from pipeline.extract.sentence_view import read_sentence
 from pipeline.extract.visits import away_from_seat, dateline_visit, name_visitors, visits
+from pipeline.text.name_pattern import trie_alternation
 from pipeline.text.sentences import Sentence
 
 # "HANOI, Vietnam (AP) — ...", "LONDON — ...": where the story was filed.
@@ -46,8 +48,39 @@ def extract_article(sentences: Sequence[Sentence], published: dt.date | None, le
         mentions += sanctions(view, discourse, lexicon)
         discourse.remember(view.text, view.actors)
         people += [(sentence.index, a) for a in view.actors if a.kind == "person"]
-    found = away_from_seat(name_visitors(_subjects_shared(mentions), people), lexicon.seats)
+    found = away_from_seat(name_visitors(_subjects_shared(mentions), people, *_offices(sentences, people, published,
+                                                                                      lexicon)), lexicon.seats)
     return _named_as_written(found, people)
+
+
+@lru_cache(maxsize=4)
+def _title_before(offices: frozenset[str]) -> re.Pattern[str]:
+    """The office right before a name, and whether it is a deputy's or a former one ("Deputy Foreign Minister")."""
+    return re.compile(rf"(deputy\s+|vice\s+|former\s+|ex-)?\b({trie_alternation(set(offices))})\s+$", re.IGNORECASE)
+
+
+def _offices(sentences: Sequence[Sentence], people: list[tuple[int, Actor]], published: dt.date | None,
+             lexicon: Lexicon) -> tuple[dict[int, set[str]], dict[str, set[str]]]:
+    """The roles of the offices each sentence names ("the foreign ministers of ..."), and the roles each official
+    the article names held on its date."""
+    if lexicon.office_mention is None:
+        return {}, {}
+    offices = {s.index: {lexicon.office_roles[m.group(1).casefold()] for m in lexicon.office_mention.finditer(s.text)}
+               for s in sentences}
+    # The office the article writes before the name ("Iranian Foreign Minister Mohammad Javad Zarif", not "Deputy
+    # Foreign Minister Seyed Abbas Araghchi") says it best; else the dictionary's roles on the article's date.
+    text_of = {s.index: s.text for s in sentences}
+    title_before = _title_before(frozenset(lexicon.office_roles))
+    titled: dict[str, set[str]] = {}
+    for index, person in people:
+        title = title_before.search(text_of.get(index, ""), max(0, person.start - 40), person.start)
+        if person.person and title:
+            titled.setdefault(person.person, set()).update(
+                set() if title.group(1) else {lexicon.office_roles[title.group(2).casefold()]})
+    roles_of = {p.person: titled.get(p.person) if p.person in titled else
+                {o.role for o in lexicon.officials_by_name.get(p.person, [])
+                 if published is None or o.in_office(published)} for _, p in people if p.person}
+    return {i: roles for i, roles in offices.items() if roles}, roles_of
 
 
 def _folded_words(name: str) -> list[str]:

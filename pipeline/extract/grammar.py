@@ -135,6 +135,7 @@ class Discourse:
     seats: dict[str, str] = field(default_factory=dict)           # bloc → the country of its seat (UN → USA)
     last_named: dict[str, Actor] = field(default_factory=dict)    # each official's latest mention
     visited: dict[str, Actor] = field(default_factory=dict)       # official → the city the article last placed him in
+    event_place: Actor | None = None  # where the article last placed a summit or conference ("the summit in London")
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
         countries = [a for a in actors if a.kind in ("country", "demonym", "metonym")]
@@ -180,6 +181,24 @@ class Discourse:
         if self.places and len(self.countries) - self.place_sentences[-1] <= sentences:
             return self.places[-1]
         return self.dateline
+
+    def pair_with(self, code: str, sentences: int) -> list[str] | None:
+        """The pair of countries last named together ("India and Pakistan") that includes a country, within the
+        last few sentences."""
+        for sentence, codes in reversed(self.pairs):
+            if sentence < len(self.countries) - sentences:
+                break
+            if code in codes:
+                return codes
+        return None
+
+    def last_country(self, exclude: str, sentences: int) -> str | None:
+        """The country (or bloc) the last few sentences named last, other than one."""
+        for codes in reversed(self.countries[-sentences:]):
+            for code in reversed(codes):
+                if code != exclude:
+                    return code
+        return None
 
     def pair_of_people(self) -> list[str]:
         """Countries of the two officials named last ("the two presidents")."""

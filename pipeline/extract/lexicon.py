@@ -156,6 +156,8 @@ class Lexicon:
     local_surnames: dict[str, str] = field(default_factory=dict)
     surname_of: dict[str, str] = field(default_factory=dict)  # an official's full name → the surname news uses
     family_first: frozenset[str] = frozenset()  # countries whose names are written family name first ("Xi Jinping")
+    office_roles: dict[str, str] = field(default_factory=dict)  # "foreign minister" → "foreign_minister"
+    office_mention: re.Pattern[str] | None = None  # any office, plural too ("the foreign ministers of ...")
     actor_pattern: re.Pattern[str] = field(init=False)
     places_by_lower: dict[str, tuple[str, str]] = field(init=False)
 
@@ -171,9 +173,11 @@ class Lexicon:
                                 if entry[1] in ("capital", "city")}
 
     def officials_named(self, name: str, on: dt.date | None) -> list[Official]:
-        """Officials a name can refer to, narrowed to those in office on the date when that decides it."""
+        """Officials a name can refer to, narrowed to those in office on the date when that decides it: between
+        people of one name, and between the offices of one person in two countries ("Jens Stoltenberg", Norway's
+        prime minister, then NATO's secretary general)."""
         candidates = self.officials_by_name.get(name, [])
-        if on is not None and len({o.full_name for o in candidates}) > 1:
+        if on is not None and len({(o.full_name, o.country_code) for o in candidates}) > 1:
             current = [o for o in candidates if o.in_office(on)]
             if current:
                 return current
@@ -229,8 +233,10 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
                 local_surnames[person.full_name] = surname
             continue
         if surname and surname.lower() not in COMMON_WORDS and surname not in aliases:
-            officials.setdefault(surname, []).append(person)
-            surnames.add(surname)
+            # "von der Leyen" opens a sentence as "Von der Leyen".
+            for spelling in {surname, surname[0].upper() + surname[1:]}:
+                officials.setdefault(spelling, []).append(person)
+                surnames.add(spelling)
         elif surname and surname != person.full_name:
             local_surnames[person.full_name] = surname  # "Rice", "Hunt": only once the article named her in full
     for row in _read(seeds_dir, "official_aliases.csv"):
@@ -267,9 +273,12 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
                              for r in _read(seeds_dir, "groupings.csv")])
     seats = {row["country_code"]: aliases[row["capital"]][0] for row in _read(seeds_dir, "gazetteer_countries.csv")
              if row["centroid_source"] == "seat" and row["capital"] in aliases}
+    office_roles = {row["phrase"].casefold(): row["role"] for row in _read(seeds_dir, "office_words.csv")}
+    office_mention = re.compile(rf"\b({trie_alternation(set(office_roles))})s?\b", re.IGNORECASE) \
+        if office_roles else None
     return Lexicon(countries, aliases, officials, triggers, _matchers(cues), _matchers(topics), stoplist,
                    seeds_version(seeds_dir), frozenset(surnames), groupings, name_words, seats, local_surnames,
-                   surname_of, family_first)
+                   surname_of, family_first, office_roles, office_mention)
 
 
 # Letters news without them writes as two ("Støre" → "Stoere", "Schröder" → "Schroeder") or as the bare letter.

@@ -13,7 +13,9 @@ from pipeline.extract.sentence_view import SentenceView
 
 # Between "in" and a place, and between the places of one location: "the South Korean capital of Seoul",
 # "Taormina, Italy".
-LOCATION_GAP = re.compile(r"\s*(?:(?:the|a|an|capital|city|port|town|of|,)\s*)*")
+# A direction before a country ("in eastern Ukraine", "in southeastern France") is part of the place.
+DIRECTION = r"(?:north|south)(?:-?(?:east|west))?ern|(?:east|west)ern|central"
+LOCATION_GAP = re.compile(rf"\s*(?:(?:the|a|an|capital|city|port|town|of|{DIRECTION}|,)\s*)*")
 # A sentence that opens by setting a place: "In Seoul, ...", "Earlier, in Texas, ...", "On Monday in Brussels, ...".
 _FRONTED = re.compile(r"(?:(?:[A-Z]\w+|On \w+|Last \w+|This \w+),?\s+)?(?:[Ii]n|[Aa]t)\s+(?:the\s+)?")
 # "At the Copenhagen democracy summit, ...": the event the place names.

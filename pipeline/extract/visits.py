@@ -17,6 +17,7 @@ from pipeline.extract.grammar import PAIR_PHRASE, PRONOUN_PERSON, Discourse, cla
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.sentence_view import Hit, SentenceView, dated
 from pipeline.extract.visit_settings import (
+    DIRECTION,
     apposed_place_visits,
     fronted_place_visits,
     location_after,
@@ -28,7 +29,7 @@ from pipeline.extract.visit_settings import (
 _DESTINATION_KINDS = {"place", "country", "metonym"}
 # Between "visit"/"trip to" and the place: a preposition, articles or a title, nothing longer.
 _DESTINATION_GAP = re.compile(r"(?:\s+(?:to|in|of|the|by|a|an|(?:capital|city|port|town),?|[A-Z][\w.]*|\w+’s|"
-                              r"\w+'s)){0,6}\s+")
+                              rf"\w+'s|{DIRECTION})){{0,6}}\s+")
 # "arrived in the Chinese capital": a demonym before "capital" names the country travelled to.
 _CAPITAL_AFTER = re.compile(r"\s+(?:capital|city)\b")
 # Between a place and a visit noun it modifies: "Modi's US visit", "his two-day Moscow visit" (place first).
@@ -56,11 +57,13 @@ _OPENING = re.compile(r"\s*(?:(?:After|Before|Upon|On|While)\s+)?")
 _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
 # "paid a visit to the city's prison", "arrived in the capital on Sunday", "arrived here": a definite place the
 # article has already set, where the story was filed (not "the capital, Tokyo", which names it).
-_VISITED_VENUE = re.compile(r"\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){1,6}?in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?")
+_VISITED_VENUE = re.compile(r"\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){1,6}?in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?"
+                            rf"(?:(?:{DIRECTION})\s+)?")
 _POSSESSIVE_DETERMINER = re.compile(r"\s+(?:his|her|their)\s+")
 _THE = re.compile(r"\s+(?:the\s+)?")
 _BY_AFTER = re.compile(r"(?:\s+(?:on|last|this|next)\s+\w+)?\s+(?:by|of)\s+")
 _AND_TITLES = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:the|[A-Z][\w.’'-]*)\s+)*")
+_TO_THE_COUNTRY = re.compile(r"\s+(?:to\s+)?the\s+country\b(?!,)")
 _ANAPHORIC_PLACE = re.compile(r"\s+(?:to\s+)?the\s+(?:city|capital|country)\b(?!,)|\s+here\b")
 _VISITOR_KINDS = ("person", "country", "demonym")
 _RELATIVE = re.compile(r"\b(?:who|which)\s*$", re.IGNORECASE)
@@ -90,7 +93,17 @@ _BETWEEN = re.compile(r"\sbetween\s", re.IGNORECASE)
 # "a meeting between Trump and Xi in Chile that was canceled": a meeting that did not take place.
 _CALLED_OFF = re.compile(r"[^.;]{0,120}?\b(?:that|which)\s+(?:was|were|had been|has been|is|are)\s+"
                          r"(?:cancell?ed|called off|scrapped|postponed)\b", re.IGNORECASE)
-_NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks", re.IGNORECASE)
+# "in the buildup to a leaders' meeting in Iceland", "ahead of a G7 summit in Japan": an event still to come that the
+# sentence dates its news by; it does not say who will be there.
+_AHEAD_OF = re.compile(r"\b(?:ahead of|before|prior to|in the (?:buildup|build-up|run-up|lead-up) to)\s+(?:an?|the)\s+"
+                       r"(?:[\w’'-]+\s+){0,5}(?:(?:[\w’'-]+\s+){0,3}and\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3})?$",
+                       re.IGNORECASE)  # "... in Iceland and a G7 summit in Japan": the events coordinated too
+_EVENT = re.compile(r"(?:summit|conference|forum)s?\b", re.IGNORECASE)
+_AT_THE_EVENT = re.compile(r"\b(?:on the sidelines of|at|during)\s+the\s+(?:[\w-]+\s+){0,2}"
+                           r"(?:summit|conference|forum)\b", re.IGNORECASE)
+# A signing, a speech or being "with" somebody somewhere needs a named official ("the problem is with Iran in Syria").
+_NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks"
+                             r"|(?:is|was|were|are|has been|had been)\s+(?:\w+\s+){0,2}?with\s", re.IGNORECASE)
 
 
 def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
@@ -102,7 +115,8 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
         clause = clause_of(hit.start, view.clauses)
         shape = hit.trigger.part_of_speech
         if shape == "meeting":
-            pairs = _meeting_visits(view, hit, discourse)
+            pairs = [] if _AHEAD_OF.search(view.text, max(0, hit.start - 80), hit.start) else \
+                _meeting_visits(view, hit, discourse)
         elif shape == "host":
             pairs = _hosted_visit(view, hit, clause)
         elif shape == "speech":
@@ -113,6 +127,8 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             pairs = _unplaced_meeting(view, hit, clause, discourse)
         elif shape == "address":
             pairs = _address(view, hit, clause, discourse)
+        elif shape == "send":
+            pairs = _sent_visit(view, hit, clause, discourse)
         elif shape == "move":
             # "the ship wouldn't go to Syria", "he stayed five days before leaving for Spain": a general travel
             # word moves only an official the sentence names, not a country's goods or a pronoun's guess.
@@ -245,8 +261,12 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
         return []  # "before the Pope's landing in Seoul": somebody the dictionaries do not know travelled
     opening = _OPENING_PHRASE.fullmatch(view.text, 0, hit.start) if hit.trigger.part_of_speech == "noun" else None
     visitor = by if by is not None and re.match(r"\s+by\b", view.text[hit.end:]) else \
-        _main_subject(view, hit) if opening else \
+        _main_subject(view, hit, discourse) if opening else \
         _subject(view, hit, clause, discourse, destination.code if destination else None)
+    if destination is None and visitor is not None and _TO_THE_COUNTRY.match(view.text, hit.end):
+        # "In five trips to the country, he said" in a story with no dateline: the country named last, not his.
+        code = discourse.last_country(exclude=visitor.code, sentences=2)
+        destination = Actor(hit.end, hit.end, "the country", code, "country") if code else None
     if destination is not None and hit.trigger.part_of_speech == "noun":
         # "the visit to Tokyo by Narendra Modi", "... by the Indian prime minister": the traveller after the place.
         after = _BY_AFTER.match(view.text, destination.end) \
@@ -282,13 +302,34 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
     return [(person, place) for person in visitors for place in _coordinated_places(view, destination, clause[1])]
 
 
-def _main_subject(view: SentenceView, hit: Hit) -> Actor | None:
+def _sent_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
+                discourse: Discourse) -> list[tuple[Actor, Actor]]:
+    """"China had sent a special envoy to Pyongyang", "Merkel was sending two ministers to France": the sender's
+    country visits the place; the sentence does not name its envoy."""
+    destination = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind in _DESTINATION_KINDS
+                        and _DESTINATION_GAP.fullmatch(" " + view.text[hit.end:a.start])), None)
+    if destination is None:
+        return []
+    # The sender is the actor right before the verb ("Lee said China had sent ..." is China's envoy), or a pronoun's.
+    before = [a for a in view.actors_in(clause[0], hit.start) if a.kind in _VISITOR_KINDS
+              and not is_locative(view.text, a) and a.code != destination.code]
+    sender = before[-1] if before else discourse.referent(PRONOUN_PERSON.search(view.text, clause[0], hit.start))
+    if sender is None:
+        return []
+    return [(Actor(sender.start, sender.end, sender.text, sender.code, "country"), place)
+            for place in _coordinated_places(view, destination, clause[1])]
+
+
+def _main_subject(view: SentenceView, hit: Hit, discourse: Discourse | None = None) -> Actor | None:
     """"During his trip to Tokyo, Modi said": the official who opens the main clause after the opening phrase
-    (its "his" points forward to him)."""
+    (its "his" points forward to him); "In five trips to the country, he said": the official "he" refers to."""
     comma = view.text.find(",", hit.end)
     person = next((a for a in view.actors_in(comma, len(view.text)) if a.kind == "person"), None) \
         if comma > 0 else None
-    return person if person is not None and _TITLES_ONLY.fullmatch(view.text, comma + 1, person.start) else None
+    if person is not None and _TITLES_ONLY.fullmatch(view.text, comma + 1, person.start):
+        return person
+    pronoun = _SUBJECT_PRONOUN.match(view.text, comma + 2) if comma > 0 and discourse is not None else None
+    return discourse.referent(pronoun) if pronoun and discourse and view.text[comma + 1] == " " else None
 
 
 def _coordinated_people(view: SentenceView, last: Actor) -> list[Actor]:
@@ -361,7 +402,27 @@ def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list
         return []  # "received a call from Putin", "greeted his host Putin" are no visits; "received Mr Bush" is
     city = next((a for a in view.actors_in(guest.end, clause[1]) if a.kind == "place" and a.code == hosts[-1].code),
                 None)
-    return [(guest, city or hosts[-1])]
+    return [(person, city or hosts[-1]) for person in _coordinated_after(view, guest, clause[1])]
+
+
+def _coordinated_after(view: SentenceView, first: Actor, end: int) -> list[Actor]:
+    """"hosted talks with Macron, Merkel and Erdogan": the officials coordinated after the first one, titles allowed
+    between ("and Italian Premier Giuseppe Conte")."""
+    people, joined_by_and = [first], [True]
+    if first.kind != "person":
+        return people
+    for actor in view.actors_in(first.end, end):
+        if actor.kind == "person" and _AND_TITLES.fullmatch(view.text, people[-1].end, actor.start):
+            joined_by_and.append(" and " in f" {view.text[people[-1].end:actor.start]} ")
+            people.append(actor)
+        elif actor.kind == "person" or not _TITLES_ONLY.fullmatch(view.text, people[-1].end, actor.start) \
+                and not _AND_TITLES.fullmatch(view.text, people[-1].end, actor.start):
+            break
+    # A list ends with "and": "hosted Erdogan, Iran's Rouhani said" lists nobody after Erdogan.
+    while not joined_by_and[-1]:
+        people.pop()
+        joined_by_and.pop()
+    return people
 
 
 def _hosted_by(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list[tuple[Actor, Actor]]:
@@ -393,6 +454,8 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
     location = location_after(view, hit.end)
     if location is None:
         return []
+    if _EVENT.match(hit.text):
+        discourse.event_place = location
     # Without named officials, the countries at a summit or talks ("South Korea and Japan held a summit
     # in Tokyo"); a signing or a speech needs a named official.
     participants = _participants(view, hit, discourse)
@@ -406,8 +469,11 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
     pair = PAIR_PHRASE.search(view.text, 0, location.start)
     if not participants and pair:
         # "a meeting of the foreign ministers of both countries in Islamabad": the two the article is about.
-        participants = [Actor(pair.start(), pair.end(), pair.group(), code, "country")
-                        for code in discourse.pair(exclude=[location.code])[:1]]
+        # When the host is one of the pair the article named ("India and Pakistan ... both countries in
+        # Islamabad"), the other one came.
+        named = discourse.pair_with(location.code, 8)
+        codes = [c for c in named if c != location.code] if named else discourse.pair(exclude=[location.code])[:1]
+        participants = [Actor(pair.start(), pair.end(), pair.group(), code, "country") for code in codes]
     return [(actor, location) for actor in participants if actor.code != location.code]
 
 
@@ -437,7 +503,9 @@ def _unplaced_meeting(view: SentenceView, hit: Hit, clause: tuple[int, int],
     else:
         guests = [a for a in view.actors_in(guest.start, clause[1]) if a.kind == "person"]
     host = _subject(view, hit, clause, discourse)
-    place = discourse.place_lately(2)
+    # "talks with Macron on the sidelines of the summit": where the article placed the summit.
+    place = discourse.event_place if discourse.event_place is not None \
+        and _AT_THE_EVENT.search(view.text, hit.end, clause[1]) else discourse.place_lately(2)
     if host is None or host.kind != "person" or place is None:
         return []
     return [(person, place) for person in [host, *guests] if person.code != place.code]
@@ -453,11 +521,15 @@ def _where_place(view: SentenceView, hit: Hit) -> Actor | None:
     return None
 
 
-def name_visitors(mentions: list[FactMention], people: Iterable[tuple[int, Actor]]) -> list[FactMention]:
+def name_visitors(mentions: list[FactMention], people: Iterable[tuple[int, Actor]],
+                  offices: dict[int, set[str]] | None = None,
+                  roles_of: dict[str, set[str]] | None = None) -> list[FactMention]:
     """A visit the sentence gives only a country for ("Iran and the US held talks in Vienna") was made by the
-    official of that country the article names: the one it names as visiting the same host, else the one of
-    that country it named last before (or in) the sentence, else the one of that country it names most often.
-    `people`: the officials the article names, with the index of their sentence, in order."""
+    official of that country the article names: the one of the office the sentence names ("where the foreign
+    ministers of Iran and France were meeting": Iran's foreign minister), else the one it names as visiting the
+    same host, else the one of that country it named last before (or in) the sentence, else the one of that
+    country it names most often. `people`: the officials the article names, with the index of their sentence, in
+    order; `offices`: the roles of the offices each sentence names; `roles_of`: each official's roles."""
     named: dict[tuple[str | None, str | None], Counter[str]] = {}
     for mention in mentions:
         if mention.fact_type == "visit" and mention.visitor_name:
@@ -473,7 +545,10 @@ def name_visitors(mentions: list[FactMention], people: Iterable[tuple[int, Actor
         same_visit = named.get((mention.visitor_country_code, mention.host_country_code))
         last_before = next((p.person for i, p in reversed(in_order)
                             if i <= mention.sentence_index and p.code == mention.visitor_country_code), None)
-        name = _most_named(same_visit) if same_visit else last_before
+        wanted = (offices or {}).get(mention.sentence_index)
+        holders = {p.person for _, p in in_order if p.code == mention.visitor_country_code
+                   and wanted & (roles_of or {}).get(p.person or "", set())} if wanted else set()
+        name = holders.pop() if len(holders) == 1 else _most_named(same_visit) if same_visit else last_before
         if name is None and mention.visitor_country_code in by_country:
             name = _most_named(by_country[mention.visitor_country_code])
         mention.visitor_name = mention.subject_key = name

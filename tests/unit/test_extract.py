@@ -707,3 +707,32 @@ def test_a_countrys_rebels_or_opposition_are_not_the_state() -> None:
                 "agreement") == []
     [deal] = only(extract("Russia signed a defence agreement with the Syrian government."), "agreement")
     assert deal.party_codes == ["RUS", "SYR"]
+
+
+def test_one_person_in_office_in_two_countries_is_the_office_he_held_that_day() -> None:
+    lexicon = load_lexicon()
+    # Stoltenberg was Norway's prime minister, then NATO's secretary general: on a 2023 date he is NATO's.
+    found = find_actors("Jens Stoltenberg spoke in Copenhagen.", lexicon, dt.date(2023, 5, 15), set(), {})
+    assert [(a.code, a.person) for a in found if a.kind == "person"] == [("NATO", "Jens Stoltenberg")]
+    found = find_actors("Jens Stoltenberg spoke in Oslo.", lexicon, dt.date(2008, 5, 15), set(), {})
+    assert [(a.code, a.person) for a in found if a.kind == "person"] == [("NOR", "Jens Stoltenberg")]
+
+
+def test_a_surname_with_a_lower_case_particle_is_capitalised_when_it_opens_a_sentence() -> None:
+    lexicon = load_lexicon()
+    found = find_actors("Von der Leyen did not respond.", lexicon, dt.date(2023, 5, 15), set(), {})
+    assert [(a.code, a.person) for a in found if a.kind == "person"] == [("EU", "Ursula von der Leyen")]
+
+
+def test_a_name_with_a_capital_after_its_prefix_is_a_name() -> None:
+    lexicon = load_lexicon()
+    found = find_actors("Trump spoke alongside acting Homeland Security Secretary Kevin McAleenan.", lexicon,
+                        dt.date(2019, 7, 27), set(), {})
+    assert [(a.text, a.code) for a in found if a.kind == "person"][-1] == ("Kevin McAleenan", "USA")
+
+
+def test_latin_and_south_america_are_no_united_states() -> None:
+    lexicon = load_lexicon()
+    found = find_actors("He spoke of Guatemala, South America and Latin American migrants in America.", lexicon,
+                        dt.date(2019, 7, 27), set(), {})
+    assert [(a.text, a.code) for a in found] == [("Guatemala", "GTM"), ("America", "USA")]

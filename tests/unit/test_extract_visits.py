@@ -537,3 +537,90 @@ def test_a_visit_the_sentence_does_not_place_is_where_the_article_placed_the_vis
 def test_a_visit_the_sentence_does_not_place_is_to_the_dateline_when_the_article_placed_nobody() -> None:
     text = "RAMALLAH, West Bank (AP) — Mr Bush’s first visit drew protests from residents of the city."
     assert {(m.visitor_name, m.city) for m in visit_mentions(text)} == {("George W. Bush", "Ramallah")}
+
+
+def test_a_meeting_still_to_come_that_dates_the_news_has_no_participants() -> None:
+    text = ("Rishi Sunak said the talks with Volodymyr Zelenskiy came in the buildup to a leaders' meeting in Iceland "
+            "and a G7 summit in Japan later this week.")
+    assert visits(text) == []
+
+
+def test_a_meeting_after_which_news_came_still_has_participants() -> None:
+    assert visits("India and Japan agreed on trade after a summit in Tokyo on Monday.") == [(None, "IND", "JPN")]
+
+
+def test_a_host_s_coordinated_guests_are_each_a_visitor() -> None:
+    assert visits("Boris Johnson hosted Emmanuel Macron, Angela Merkel and Recep Tayyip Erdogan on Tuesday.") \
+        == [("Angela Merkel", "DEU", "GBR"), ("Emmanuel Macron", "FRA", "GBR"), ("Recep Tayyip Erdogan", "TUR", "GBR")]
+
+
+def test_talks_on_the_sidelines_of_the_summit_are_where_the_article_placed_the_summit() -> None:
+    text = ("The summit in London comes amid a series of spats. "
+            "Nobody expected much of it. The first session was held in Watford. "
+            "Donald Trump is due to hold talks with Angela Merkel on the sidelines of the summit.")
+    assert [v for v in visits(text) if v[0]] == [("Angela Merkel", "DEU", "GBR"), ("Donald Trump", "USA", "GBR")]
+
+
+def test_a_country_sending_an_envoy_visits_the_place_it_sends_him_to() -> None:
+    text = "Moon Jae-in said that China, the North's ally, had sent a special envoy to Pyongyang."
+    assert visits(text) == [(None, "CHN", "PRK")]
+
+
+def test_sending_no_envoy_is_no_visit() -> None:
+    assert visits("China sent a letter to Pyongyang, Moon Jae-in said.") == []
+
+
+def test_a_country_visitor_takes_the_official_of_the_office_the_sentence_names() -> None:
+    text = ("Iranian Foreign Minister Mohammad Javad Zarif called the deal an opportunity. "
+            "Kerry contradicted Iran's Deputy Foreign Minister Seyed Abbas Araghchi. "
+            "The deal was announced in Geneva, where the foreign ministers representing Iran and France were meeting.")
+    assert ("Mohammad Javad Zarif", "IRN", "CHE") in visits(text)
+
+
+def test_someone_with_a_named_official_in_a_place_is_there_too() -> None:
+    text = "Andriy Yermak said he is with Volodymyr Zelenskiy in the UK, working on defence support."
+    assert visits(text) == [("Andriy Yermak", "UKR", "GBR"), ("Volodymyr Zelenskiy", "UKR", "GBR")]
+
+
+def test_agreeing_with_somebody_in_a_place_is_no_presence() -> None:
+    assert visits("Andriy Yermak said he agreed with Volodymyr Zelenskiy in the end.") == []
+
+
+def test_the_first_stop_of_a_trip_is_a_visit() -> None:
+    text = "Barack Obama praised the reforms on a four-day trip to Asia that began in Bangkok on Saturday."
+    assert ("Barack Obama", "USA", "THA") in visits(text)
+
+
+def test_both_countries_meeting_in_one_of_them_is_the_other_one_s_visit() -> None:
+    text = ("Britain welcomed the decision by India and Pakistan to open a bus link. "
+            "Jack Straw praised the breakthrough. Reports describe the deal as a major step. "
+            "Jack Straw said he hoped it would help. "
+            "The bus service was announced after a meeting of foreign ministers of both countries in Islamabad.")
+    assert (None, "IND", "PAK") in visits(text)
+    assert not [v for v in visits(text) if v[1] == "GBR"]
+
+
+def test_a_direction_before_the_country_is_part_of_the_place() -> None:
+    assert visits("Frank-Walter Steinmeier said, after flying over the area in the Alps in southeastern France.") \
+        == [("Frank-Walter Steinmeier", "DEU", "FRA")]
+    assert visits("Sergei Lavrov held talks in eastern Ukraine on Monday.") == [("Sergei Lavrov", "RUS", "UKR")]
+
+
+def test_flying_over_moves_only_a_named_official() -> None:
+    assert visits("Russian jets flew over Syria on Monday.") == []
+
+
+def test_a_host_s_guest_list_ends_with_and() -> None:
+    assert visits("Vladimir Putin hosted Recep Tayyip Erdogan, Iran's Hassan Rouhani said on Monday.") == \
+        [("Recep Tayyip Erdogan", "TUR", "RUS")]
+
+
+def test_being_with_a_country_in_a_place_is_no_visit() -> None:
+    assert visits("The problem is with Iran in Syria, the report said.") == []
+
+
+def test_trips_to_the_country_in_a_story_without_dateline_are_to_the_country_named_last() -> None:
+    text = ("Kevin McAleenan said the deal was good. "
+            "McAleenan dismissed those concerns about Guatemala. "
+            "In five trips to the country in the last year, he said that he saw progress.")
+    assert ("Kevin McAleenan", "USA", "GTM") in [v for v in visits("Homeland Security Secretary " + text)]
