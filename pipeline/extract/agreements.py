@@ -44,6 +44,12 @@ _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated|sponsored|hosted|
 _AGENT_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?by\s", re.IGNORECASE)
 # "U.N. sanctions": an actor of a sanctions frame, not of the deal.
 _NON_STATE_AFTER = re.compile(r"\s+(?:opposition|rebels?|militants?|insurgents|dissidents)\b", re.IGNORECASE)
+# "how the U.S. should deal with China", "to cope with Iran": the country a verb of handling acts on is no party.
+_HANDLED_BEFORE = re.compile(r"\b(?:to|can|could|will|would|should|must|might|may|shall)\s+(?:deal|cope|grapple|contend)"
+                             r"\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+# "pledging to reach an agreement before Bush leaves office": the subject of a later subordinate clause is no party.
+_SUBORDINATOR_BEFORE = re.compile(r"\b(?:before|after|until|till|once|when|whenever|because|unless|whereas)\s+(?:the\s+)?$",
+                                  re.IGNORECASE)
 _SANCTIONS_AFTER = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:sanctions|embargo|penalties)\b")
 _VERBAL = ("verb", "light_verb")
 _ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
@@ -162,6 +168,15 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
             continue
         groups = group_parties(view, *clause, lexicon)
         parties = unique([*_parties(view, clause, discourse, first, groups.spans), *groups.members])
+        narrowed = _subordinate_split(view.text, clause, first.start)
+        if narrowed != clause:
+            # "While calling for Russia and Ukraine to implement the Minsk agreement, the G7 leaders declared": a
+            # fronted subordinate clause and the main clause name the parties of their own statements, when the
+            # statement's part alone names two.
+            narrow_groups = group_parties(view, *narrowed, lexicon)
+            narrow = unique([*_parties(view, narrowed, discourse, first, narrow_groups.spans), *narrow_groups.members])
+            if len(narrow) >= 2:
+                parties = narrow
         if _background(view, group, clause):
             # "reporting Iran for violating the Nuclear non-Proliferation Treaty", "Pence reassured NATO allies of
             # the U.S. commitment to the defense pact": a deal already known, named in passing, is no news.
@@ -188,6 +203,22 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
         mention.value_usd = max(values) if values else None
         mentions.append(dated(mention, view.date_near([h.start for h in group], *clause)))
     return mentions
+
+
+# "While calling for ...,", "After a U.S.-sponsored conference in November,": a fronted subordinate clause, up to the
+# comma before the main clause's subject.
+_FRONTED_SUBORDINATE = re.compile(r"\s*(?:While|When|Whilst|After|Before|Although|Though|Once|Since|Whereas|Following|"
+                                  r"As|Having|Calling|Speaking)\b[^,;]{4,150}?,\s+(?=(?:the|he|she|it|they|we|its|his|"
+                                  r"her|their|both)\s)")
+
+
+def _subordinate_split(text: str, clause: tuple[int, int], position: int) -> tuple[int, int]:
+    """The part of a clause opened by a fronted subordinate clause that holds `position`: the subordinate clause or
+    the main clause after it."""
+    fronted = _FRONTED_SUBORDINATE.match(text, clause[0], clause[1])
+    if fronted is None:
+        return clause
+    return (clause[0], fronted.end()) if position < fronted.end() else (fronted.end(), clause[1])
 
 
 # After a deal noun: what it is on or for ("an agreement on fisheries", "a contract for 36 Rafale jets").
@@ -452,6 +483,7 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
               and not (after_word(view.text, a, "on|about|over|regarding|concerning|brokered by|mediated by|without")
                        and not view.text.startswith("-", a.end))
               and not _BROKER_AFTER.match(view.text, a.end)
+              and not _HANDLED_BEFORE.search(view.text, max(0, a.start - 40), a.start)
               and not _SANCTIONS_AFTER.match(view.text, a.end)
               # "the five permanent members of the U.N. Security Council": the body members belong to.
               and not (a.kind != "person" and after_word(view.text, a, "members of"))
@@ -470,6 +502,12 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     located = [a for a in actors if a.kind == "country" and is_locative(view.text, a)]
     if located and len(unique(a.code for a in actors if a not in located)) >= 2:
         actors = [a for a in actors if a not in located]
+    # "the Israelis and Palestinians pledged to reach an agreement before Bush leaves office": the subject of a later
+    # time clause is no party when two others are ("signed the deal when Putin visited India" keeps Russia).
+    later = [a for a in actors if a.start > trigger.end
+             and _SUBORDINATOR_BEFORE.search(view.text, max(0, a.start - 20), a.start)]
+    if later and len(unique(a.code for a in actors if a not in later)) >= 2:
+        actors = [a for a in actors if a not in later]
     between = _BETWEEN.search(view.text, trigger.start, clause[1])
     named = view.coordinated_after(between.start(), "between") if between else []
     if len(named) >= 2:
