@@ -198,7 +198,10 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
             # talked about may be "the deal" of a later statement, made since).
             status = discourse.deal_status.get(deal)
         mention.status = status or "agreed"
-        mention.subject_key = discourse.deal_key(deal, key, reference, view.sentence.index)
+        # "agreements with Beijing, including a pact to extend visa limits": the topic of the phrase chosen as the
+        # subject, when it has one, says what the deal is about better than the topic nearest the trigger.
+        own_key = subject_key(mention.subject, lexicon) if mention.subject else None
+        mention.subject_key = discourse.deal_key(deal, own_key or key, reference, view.sentence.index)
         values = [value for start, value in view.amounts if segment_start <= start < segment_end]
         mention.value_usd = max(values) if values else None
         mentions.append(dated(mention, view.date_near([h.start for h in group], *clause)))
@@ -224,7 +227,9 @@ def _subordinate_split(text: str, clause: tuple[int, int], position: int) -> tup
 # After a deal noun: what it is on or for ("an agreement on fisheries", "a contract for 36 Rafale jets").
 _OBJECT_AFTER = re.compile(r"\s+(?:on|for|covering|concerning|regarding|about|in the (?:field|area|sphere)s? of|"
                            r"to (?=(?:buy|sell|supply|produce|build|develop|manufacture|purchase|deliver|provide|"
-                           r"import|export|expand|boost|increase|cut|reduce|share|set up|establish|create)\b))\s*",
+                           r"import|export|expand|boost|increase|cut|reduce|share|set up|establish|create|extend|end|resolve|settle|"
+                           r"open|reopen|restore|resume|suspend|lift|limit|curb|freeze|halt|stop|protect|combat|fight|"
+                           r"promote|resettle|release|exchange|swap|develop|strengthen|deepen|build)\b))\s*",
                            re.IGNORECASE)
 
 
@@ -295,6 +300,9 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
             tail = re.match(r"\s+(in|on|covering)\s+", text[noun.end:end])
             field = phrase_after(text, noun.end + tail.end(), end, max_words=4) if tail else None
             return f"{quantity} {noun.text}" + (f" {tail.group(1)} {field}" if field else "")
+        if following and _GENERIC_SUBJECT.fullmatch(following):
+            # "agreements with Beijing, including a pact to extend visa limits": the next deal noun says what.
+            continue
         if following:
             return _with_field(view, following, obj.end() + len(following), end) if obj else following
         if modifiers:
