@@ -47,6 +47,8 @@ _NON_STATE_AFTER = re.compile(r"\s+(?:opposition|rebels?|militants?|insurgents|d
 # "how the U.S. should deal with China", "to cope with Iran": the country a verb of handling acts on is no party.
 _HANDLED_BEFORE = re.compile(r"\b(?:to|can|could|will|would|should|must|might|may|shall)\s+(?:deal|cope|grapple|contend)"
                              r"\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\s")
+_TWO = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)
 # "pledging to reach an agreement before Bush leaves office": the subject of a later subordinate clause is no party.
 _SUBORDINATOR_BEFORE = re.compile(r"\b(?:before|after|until|till|once|when|whenever|because|unless|whereas)\s+(?:the\s+)?$",
                                   re.IGNORECASE)
@@ -533,6 +535,9 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     parties = unique(a.code for a in actors)
     previous = [c for c in view.clauses if c[1] <= clause[0]]
     pair = PAIR_PHRASE.search(view.text, *clause)
+    if pair and _OF_AFTER.match(view.text, pair.end()) and not _TWO.search(pair.group()):
+        # "the Presidents of the European Council": people of what follows, not the pair the article means.
+        pair = None
     if not parties and previous and not pair and not group_spans and not shared:
         # "Russia and India ... did not give details, but said the collaboration would ...": a clause
         # with no actor of its own shares the subject of the clause before it.
