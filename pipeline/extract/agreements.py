@@ -22,7 +22,7 @@ from pipeline.extract.grammar import (
 from pipeline.extract.groupings import bloc_among_members, dateline_zone, group_parties
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
-from pipeline.extract.phrases import is_quantity, modifiers_before, phrase_after, quantity_before
+from pipeline.extract.phrases import MAX_PHRASE_CHARS, fit, is_quantity, modifiers_before, phrase_after, quantity_before
 from pipeline.extract.sentence_view import Hit, SentenceView, dated, designators, subject_key
 
 AGREEMENT_STAGES = ("proposed", "under_negotiation", "agreed", "signed", "implemented")
@@ -322,7 +322,10 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
         infinitive = _VERB_OBJECT.match(text, verb.end, end)
         if infinitive:
             found = phrase_after(text, infinitive.end(), end, max_words=6)
+            # "agreed to suspend their requests for WTO arbitration": the act agreed on is part of what was agreed.
+            action = _INFINITIVE.match(infinitive.group())
             if found and _GENERIC_SUBJECT.fullmatch(found):
+                action = None
                 # "agreed to begin talks on trade": the talks are on what follows them.
                 on = re.compile(r"\s+(?:on|over|about|for)\s+").match(text, text.find(found, infinitive.end())
                                                                        + len(found), end)
@@ -332,7 +335,8 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
                 at = text.find(found, infinitive.end()) + len(found)
                 purpose = _PURPOSE_AFTER.match(text, at, end) if len(found.split()) <= 2 else None
                 extra = phrase_after(text, purpose.end(), end, max_words=6) if purpose else None
-                return f"{found} {purpose.group(1)} {extra}" if extra else found
+                found = f"{found} {purpose.group(1)} {extra}" if extra else found
+                return fit(f"{action.group(1)} {found}", MAX_PHRASE_CHARS) if action else found
     topics = [m for _, m in lexicon.topics["agreement"].find(text, start, end)]
     if topics:
         topic = min(topics, key=lambda m: (m.start() < anchor, abs(m.start() - anchor)))
@@ -386,6 +390,7 @@ def _deal_name(text: str, group: list[Hit], start: int) -> str | None:
 
 _PARTICIPLE_OBJECT = re.compile(r"\b(?:a|an|the)\s+([^,;()]{3,60}?)\s+$", re.IGNORECASE)
 _PURPOSE_AFTER = re.compile(r"\s+(to\s+[a-z]+)\s+")
+_INFINITIVE = re.compile(r"\s+to\s+([a-z]+(?:\s+(?:on|in|with))?)\s")
 _VERB_OBJECT = re.compile(r"\s+(?:to\s+[a-z]+|on|upon)\s+(?:(?:on|in|with)\s+)?")
 _RELATIONSHIP = re.compile(r"(?:cooperation|co-operation|collaboration|partnership|ties|relations)$", re.IGNORECASE)
 _FIELD_AFTER = re.compile(r"\s+(?:between\s+[^,;]{1,40}?\s+)?(?:on|in)\s+", re.IGNORECASE)

@@ -26,6 +26,7 @@ _NOT_TOPICAL = frozenset("""
     additional new separate another further second first third final initial preliminary draft proposed possible
     potential major historic landmark big huge large key broad comprehensive formal fresh bilateral multilateral
     long-awaited long-term so-called various several many other such similar same previous earlier latest recent
+    negotiated signed agreed planned expected reported
     """.split())
 # Suffixes of adjectives that classify a thing ("supersonic", "naval", "military", "defensive").
 _ADJECTIVE = re.compile(r"(?:ic|al|ary|ive|ous|ian|ese)$")
