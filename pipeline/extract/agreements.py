@@ -45,13 +45,13 @@ _AGENT_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?by\s", re.IGNORECASE)
 # "U.N. sanctions": an actor of a sanctions frame, not of the deal.
 _NON_STATE_AFTER = re.compile(r"\s+(?:opposition|rebels?|militants?|insurgents|dissidents)\b", re.IGNORECASE)
 # "how the U.S. should deal with China", "to cope with Iran": the country a verb of handling acts on is no party.
-_HANDLED_BEFORE = re.compile(r"\b(?:to|can|could|will|would|should|must|might|may|shall)\s+(?:deal|cope|grapple|contend)"
-                             r"\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+_HANDLED_BEFORE = re.compile(r"\b(?:to|can|could|will|would|should|must|might|may|shall)\s+"
+                             r"(?:deal|cope|grapple|contend)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\s")
 _TWO = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)
 # "pledging to reach an agreement before Bush leaves office": the subject of a later subordinate clause is no party.
-_SUBORDINATOR_BEFORE = re.compile(r"\b(?:before|after|until|till|once|when|whenever|because|unless|whereas)\s+(?:the\s+)?$",
-                                  re.IGNORECASE)
+_SUBORDINATOR_BEFORE = re.compile(r"\b(?:before|after|until|till|once|when|whenever|because|unless|whereas)\s+"
+                                  r"(?:the\s+)?$", re.IGNORECASE)
 _SANCTIONS_AFTER = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:sanctions|embargo|penalties)\b")
 _VERBAL = ("verb", "light_verb")
 _ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
@@ -131,7 +131,8 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
                 or (not h.text.endswith("ed") and _ARTICLE_ADJECTIVE_BEFORE.search(view.text, max(0, h.start - 30),
                                                                                  h.start))))
             and not _AMOUNT_IDIOM.search(view.text, max(0, h.start - 12), h.start)
-            and not (h.trigger.part_of_speech == "noun" and _ANY_BEFORE.search(view.text, max(0, h.start - 30), h.start))]
+            and not (h.trigger.part_of_speech == "noun"
+                     and _ANY_BEFORE.search(view.text, max(0, h.start - 30), h.start))]
     if not hits:
         return []  # without working out the clauses
     for hit in hits:
@@ -232,9 +233,10 @@ def _subordinate_split(text: str, clause: tuple[int, int], position: int) -> tup
 # After a deal noun: what it is on or for ("an agreement on fisheries", "a contract for 36 Rafale jets").
 _OBJECT_AFTER = re.compile(r"\s+(?:on|for|covering|concerning|regarding|about|in the (?:field|area|sphere)s? of|"
                            r"to (?=(?:buy|sell|supply|produce|build|develop|manufacture|purchase|deliver|provide|"
-                           r"import|export|expand|boost|increase|cut|reduce|share|set up|establish|create|extend|end|resolve|settle|"
+                           r"import|export|expand|boost|increase|cut|reduce|share|set up|establish|create|extend|end|"
+                           r"resolve|settle|"
                            r"open|reopen|restore|resume|suspend|lift|limit|curb|freeze|halt|stop|protect|combat|fight|"
-                           r"promote|resettle|release|exchange|swap|develop|strengthen|deepen|build)\b))\s*",
+                           r"promote|resettle|release|exchange|swap|strengthen|deepen)\b))\s*",
                            re.IGNORECASE)
 
 

@@ -11,7 +11,8 @@ import re
 MAX_PHRASE_CHARS = 80
 MAX_REASON_CHARS = 100
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:[$€£]\s?)?[\w’'-]*\w(?:[\w’'%-]|\.(?=\w)|,(?=\d{3}\b))*|\S")
-_DETERMINERS = frozenset("a an the this that these those its their his her our your both any some every each such".split())
+_DETERMINERS = frozenset("a an the this that these those its their his her our your both any some every each such"
+                         .split())
 # Words that end a noun phrase: clause openers, auxiliaries and modals, conjunctions, reporting verbs, and
 # prepositions other than "of" (which stays inside: "production of AK-203 rifles").
 _ENDERS = frozenset("""

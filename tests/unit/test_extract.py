@@ -707,3 +707,52 @@ def test_a_countrys_rebels_or_opposition_are_not_the_state() -> None:
                 "agreement") == []
     [deal] = only(extract("Russia signed a defence agreement with the Syrian government."), "agreement")
     assert deal.party_codes == ["RUS", "SYR"]
+
+
+def test_a_country_a_verb_of_handling_acts_on_is_no_party() -> None:
+    [deal] = only(extract("Officials from Japan and Canada negotiated a trade agreement that set off a debate over how"
+                          " the U.S. should deal with China."), "agreement")
+    assert "CHN" not in deal.party_codes
+
+
+def test_any_deal_is_a_deal_nobody_has_made() -> None:
+    assert only(extract("Senators warned Iran that any deal it reaches with the United States could be reversed."),
+                "agreement") == []
+
+
+def test_a_fronted_subordinate_clause_names_the_parties_of_its_own_deal() -> None:
+    [deal] = only(extract("While calling for Armenia and Azerbaijan to implement the ceasefire agreement, the G7"
+                          " leaders met in Rome."), "agreement")
+    assert deal.party_codes == ["ARM", "AZE"]
+
+
+def test_the_subject_of_a_later_time_clause_is_no_party() -> None:
+    [deal] = only(extract("Israel and Egypt hope to reach an agreement on gas before Biden leaves office."),
+                  "agreement")
+    assert deal.party_codes == ["EGY", "ISR"]
+
+
+def test_each_deal_a_series_includes_has_its_own_subject() -> None:
+    deals = only(extract("The United States said the visit produced “a range” of agreements with China, including a"
+                         " pact to extend visa limits for students, and an understanding to expand a clean energy"
+                         " agreement on solar panels."), "agreement")
+    subjects = sorted(d.subject or "" for d in deals)
+    assert len(deals) == 2
+    assert "visa" in subjects[1] and "clean energy" in subjects[0]
+    assert all(d.party_codes == ["CHN", "USA"] for d in deals)
+
+
+def test_people_of_a_body_are_no_pair_phrase() -> None:
+    [deal] = only(extract("The leaders of Canada, France and Japan and the Presidents of the European Council and the"
+                          " European Commission pledged to implement the Paris Agreement."), "agreement")
+    assert {"CAN", "FRA", "JPN"} <= set(deal.party_codes)
+
+
+def test_the_act_agreed_on_is_part_of_the_subject() -> None:
+    [deal] = only(extract("Brazil and Argentina agreed to suspend their complaints at the WTO."), "agreement")
+    assert deal.subject is not None and deal.subject.startswith("suspend complaints")
+
+
+def test_a_negotiated_deal_says_nothing_about_what_it_is() -> None:
+    [deal] = only(extract("Chile and Peru signed a negotiated deal on Monday."), "agreement")
+    assert deal.subject is None
