@@ -339,7 +339,10 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
                 extra = phrase_after(text, purpose.end(), end, max_words=6) if purpose else None
                 found = f"{found} {purpose.group(1)} {extra}" if extra else found
                 return fit(f"{action.group(1)} {found}", MAX_PHRASE_CHARS) if action else found
-    topics = [m for _, m in lexicon.topics["agreement"].find(text, start, end)]
+    # "diplomacy before military strength, particularly as negotiations continue": a topic before the trigger across
+    # a comma belongs to another phrase.
+    topics = [m for _, m in lexicon.topics["agreement"].find(text, start, end)
+              if m.start() >= anchor or not re.search(r"[,;:]", text[m.end():anchor])]
     if topics:
         topic = min(topics, key=lambda m: (m.start() < anchor, abs(m.start() - anchor)))
         head = phrase_after(text, topic.start(), end, max_words=3) or topic.group()

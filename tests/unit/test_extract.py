@@ -756,3 +756,9 @@ def test_the_act_agreed_on_is_part_of_the_subject() -> None:
 def test_a_negotiated_deal_says_nothing_about_what_it_is() -> None:
     [deal] = only(extract("Chile and Peru signed a negotiated deal on Monday."), "agreement")
     assert deal.subject is None
+
+
+def test_a_topic_across_a_comma_before_the_trigger_is_not_the_subject() -> None:
+    deals = only(extract("Officials stressed the importance of diplomacy before military strength, particularly because"
+                         " negotiations continue between Chile and Peru."), "agreement")
+    assert all(d.subject is None or "military" not in d.subject for d in deals)
