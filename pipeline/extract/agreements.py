@@ -61,6 +61,8 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _ARTICLE_ADJECTIVE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?!(?:two|three|four|five|six|both)\s)[a-z]+\s+$")
 _OPINION_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?that\b", re.IGNORECASE)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|provided|providing|should|whether)\b[^,;]*$", re.IGNORECASE)
+# "the Gulf Cooperation Council", "the Shanghai Cooperation Organisation": a relationship noun inside a name.
+_NAME_WORD_AFTER = re.compile(r"\s+(?:and\s+|for\s+|of\s+)?[A-Z]")
 # "any deal it reaches", "any agreement would need": a deal nobody has made, not one the article reports.
 _ANY_BEFORE = re.compile(r"\bany\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 # "a great deal of oil", "a good deal more": an amount, not an agreement.
@@ -132,7 +134,9 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
                                                                                  h.start))))
             and not _AMOUNT_IDIOM.search(view.text, max(0, h.start - 12), h.start)
             and not (h.trigger.part_of_speech == "noun"
-                     and _ANY_BEFORE.search(view.text, max(0, h.start - 30), h.start))]
+                     and _ANY_BEFORE.search(view.text, max(0, h.start - 30), h.start))
+            and not (h.trigger.part_of_speech == "weak_noun" and h.start > 0 and h.text[:1].isupper()
+                     and _NAME_WORD_AFTER.match(view.text, h.end))]
     if not hits:
         return []  # without working out the clauses
     for hit in hits:

@@ -762,3 +762,14 @@ def test_a_topic_across_a_comma_before_the_trigger_is_not_the_subject() -> None:
     deals = only(extract("Officials stressed the importance of diplomacy before military strength, particularly because"
                          " negotiations continue between Chile and Peru."), "agreement")
     assert all(d.subject is None or "military" not in d.subject for d in deals)
+
+
+def test_a_relationship_noun_inside_a_name_is_no_deal() -> None:
+    mentions = extract("Iraq offered muted opposition to what it called the military interference of the Gulf"
+                       " Cooperation Council, which is made up of Bahrain, Kuwait, Oman and Qatar.")
+    assert only(mentions, "agreement") == []
+
+
+def test_trying_to_reach_a_deal_is_proposed() -> None:
+    [deal] = only(extract("Israel worked toward reaching a peace deal with Jordan on Tuesday."), "agreement")
+    assert deal.status == "proposed"
