@@ -91,6 +91,15 @@ def _subjects_shared(mentions: list[FactMention]) -> list[FactMention]:
                 named[parties, mention.subject_key] = named[parties, None] = mention.subject
             else:
                 mention.subject = named.get((parties, mention.subject_key))
+    # "The US made a deal with Mexico in August" in an article about the US, Mexico and Canada's trade deal: a deal
+    # among some of the parties of a deal the article names is about the same thing (the nearest such deal before,
+    # else after).
+    for index, mention in enumerate(agreements_):
+        if mention.subject is None and len(mention.party_codes) >= 2:
+            wider = [m for m in (agreements_[:index][::-1] + agreements_[index + 1:])
+                     if m.subject is not None and set(mention.party_codes) < set(m.party_codes)]
+            if wider:
+                mention.subject = wider[0].subject
     # A deal the article never identifies is a reference ("the other parties to the deal", "to discuss the deal"),
     # not news of one, unless the sentence says it was signed or when.
     return [m for m in mentions if m.fact_type != "agreement" or m.subject is not None

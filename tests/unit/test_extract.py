@@ -773,3 +773,10 @@ def test_a_relationship_noun_inside_a_name_is_no_deal() -> None:
 def test_trying_to_reach_a_deal_is_proposed() -> None:
     [deal] = only(extract("Israel worked toward reaching a peace deal with Jordan on Tuesday."), "agreement")
     assert deal.status == "proposed"
+
+
+def test_a_deal_among_some_parties_of_a_named_deal_is_about_the_same_thing() -> None:
+    deals = only(extract("Canada, Mexico and the United States signed a trade pact on Monday. In August, the United"
+                         " States made a deal with Mexico."), "agreement")
+    pair = next(d for d in deals if d.party_codes == ["MEX", "USA"])
+    assert pair.subject is not None and "trade" in pair.subject
