@@ -266,7 +266,8 @@ _CONTENT_WORD = re.compile(r"\b(?!(?i:no|not|biggest|largest|latest|first|subseq
 
 def _subject(view: SentenceView, start: int, end: int, group: list[Hit], lexicon: Lexicon) -> str | None:
     subject = _phrase_for_subject(view, start, end, group, lexicon)
-    if subject is None or _GENERIC_SUBJECT.fullmatch(subject) or _WHO_HEAD.search(subject) \
+    # "“safe third country”-type deal": the tail of a quoted compound is no phrase.
+    if subject is None or subject.startswith("-") or _GENERIC_SUBJECT.fullmatch(subject) or _WHO_HEAD.search(subject) \
             or not _CONTENT_WORD.search(subject) or _names_a_person(view, subject, start, end):
         return None
     return subject
@@ -350,6 +351,10 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
     if topics:
         topic = min(topics, key=lambda m: (m.start() < anchor, abs(m.start() - anchor)))
         head = phrase_after(text, topic.start(), end, max_words=3) or topic.group()
+        # "make peace negotiations even more complicated": the phrase ends with the deal noun it names.
+        inside_head = [h.end for h in group if topic.start() < h.start < topic.start() + len(head)]
+        if inside_head:
+            head = text[topic.start():min(inside_head)]
         before = _content(modifiers_before(text, topic.start(), start, max_words=3, names_only=True), topic.start(),
                           actor_spans)
         return f"{before} {head}" if before else head

@@ -780,3 +780,15 @@ def test_a_deal_among_some_parties_of_a_named_deal_is_about_the_same_thing() -> 
                          " States made a deal with Mexico."), "agreement")
     pair = next(d for d in deals if d.party_codes == ["MEX", "USA"])
     assert pair.subject is not None and "trade" in pair.subject
+
+
+def test_a_topic_phrase_ends_with_the_deal_noun_it_names() -> None:
+    [deal] = only(extract("Chile and Peru said the dispute could make peace negotiations even more complicated."),
+                  "agreement")
+    assert deal.subject is not None and deal.subject.endswith("peace negotiations")
+
+
+def test_the_tail_of_a_quoted_compound_is_no_subject() -> None:
+    deals = only(extract("The “safe third country”-type deal between the United States and Honduras was signed."),
+                 "agreement")
+    assert all(d.subject is None or not d.subject.startswith("-") for d in deals)
