@@ -346,8 +346,9 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
                 return fit(f"{action.group(1)} {found}", MAX_PHRASE_CHARS) if action else found
     # "diplomacy before military strength, particularly as negotiations continue": a topic before the trigger across
     # a comma belongs to another phrase.
+    last_break = max(text.rfind(mark, start, anchor) for mark in ",;:")
     topics = [m for _, m in lexicon.topics["agreement"].find(text, start, end)
-              if m.start() >= anchor or not re.search(r"[,;:]", text[m.end():anchor])]
+              if m.start() >= anchor or m.end() > last_break]
     if topics:
         topic = min(topics, key=lambda m: (m.start() < anchor, abs(m.start() - anchor)))
         head = phrase_after(text, topic.start(), end, max_words=3) or topic.group()
