@@ -22,7 +22,7 @@ from pipeline.extract.grammar import (
 from pipeline.extract.groupings import bloc_among_members, dateline_zone, group_parties
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
-from pipeline.extract.phrases import is_quantity, modifiers_before, phrase_after, quantity_before
+from pipeline.extract.phrases import MAX_PHRASE_CHARS, fit, is_quantity, modifiers_before, phrase_after, quantity_before
 from pipeline.extract.sentence_view import Hit, SentenceView, dated, designators, subject_key
 
 AGREEMENT_STAGES = ("proposed", "under_negotiation", "agreed", "signed", "implemented")
@@ -44,6 +44,14 @@ _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated|sponsored|hosted|
 _AGENT_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}?by\s", re.IGNORECASE)
 # "U.N. sanctions": an actor of a sanctions frame, not of the deal.
 _NON_STATE_AFTER = re.compile(r"\s+(?:opposition|rebels?|militants?|insurgents|dissidents)\b", re.IGNORECASE)
+# "how the U.S. should deal with China", "to cope with Iran": the country a verb of handling acts on is no party.
+_HANDLED_BEFORE = re.compile(r"\b(?:to|can|could|will|would|should|must|might|may|shall)\s+"
+                             r"(?:deal|cope|grapple|contend)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\s")
+_TWO = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)
+# "pledging to reach an agreement before Bush leaves office": the subject of a later subordinate clause is no party.
+_SUBORDINATOR_BEFORE = re.compile(r"\b(?:before|after|until|till|once|when|whenever|because|unless|whereas)\s+"
+                                  r"(?:the\s+)?$", re.IGNORECASE)
 _SANCTIONS_AFTER = re.compile(r"(?:[’']s)?\s+(?:[a-z-]+\s+)?(?:sanctions|embargo|penalties)\b")
 _VERBAL = ("verb", "light_verb")
 _ALONG_WITH = re.compile(r"\b(?:along|together)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
@@ -53,6 +61,10 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 _ARTICLE_ADJECTIVE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?!(?:two|three|four|five|six|both)\s)[a-z]+\s+$")
 _OPINION_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?that\b", re.IGNORECASE)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|provided|providing|should|whether)\b[^,;]*$", re.IGNORECASE)
+# "the Gulf Cooperation Council", "the Shanghai Cooperation Organisation": a relationship noun inside a name.
+_NAME_WORD_AFTER = re.compile(r"\s+(?:and\s+|for\s+|of\s+)?[A-Z]")
+# "any deal it reaches", "any agreement would need": a deal nobody has made, not one the article reports.
+_ANY_BEFORE = re.compile(r"\bany\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 # "a great deal of oil", "a good deal more": an amount, not an agreement.
 _AMOUNT_IDIOM = re.compile(r"\b(?:a\s+)?(?:great|good)\s+$", re.IGNORECASE)
 # "agreed to roll back tariffs", "agreed on a system to avoid clashes": what was agreed follows.
@@ -120,7 +132,11 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
                 _ARTICLE_BEFORE.search(view.text, max(0, h.start - 8), h.start)
                 or (not h.text.endswith("ed") and _ARTICLE_ADJECTIVE_BEFORE.search(view.text, max(0, h.start - 30),
                                                                                  h.start))))
-            and not _AMOUNT_IDIOM.search(view.text, max(0, h.start - 12), h.start)]
+            and not _AMOUNT_IDIOM.search(view.text, max(0, h.start - 12), h.start)
+            and not (h.trigger.part_of_speech == "noun"
+                     and _ANY_BEFORE.search(view.text, max(0, h.start - 30), h.start))
+            and not (h.trigger.part_of_speech == "weak_noun" and h.start > 0 and h.text[:1].isupper()
+                     and _NAME_WORD_AFTER.match(view.text, h.end))]
     if not hits:
         return []  # without working out the clauses
     for hit in hits:
@@ -162,6 +178,15 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
             continue
         groups = group_parties(view, *clause, lexicon)
         parties = unique([*_parties(view, clause, discourse, first, groups.spans), *groups.members])
+        narrowed = _subordinate_split(view.text, clause, first.start)
+        if narrowed != clause:
+            # "While calling for Russia and Ukraine to implement the Minsk agreement, the G7 leaders declared": a
+            # fronted subordinate clause and the main clause name the parties of their own statements, when the
+            # statement's part alone names two.
+            narrow_groups = group_parties(view, *narrowed, lexicon)
+            narrow = unique([*_parties(view, narrowed, discourse, first, narrow_groups.spans), *narrow_groups.members])
+            if len(narrow) >= 2:
+                parties = narrow
         if _background(view, group, clause):
             # "reporting Iran for violating the Nuclear non-Proliferation Treaty", "Pence reassured NATO allies of
             # the U.S. commitment to the defense pact": a deal already known, named in passing, is no news.
@@ -183,17 +208,39 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
             # talked about may be "the deal" of a later statement, made since).
             status = discourse.deal_status.get(deal)
         mention.status = status or "agreed"
-        mention.subject_key = discourse.deal_key(deal, key, reference, view.sentence.index)
+        # "agreements with Beijing, including a pact to extend visa limits": the topic of the phrase chosen as the
+        # subject, when it has one, says what the deal is about better than the topic nearest the trigger.
+        own_key = subject_key(mention.subject, lexicon) if mention.subject else None
+        mention.subject_key = discourse.deal_key(deal, own_key or key, reference, view.sentence.index)
         values = [value for start, value in view.amounts if segment_start <= start < segment_end]
         mention.value_usd = max(values) if values else None
         mentions.append(dated(mention, view.date_near([h.start for h in group], *clause)))
     return mentions
 
 
+# "While calling for ...,", "After a U.S.-sponsored conference in November,": a fronted subordinate clause, up to the
+# comma before the main clause's subject.
+_FRONTED_SUBORDINATE = re.compile(r"\s*(?:While|When|Whilst|After|Before|Although|Though|Once|Since|Whereas|Following|"
+                                  r"As|Having|Calling|Speaking)\b[^,;]{4,150}?,\s+(?=(?:the|he|she|it|they|we|its|his|"
+                                  r"her|their|both)\s)")
+
+
+def _subordinate_split(text: str, clause: tuple[int, int], position: int) -> tuple[int, int]:
+    """The part of a clause opened by a fronted subordinate clause that holds `position`: the subordinate clause or
+    the main clause after it."""
+    fronted = _FRONTED_SUBORDINATE.match(text, clause[0], clause[1])
+    if fronted is None:
+        return clause
+    return (clause[0], fronted.end()) if position < fronted.end() else (fronted.end(), clause[1])
+
+
 # After a deal noun: what it is on or for ("an agreement on fisheries", "a contract for 36 Rafale jets").
 _OBJECT_AFTER = re.compile(r"\s+(?:on|for|covering|concerning|regarding|about|in the (?:field|area|sphere)s? of|"
                            r"to (?=(?:buy|sell|supply|produce|build|develop|manufacture|purchase|deliver|provide|"
-                           r"import|export|expand|boost|increase|cut|reduce|share|set up|establish|create)\b))\s*",
+                           r"import|export|expand|boost|increase|cut|reduce|share|set up|establish|create|extend|end|"
+                           r"resolve|settle|"
+                           r"open|reopen|restore|resume|suspend|lift|limit|curb|freeze|halt|stop|protect|combat|fight|"
+                           r"promote|resettle|release|exchange|swap|strengthen|deepen)\b))\s*",
                            re.IGNORECASE)
 
 
@@ -219,7 +266,8 @@ _CONTENT_WORD = re.compile(r"\b(?!(?i:no|not|biggest|largest|latest|first|subseq
 
 def _subject(view: SentenceView, start: int, end: int, group: list[Hit], lexicon: Lexicon) -> str | None:
     subject = _phrase_for_subject(view, start, end, group, lexicon)
-    if subject is None or _GENERIC_SUBJECT.fullmatch(subject) or _WHO_HEAD.search(subject) \
+    # "“safe third country”-type deal": the tail of a quoted compound is no phrase.
+    if subject is None or subject.startswith("-") or _GENERIC_SUBJECT.fullmatch(subject) or _WHO_HEAD.search(subject) \
             or not _CONTENT_WORD.search(subject) or _names_a_person(view, subject, start, end):
         return None
     return subject
@@ -264,6 +312,9 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
             tail = re.match(r"\s+(in|on|covering)\s+", text[noun.end:end])
             field = phrase_after(text, noun.end + tail.end(), end, max_words=4) if tail else None
             return f"{quantity} {noun.text}" + (f" {tail.group(1)} {field}" if field else "")
+        if following and _GENERIC_SUBJECT.fullmatch(following):
+            # "agreements with Beijing, including a pact to extend visa limits": the next deal noun says what.
+            continue
         if following:
             return _with_field(view, following, obj.end() + len(following), end) if obj else following
         if modifiers:
@@ -278,7 +329,10 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
         infinitive = _VERB_OBJECT.match(text, verb.end, end)
         if infinitive:
             found = phrase_after(text, infinitive.end(), end, max_words=6)
+            # "agreed to suspend their requests for WTO arbitration": the act agreed on is part of what was agreed.
+            action = _INFINITIVE.match(infinitive.group())
             if found and _GENERIC_SUBJECT.fullmatch(found):
+                action = None
                 # "agreed to begin talks on trade": the talks are on what follows them.
                 on = re.compile(r"\s+(?:on|over|about|for)\s+").match(text, text.find(found, infinitive.end())
                                                                        + len(found), end)
@@ -288,11 +342,20 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
                 at = text.find(found, infinitive.end()) + len(found)
                 purpose = _PURPOSE_AFTER.match(text, at, end) if len(found.split()) <= 2 else None
                 extra = phrase_after(text, purpose.end(), end, max_words=6) if purpose else None
-                return f"{found} {purpose.group(1)} {extra}" if extra else found
-    topics = [m for _, m in lexicon.topics["agreement"].find(text, start, end)]
+                found = f"{found} {purpose.group(1)} {extra}" if extra else found
+                return fit(f"{action.group(1)} {found}", MAX_PHRASE_CHARS) if action else found
+    # "diplomacy before military strength, particularly as negotiations continue": a topic before the trigger across
+    # a comma belongs to another phrase.
+    last_break = max(text.rfind(mark, start, anchor) for mark in ",;:")
+    topics = [m for _, m in lexicon.topics["agreement"].find(text, start, end)
+              if m.start() >= anchor or m.end() > last_break]
     if topics:
         topic = min(topics, key=lambda m: (m.start() < anchor, abs(m.start() - anchor)))
         head = phrase_after(text, topic.start(), end, max_words=3) or topic.group()
+        # "make peace negotiations even more complicated": the phrase ends with the deal noun it names.
+        inside_head = [h.end for h in group if topic.start() < h.start < topic.start() + len(head)]
+        if inside_head:
+            head = text[topic.start():min(inside_head)]
         before = _content(modifiers_before(text, topic.start(), start, max_words=3, names_only=True), topic.start(),
                           actor_spans)
         return f"{before} {head}" if before else head
@@ -342,6 +405,7 @@ def _deal_name(text: str, group: list[Hit], start: int) -> str | None:
 
 _PARTICIPLE_OBJECT = re.compile(r"\b(?:a|an|the)\s+([^,;()]{3,60}?)\s+$", re.IGNORECASE)
 _PURPOSE_AFTER = re.compile(r"\s+(to\s+[a-z]+)\s+")
+_INFINITIVE = re.compile(r"\s+to\s+([a-z]+(?:\s+(?:on|in|with))?)\s")
 _VERB_OBJECT = re.compile(r"\s+(?:to\s+[a-z]+|on|upon)\s+(?:(?:on|in|with)\s+)?")
 _RELATIONSHIP = re.compile(r"(?:cooperation|co-operation|collaboration|partnership|ties|relations)$", re.IGNORECASE)
 _FIELD_AFTER = re.compile(r"\s+(?:between\s+[^,;]{1,40}?\s+)?(?:on|in)\s+", re.IGNORECASE)
@@ -452,6 +516,7 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
               and not (after_word(view.text, a, "on|about|over|regarding|concerning|brokered by|mediated by|without")
                        and not view.text.startswith("-", a.end))
               and not _BROKER_AFTER.match(view.text, a.end)
+              and not _HANDLED_BEFORE.search(view.text, max(0, a.start - 40), a.start)
               and not _SANCTIONS_AFTER.match(view.text, a.end)
               # "the five permanent members of the U.N. Security Council": the body members belong to.
               and not (a.kind != "person" and after_word(view.text, a, "members of"))
@@ -470,6 +535,12 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     located = [a for a in actors if a.kind == "country" and is_locative(view.text, a)]
     if located and len(unique(a.code for a in actors if a not in located)) >= 2:
         actors = [a for a in actors if a not in located]
+    # "the Israelis and Palestinians pledged to reach an agreement before Bush leaves office": the subject of a later
+    # time clause is no party when two others are ("signed the deal when Putin visited India" keeps Russia).
+    later = [a for a in actors if a.start > trigger.end
+             and _SUBORDINATOR_BEFORE.search(view.text, max(0, a.start - 20), a.start)]
+    if later and len(unique(a.code for a in actors if a not in later)) >= 2:
+        actors = [a for a in actors if a not in later]
     between = _BETWEEN.search(view.text, trigger.start, clause[1])
     named = view.coordinated_after(between.start(), "between") if between else []
     if len(named) >= 2:
@@ -487,6 +558,9 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
     parties = unique(a.code for a in actors)
     previous = [c for c in view.clauses if c[1] <= clause[0]]
     pair = PAIR_PHRASE.search(view.text, *clause)
+    if pair and _OF_AFTER.match(view.text, pair.end()) and not _TWO.search(pair.group()):
+        # "the Presidents of the European Council": people of what follows, not the pair the article means.
+        pair = None
     if not parties and previous and not pair and not group_spans and not shared:
         # "Russia and India ... did not give details, but said the collaboration would ...": a clause
         # with no actor of its own shares the subject of the clause before it.

@@ -112,6 +112,9 @@ def _named_as_written(mentions: list[FactMention], people: list[tuple[int, Actor
     return mentions
 
 
+_NEAR_STATEMENTS = 12
+
+
 def _subjects_shared(mentions: list[FactMention]) -> list[FactMention]:
     """A statement that names no subject ("the deal was signed on Monday") is about the deal of the same parties
     the article last named a subject for (or, before any, the next one it names)."""
@@ -124,6 +127,17 @@ def _subjects_shared(mentions: list[FactMention]) -> list[FactMention]:
                 named[parties, mention.subject_key] = named[parties, None] = mention.subject
             else:
                 mention.subject = named.get((parties, mention.subject_key))
+    # "The US made a deal with Mexico in August" in an article about the US, Mexico and Canada's trade deal: a deal
+    # among some of the parties of a deal the article names is about the same thing (the nearest such deal before,
+    # else after).
+    for index, mention in enumerate(agreements_):
+        if mention.subject is None and len(mention.party_codes) >= 2:
+            # Among the nearest statements only, so the work stays linear in the article's length.
+            near = agreements_[max(0, index - _NEAR_STATEMENTS):index][::-1] \
+                + agreements_[index + 1:index + 1 + _NEAR_STATEMENTS]
+            wider = [m for m in near if m.subject is not None and set(mention.party_codes) < set(m.party_codes)]
+            if wider:
+                mention.subject = wider[0].subject
     # A deal the article never identifies is a reference ("the other parties to the deal", "to discuss the deal"),
     # not news of one, unless the sentence says it was signed or when.
     return [m for m in mentions if m.fact_type != "agreement" or m.subject is not None

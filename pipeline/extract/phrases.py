@@ -11,7 +11,8 @@ import re
 MAX_PHRASE_CHARS = 80
 MAX_REASON_CHARS = 100
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|(?:[$€£]\s?)?[\w’'-]*\w(?:[\w’'%-]|\.(?=\w)|,(?=\d{3}\b))*|\S")
-_DETERMINERS = frozenset("a an the this that these those its their his her our your both".split())
+_DETERMINERS = frozenset("a an the this that these those its their his her our your both any some every each such"
+                         .split())
 # Words that end a noun phrase: clause openers, auxiliaries and modals, conjunctions, reporting verbs, and
 # prepositions other than "of" (which stays inside: "production of AK-203 rifles").
 _ENDERS = frozenset("""
@@ -26,6 +27,7 @@ _NOT_TOPICAL = frozenset("""
     additional new separate another further second first third final initial preliminary draft proposed possible
     potential major historic landmark big huge large key broad comprehensive formal fresh bilateral multilateral
     long-awaited long-term so-called various several many other such similar same previous earlier latest recent
+    negotiated signed agreed planned expected reported
     """.split())
 # Suffixes of adjectives that classify a thing ("supersonic", "naval", "military", "defensive").
 _ADJECTIVE = re.compile(r"(?:ic|al|ary|ive|ous|ian|ese)$")

@@ -736,3 +736,88 @@ def test_latin_and_south_america_are_no_united_states() -> None:
     found = find_actors("He spoke of Guatemala, South America and Latin American migrants in America.", lexicon,
                         dt.date(2019, 7, 27), set(), {})
     assert [(a.text, a.code) for a in found] == [("Guatemala", "GTM"), ("America", "USA")]
+
+
+def test_a_country_a_verb_of_handling_acts_on_is_no_party() -> None:
+    [deal] = only(extract("Officials from Japan and Canada negotiated a trade agreement that set off a debate over how"
+                          " the U.S. should deal with China."), "agreement")
+    assert "CHN" not in deal.party_codes
+
+
+def test_any_deal_is_a_deal_nobody_has_made() -> None:
+    assert only(extract("Senators warned Iran that any deal it reaches with the United States could be reversed."),
+                "agreement") == []
+
+
+def test_a_fronted_subordinate_clause_names_the_parties_of_its_own_deal() -> None:
+    [deal] = only(extract("While calling for Armenia and Azerbaijan to implement the ceasefire agreement, the G7"
+                          " leaders met in Rome."), "agreement")
+    assert deal.party_codes == ["ARM", "AZE"]
+
+
+def test_the_subject_of_a_later_time_clause_is_no_party() -> None:
+    [deal] = only(extract("Israel and Egypt hope to reach an agreement on gas before Biden leaves office."),
+                  "agreement")
+    assert deal.party_codes == ["EGY", "ISR"]
+
+
+def test_each_deal_a_series_includes_has_its_own_subject() -> None:
+    deals = only(extract("The United States said the visit produced “a range” of agreements with China, including a"
+                         " pact to extend visa limits for students, and an understanding to expand a clean energy"
+                         " agreement on solar panels."), "agreement")
+    subjects = sorted(d.subject or "" for d in deals)
+    assert len(deals) == 2
+    assert "visa" in subjects[1] and "clean energy" in subjects[0]
+    assert all(d.party_codes == ["CHN", "USA"] for d in deals)
+
+
+def test_people_of_a_body_are_no_pair_phrase() -> None:
+    [deal] = only(extract("The leaders of Canada, France and Japan and the Presidents of the European Council and the"
+                          " European Commission pledged to implement the Paris Agreement."), "agreement")
+    assert {"CAN", "FRA", "JPN"} <= set(deal.party_codes)
+
+
+def test_the_act_agreed_on_is_part_of_the_subject() -> None:
+    [deal] = only(extract("Brazil and Argentina agreed to suspend their complaints at the WTO."), "agreement")
+    assert deal.subject is not None and deal.subject.startswith("suspend complaints")
+
+
+def test_a_negotiated_deal_says_nothing_about_what_it_is() -> None:
+    [deal] = only(extract("Chile and Peru signed a negotiated deal on Monday."), "agreement")
+    assert deal.subject is None
+
+
+def test_a_topic_across_a_comma_before_the_trigger_is_not_the_subject() -> None:
+    deals = only(extract("Officials stressed the importance of diplomacy before military strength, particularly because"
+                         " negotiations continue between Chile and Peru."), "agreement")
+    assert all(d.subject is None or "military" not in d.subject for d in deals)
+
+
+def test_a_relationship_noun_inside_a_name_is_no_deal() -> None:
+    mentions = extract("Iraq offered muted opposition to what it called the military interference of the Gulf"
+                       " Cooperation Council, which is made up of Bahrain, Kuwait, Oman and Qatar.")
+    assert only(mentions, "agreement") == []
+
+
+def test_trying_to_reach_a_deal_is_proposed() -> None:
+    [deal] = only(extract("Israel worked toward reaching a peace deal with Jordan on Tuesday."), "agreement")
+    assert deal.status == "proposed"
+
+
+def test_a_deal_among_some_parties_of_a_named_deal_is_about_the_same_thing() -> None:
+    deals = only(extract("Canada, Mexico and the United States signed a trade pact on Monday. In August, the United"
+                         " States made a deal with Mexico."), "agreement")
+    pair = next(d for d in deals if d.party_codes == ["MEX", "USA"])
+    assert pair.subject is not None and "trade" in pair.subject
+
+
+def test_a_topic_phrase_ends_with_the_deal_noun_it_names() -> None:
+    [deal] = only(extract("Chile and Peru said the dispute could make peace negotiations even more complicated."),
+                  "agreement")
+    assert deal.subject is not None and deal.subject.endswith("peace negotiations")
+
+
+def test_the_tail_of_a_quoted_compound_is_no_subject() -> None:
+    deals = only(extract("The “safe third country”-type deal between the United States and Honduras was signed."),
+                 "agreement")
+    assert all(d.subject is None or not d.subject.startswith("-") for d in deals)
