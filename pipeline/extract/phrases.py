@@ -37,7 +37,10 @@ _DATE_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|feb
                         r"august|september|october|november|december|\d{1,4}(?:st|nd|rd|th)?|last|next|this|year|"
                         r"month|week|today|yesterday|tomorrow|early|late|mid|the", re.IGNORECASE)
 # A full stop ends a phrase; the dots of "U.S." or "3.5" do not.
-_BOUNDARY = re.compile(r"[,;:()\[\]\"“”—–|!?]|(?<![A-Z])(?<!\b[A-Z]\.[A-Z])\.(?!\d|[A-Z]\.)")
+# A hyphen standing alone is a dash ("(Reuters) - U.S. sanctions"); inside a word it is part of it.
+_BOUNDARY = re.compile(r"[,;:()\[\]\"“”—–|!?]|(?<!\w)-(?!\w)|(?<![A-Z])(?<!\b[A-Z]\.[A-Z])\.(?!\d|[A-Z]\.)")
+# Particles of phrasal verbs ("step up sanctions", "ratchet up", "lay out") modify no noun.
+_PARTICLES = frozenset("up down off out back away".split())
 _QUANTITY = re.compile(r"(?:[$€£]\s?)?\d[\d,.]*(?:\s?(?:million|billion|trillion|bn|m))?$|hundreds|thousands|"
                        r"dozens|several|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty",
                        re.IGNORECASE)
@@ -96,7 +99,8 @@ def modifiers_before(text: str, position: int, stop_at: int = 0, max_words: int 
         token = word.group()
         lower = token.casefold()
         if _BOUNDARY.fullmatch(token) or lower in _DETERMINERS or lower in _ENDERS or lower in ("and", "of") \
-                or lower in _NOT_TOPICAL or token.endswith(("’s", "'s")) or len(kept) >= max_words:
+                or lower in _NOT_TOPICAL or lower in _PARTICLES or token.endswith(("’s", "'s")) \
+                or len(kept) >= max_words:
             break
         name_like = (token.lstrip("'‘’")[:1].isupper() or "-" in token or token[:1].isdigit() or token[:1] in "$€£"
                      or bool(_ADJECTIVE.search(lower)))
@@ -122,14 +126,23 @@ def is_quantity(word: str) -> bool:
     return bool(_QUANTITY.fullmatch(word))
 
 
+# Reporting verbs: a "reason" that runs into one is somebody's report ("after a South Korean newspaper said ..."),
+# not why the measures were taken.
+_REPORTED = re.compile(r"\s(?:said|says|told|reported|reports|according to)\b")
+
+
 def reason_phrase(text: str, start: int) -> str | None:
     """A reason from its marker on ("over its nuclear weapons programme", "for buying S-400 systems"), ended
-    at the first clause boundary and kept short."""
+    at the first clause boundary and kept short; none when the words after the marker are a report ("after a
+    newspaper said ...")."""
     end = len(text)
     boundary = _BOUNDARY.search(text, start)
     if boundary:
         end = boundary.start()
-    clause_end = re.search(r"\s(?:said|says|told|according to|while|but|which|who)\b", text[start:end])
+    reported = _REPORTED.search(text[start:end])
+    clause_end = re.search(r"\s(?:while|but|which|who)\b", text[start:end])
+    if reported and not (clause_end and clause_end.start() < reported.start()):
+        return None
     if clause_end:
         end = start + clause_end.start()
     phrase = text[start:end].strip()

@@ -72,3 +72,19 @@ def test_sanction_reason_and_basis_are_short() -> None:
 def test_a_subject_must_name_something(subject: str, names_something: bool) -> None:
     from pipeline.extract.agreements import _CONTENT_WORD
     assert bool(_CONTENT_WORD.search(subject)) is names_something
+
+
+def test_a_reason_that_runs_into_a_report_is_none() -> None:
+    text = "China will deal with violators of U.N. sanctions on North Korea after a newspaper said ships delivered oil."
+    assert reason_phrase(text, text.index("after")) is None
+    text = "Washington imposed sanctions for buying S-400 systems which Turkey said were defensive."
+    assert reason_phrase(text, text.index("for")) == "for buying S-400 systems"
+
+
+@pytest.mark.parametrize(("text", "noun", "expected"), [
+    ("the U.S. moves to step up sanctions on Russia", "sanctions", None),   # a verb's particle
+    ("SAN FRANCISCO (Reuters) - U.S. sanctions on China", "sanctions", "U.S."),  # a lone hyphen is a dash
+    ("more long-range missiles", "missiles", "long-range"),
+])
+def test_particles_and_dashes_modify_no_noun(text: str, noun: str, expected: str | None) -> None:
+    assert modifiers_before(text, text.index(noun), names_only=True) == expected
