@@ -15,6 +15,7 @@ _LEGAL_BASIS = re.compile(
 )
 # "Countering America's Adversaries Through Sanctions Act (CAATSA)" is known by its acronym.
 _ACRONYM = re.compile(r"\(([A-Z]{3,})\)\s*$")
+_CLAUSE_STOP = re.compile(r";|\s[—–]\s|\s(?:but|while|whereas)\s|,\s(?:which|who)\s")
 _REASON = re.compile(
     r"\b(?:over|for|because of|due to|in response to|in retaliation for|if|after|unless|as punishment for|citing)\s"
 )
@@ -197,7 +198,10 @@ def _reason(view: SentenceView, hit: Hit, lexicon: Lexicon) -> tuple[str | None,
     """The reason to record and the text its subject key is read from. Stated: "over its occupation of
     Crimea", "if it buys missiles", as a short phrase; for sanctions defied ("bought the S-400 despite threats of
     sanctions"), the product bought. Nothing stated: what the measures are, else the topic the sentence names."""
-    match = _REASON.search(view.text, hit.end)
+    # The reason is stated in the trigger's clause: "ready to issue new sanctions but decided to wait for the EU"
+    # states none (an abbreviation's full stop, "Sens. Marco Rubio", ends no clause here).
+    stop = _CLAUSE_STOP.search(view.text, hit.end)
+    match = _REASON.search(view.text, hit.end, stop.start() if stop else len(view.text))
     stated = reason_phrase(view.text, match.start()) if match else None
     if match and stated == match.group().strip():
         stated = None  # the marker alone: "because of" before a quotation
