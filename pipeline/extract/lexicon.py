@@ -78,6 +78,10 @@ def _words(pattern: str) -> re.Pattern[str]:
 _Item = TypeVar("_Item")
 
 
+# A letter outside ASCII: lower-casing it may change the text's length ("İ") or miss a case-insensitive match ("ſ").
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+
+
 def _scan_source(patterns: Sequence[str]) -> str:
     """One pattern that stops at each word start where any of `patterns` matches: an empty group after each
     pattern's lookahead marks those that match there."""
@@ -99,19 +103,21 @@ class WordMatcher(Generic[_Item]):
         self._patterns = [_words(pattern) for _, pattern in entries]
         patterns = [pattern for _, pattern in entries]
         self._scan = re.compile(_scan_source(patterns), re.IGNORECASE)
-        # ASCII patterns match ASCII text, whatever its case, wherever their lower-cased letters match it
-        # lower-cased with case taken into account, which `re` scans twice as fast. The scan only proposes (each
+        # Patterns whose letters are ASCII match text whose letters are ASCII (curly quotes and dashes have no
+        # case), whatever its case, wherever their lower-cased letters match it lower-cased with case taken into
+        # account, which `re` scans twice as fast. The scan only proposes (each
         # pattern then checks the original text), so a case-sensitive part ("(?-i:[A-Z])") may match more in it;
         # escapes ("\\W", "\\S") keep their case, which is their meaning.
         lowered = [re.sub(r"\\.|\(\?P|[A-Z]", lambda m: m.group() if len(m.group()) > 1 else m.group().lower(),
                           pattern) for pattern in patterns]
-        self._lower_scan = re.compile(_scan_source(lowered)) if all(p.isascii() for p in patterns) else None
+        caseless = not any(_NON_ASCII_LETTER.search(pattern) for pattern in patterns)
+        self._lower_scan = re.compile(_scan_source(lowered)) if caseless else None
         self._groups = [self._scan.groupindex[f"p{i}"] for i in range(len(entries))]
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[_Item, re.Match[str]]]:
         """What `[(item, m) for item, pattern in entries for m in pattern.finditer(text, pos, endpos)]` gives."""
         endpos = len(text) if endpos is None else endpos
-        if self._lower_scan is not None and text.isascii():
+        if self._lower_scan is not None and (text.isascii() or not _NON_ASCII_LETTER.search(text)):
             marks = self._lower_scan.finditer(text.lower(), pos, endpos)
         else:
             marks = self._scan.finditer(text, pos, endpos)
