@@ -404,6 +404,18 @@ def _html_dates(
     return (guess if guess is not None and (guess.month, guess.day) != (1, 1) else None), None
 
 
+_TITLE_OPEN = re.compile(r"(<title\b[^>]*>)([^<]*)", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
+
+
+def _title_closed(html: str) -> str | None:
+    """A page whose <title> is never closed (a damaged capture: "</titlevalue=...") is all title to an HTML parser,
+    which reads up to "</title>": close it where its text ends. None when the page needs no such repair."""
+    if _TITLE_CLOSE.search(html) or not (opening := _TITLE_OPEN.search(html)):
+        return None
+    return f"{html[:opening.end()]}</title>{html[opening.end():]}"
+
+
 def clean_html(html: str, url: str | None = None) -> CleanedArticle:
     """Clean an HTML page: trafilatura main-content extraction, then the boilerplate filter."""
     if not html or not html.strip():
@@ -414,6 +426,13 @@ def clean_html(html: str, url: str | None = None) -> CleanedArticle:
                                           **TRAFILATURA_OPTIONS)
     except Exception as exc:  # parser internals on untrusted markup: reject the page, don't crash
         raise CleaningError(f"HTML extraction failed: {type(exc).__name__}: {exc}") from exc
+    if (doc is None or not doc.text) and (repaired := _title_closed(html)) is not None:
+        try:
+            doc = trafilatura.bare_extraction(repaired, url=url, with_metadata=True,
+                                              date_extraction_params=set_date_params(extensive=False),
+                                              **TRAFILATURA_OPTIONS)
+        except Exception:  # noqa: BLE001 - the repair is a second chance; the page is rejected below
+            doc = None
     if doc is None or not doc.text:
         raise CleaningError("no main content found in HTML document")
 

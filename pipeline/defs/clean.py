@@ -46,6 +46,12 @@ def _reject(conn: duckdb.DuckDBPyConnection, context: AssetExecutionContext, rej
                 [(rejection.source_uri, rejection.reason, rejection.detail, rejection.content_hash, stage, now())])
 
 
+def cleaning_tag(version: str) -> str:
+    """How a clean-stage rejection's detail names the cleaner version it was made with: a new version (one that
+    reads a damaged page, say) tries the document again."""
+    return f" [cleaner {version}]"
+
+
 def extraction_tag(version: str) -> str:
     """How an extract-stage rejection's detail names the extractor version it was made with: a new version
     tries the document again."""
@@ -82,33 +88,35 @@ def cleaned_articles(context: AssetExecutionContext, warehouse: DuckDBResource) 
                left join {LANDING_SCHEMA}.cleaned_articles c using (article_id)
                where (c.article_id is null or c.cleaner_version <> ?)
                  and r.content_hash not in (select content_hash from {LANDING_SCHEMA}.rejected_documents
-                                            where content_hash is not null and (stage = 'clean'
-                                                  or (stage = 'extract' and ends_with(detail, ?))))"""
-    tag = extraction_tag(extractor_version())
+                                            where content_hash is not null
+                                              and ((stage = 'clean' and ends_with(detail, ?))
+                                                   or (stage = 'extract' and ends_with(detail, ?))))"""
+    tag, clean_tag = extraction_tag(extractor_version()), cleaning_tag(version)
     with warehouse.get_connection() as conn:
         ensure_schema(conn)
-        # Extraction verdicts of an earlier extractor version no longer hold: those articles are tried again.
-        conn.execute(f"delete from {LANDING_SCHEMA}.rejected_documents where stage = 'extract' "
-                     "and not ends_with(detail, ?)", [tag])
+        # Verdicts of an earlier cleaner or extractor version no longer hold: those articles are tried again.
+        conn.execute(f"delete from {LANDING_SCHEMA}.rejected_documents where (stage = 'extract' "
+                     "and not ends_with(detail, ?)) or (stage = 'clean' and not ends_with(detail, ?))",
+                     [tag, clean_tag])
         # Stale versions go first; the same query then selects exactly the articles left to clean.
-        delete_selected(conn, f"select article_id from ({todo})", [version, tag],
+        delete_selected(conn, f"select article_id from ({todo})", [version, clean_tag, tag],
                         ("article_extractions", "fact_mentions", "article_sentences", "cleaned_articles"))
-        expected = count_rows(conn, todo, [version, tag])
+        expected = count_rows(conn, todo, [version, clean_tag, tag])
         writer = BulkWriter(conn, "cleaned_articles", CLEAN_COLUMNS)
         rejected = 0
-        rows = whole_texts(conn, stream_rows(conn, todo, [version, tag], batch=FETCH_ROWS), text_index=3)
+        rows = whole_texts(conn, stream_rows(conn, todo, [version, clean_tag, tag], batch=FETCH_ROWS), text_index=3)
         articles = (RawArticle(*row) for row in rows)
         work = PerDocument(clean_chunk, attrgetter("source_uri", "content_hash"), document_seconds())
         chunks = chunked_by_size(articles, lambda raw: len(raw.raw_text), CHUNK_SIZE, CHUNK_BYTES)
         for result in track(run_chunks(work, chunks, expected), "cleaned", "articles", expected):
             if isinstance(result, Refused):  # over its time budget, or the cleaner failed on it
                 source, digest = result.key
-                _reject(conn, context, Rejection(source, result.reason, result.detail, digest), "clean")
+                _reject(conn, context, Rejection(source, result.reason, result.detail + clean_tag, digest), "clean")
                 rejected += 1
             elif isinstance(result, Unusable):
                 raw = result.article
-                _reject(conn, context, Rejection(raw.source_uri, "no_article_text", result.detail, raw.content_hash),
-                        "clean")
+                _reject(conn, context, Rejection(raw.source_uri, "no_article_text", result.detail + clean_tag,
+                                                 raw.content_hash), "clean")
                 rejected += 1
             else:
                 writer.add((*result.row, version, now()))

@@ -14,6 +14,7 @@ from pipeline.defs.clean import cleaned_articles
 from pipeline.defs.extract import article_sentences, fact_mentions
 from pipeline.defs.ingest import raw_articles
 from pipeline.defs.sources_resource import ArticleSources
+from pipeline.versions import cleaner_version
 from tests.conftest import SEEDS_DIR
 
 PYTHON_ASSETS = [raw_articles, cleaned_articles, article_sentences, fact_mentions]
@@ -167,6 +168,28 @@ def test_a_file_fixed_after_its_rejection_loads(tmp_path: Path) -> None:
         article.write_text(ARTICLE)
         run(inputs, warehouse, instance)
     assert query(warehouse, "select count(*) from landing.rejected_documents") == [(0,)]
+    assert query(warehouse, "select count(*) from landing.cleaned_articles") == [(1,)]
+
+
+def test_a_page_the_cleaner_rejected_is_tried_again_by_a_new_cleaner(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "navigation.html").write_text(NAVIGATION_ONLY)
+    (inputs / "good.txt").write_text(ARTICLE)
+    warehouse = tmp_path / "news.duckdb"
+    with DagsterInstance.ephemeral() as instance:
+        run(inputs, warehouse, instance)
+        current = f"%[cleaner {cleaner_version()}]"
+        assert query(warehouse, "select reason, stage, detail like ? from landing.rejected_documents", [current]) \
+            == [("no_article_text", "clean", True)]
+        # As if an earlier cleaner had rejected it: the current one reads the page again (and rejects it again).
+        with duckdb.connect(str(warehouse)) as conn:
+            conn.execute("update landing.rejected_documents set detail = replace(detail, '[cleaner ', '[cleaner old-')")
+        run(inputs, warehouse, instance)
+        assert query(warehouse, "select reason, detail like ? from landing.rejected_documents", [current]) \
+            == [("no_article_text", True)]
+        run(inputs, warehouse, instance)  # the same cleaner's verdict stands: the page is not read a third time
+    assert query(warehouse, "select count(*) from landing.rejected_documents") == [(1,)]
     assert query(warehouse, "select count(*) from landing.cleaned_articles") == [(1,)]
 
 

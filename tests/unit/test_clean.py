@@ -440,3 +440,24 @@ def test_a_file_photo_caption_does_not_date_the_story() -> None:
         "Talks are due to end next week, officials said on Thursday.\n"
     )
     assert article.story_date == datetime.date(2021, 3, 3)
+
+
+_UNCLOSED_TITLE_PAGE = """<html><head><title id="TitleID">Envoy arrives for talks - World</titlevalue="true" -->
+</head><body>
+<div id="menu"><a href="/">Home</a> <a href="/world">World</a></div>
+<div class="story"><h1>Envoy arrives for talks</h1>
+<p>The envoy arrived in the capital on Monday for two days of talks with the foreign minister, officials said, and
+will fly on to the region's other capitals on Wednesday.</p>
+<p>The visit is the first by a senior envoy since the two governments restored diplomatic relations last year, and
+both sides described the atmosphere of the first meeting as warm and businesslike.</p>
+<p>Officials said the talks would cover trade, a long-delayed border agreement and the return of refugees.</p>
+</div></body></html>"""
+
+
+def test_a_page_whose_title_is_never_closed_is_read() -> None:
+    # To an HTML parser everything after an unclosed <title> is title text: no body at all.
+    assert trafilatura.bare_extraction(_UNCLOSED_TITLE_PAGE) is None or \
+        not trafilatura.bare_extraction(_UNCLOSED_TITLE_PAGE).text
+    article = clean_html(_UNCLOSED_TITLE_PAGE)
+    assert article.body_text.startswith("The envoy arrived in the capital on Monday")
+    assert "Home" not in article.body_text and article.title == "Envoy arrives for talks"
