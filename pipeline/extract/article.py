@@ -48,8 +48,9 @@ def extract_article(sentences: Sequence[Sentence], published: dt.date | None, le
         mentions += sanctions(view, discourse, lexicon)
         discourse.remember(view.text, view.actors)
         people += [(sentence.index, a) for a in view.actors if a.kind == "person"]
-    found = away_from_seat(name_visitors(_subjects_shared(mentions), people, *_offices(sentences, people, published,
-                                                                                      lexicon)), lexicon.seats)
+    shared = _subjects_shared(mentions)
+    found = away_from_seat(name_visitors(shared, people, *_offices(sentences, {m.sentence_index for m in shared},
+                                                                   people, published, lexicon)), lexicon.seats)
     return _named_as_written(found, people)
 
 
@@ -59,14 +60,14 @@ def _title_before(offices: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(deputy\s+|vice\s+|former\s+|ex-)?\b({trie_alternation(set(offices))})\s+$", re.IGNORECASE)
 
 
-def _offices(sentences: Sequence[Sentence], people: list[tuple[int, Actor]], published: dt.date | None,
-             lexicon: Lexicon) -> tuple[dict[int, set[str]], dict[str, set[str]]]:
-    """The roles of the offices each sentence names ("the foreign ministers of ..."), and the roles each official
-    the article names held on its date."""
+def _offices(sentences: Sequence[Sentence], stating: set[int], people: list[tuple[int, Actor]],
+             published: dt.date | None, lexicon: Lexicon) -> tuple[dict[int, set[str]], dict[str, set[str]]]:
+    """The roles of the offices each sentence that states a fact (`stating`) names ("the foreign ministers of ..."),
+    and the roles each official the article names held on its date."""
     if lexicon.office_mention is None:
         return {}, {}
     offices = {s.index: {lexicon.office_roles[m.group(1).casefold()] for m in lexicon.office_mention.finditer(s.text)}
-               for s in sentences}
+               for s in sentences if s.index in stating}
     # The office the article writes before the name ("Iranian Foreign Minister Mohammad Javad Zarif", not "Deputy
     # Foreign Minister Seyed Abbas Araghchi") says it best; else the dictionary's roles on the article's date.
     text_of = {s.index: s.text for s in sentences}

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from pipeline.paths import DBT_SEEDS_DIR
-from pipeline.text.first_chars import dispatched_alternation
+from pipeline.text.first_chars import dispatched_alternation, first_chars
 from pipeline.text.name_pattern import trie_alternation
 from pipeline.versions import seeds_version
 
@@ -83,19 +83,16 @@ _NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
 
 
 def _scan_source(patterns: Sequence[str]) -> str:
-    """One pattern that stops at each word start where any of `patterns` matches: an empty group after each
-    pattern's lookahead marks those that match there."""
-    marks = "".join(rf"(?:(?={_whole(pattern)})(?P<p{i}>)|)" for i, pattern in enumerate(patterns))
-    return rf"{_WORD_START}(?={_whole(dispatched_alternation(patterns))}){marks}"
+    """One zero-width pattern that stops at each word start where any of `patterns` matches."""
+    return rf"{_WORD_START}(?={_whole(dispatched_alternation(patterns))})"
 
 
 class WordMatcher(Generic[_Item]):
     """Items, each with a seed pattern matched as whole words, found with one scan of a text.
 
     Running dozens of patterns over every sentence one by one cost half of all extraction time,
-    although most sentences match none: one combined pattern stops only where some pattern matches
-    and says which ones do, and only those are then matched on their own. Patterns share the scan's
-    group numbers, so they may not refer back to a group by number ("\\1").
+    although most sentences match none: one combined pattern stops only where some pattern matches,
+    and there only the patterns that can begin with the letter found are matched on their own.
     """
 
     def __init__(self, entries: Sequence[tuple[_Item, str]] = ()) -> None:
@@ -105,31 +102,40 @@ class WordMatcher(Generic[_Item]):
         self._scan = re.compile(_scan_source(patterns), re.IGNORECASE)
         # Patterns whose letters are ASCII match text whose letters are ASCII (curly quotes and dashes have no
         # case), whatever its case, wherever their lower-cased letters match it lower-cased with case taken into
-        # account, which `re` scans twice as fast. The scan only proposes (each
-        # pattern then checks the original text), so a case-sensitive part ("(?-i:[A-Z])") may match more in it;
-        # escapes ("\\W", "\\S") keep their case, which is their meaning.
+        # account, which `re` scans twice as fast. The scan only proposes (each pattern then checks the original
+        # text), so a case-sensitive part ("(?-i:[A-Z])") may match more in it; escapes ("\\W", "\\S") keep their
+        # case, which is their meaning.
         lowered = [re.sub(r"\\.|\(\?P|[A-Z]", lambda m: m.group() if len(m.group()) > 1 else m.group().lower(),
                           pattern) for pattern in patterns]
         caseless = not any(_NON_ASCII_LETTER.search(pattern) for pattern in patterns)
         self._lower_scan = re.compile(_scan_source(lowered)) if caseless else None
-        self._groups = [self._scan.groupindex[f"p{i}"] for i in range(len(entries))]
+        # The patterns each ASCII letter (lower-cased) can begin, in item order; those that can begin anywhere, or
+        # with a character outside ASCII, are tried at every stop.
+        starts = [first_chars(pattern) for pattern in patterns]
+        anywhere = [i for i, chars in enumerate(starts) if chars is None or not all(c.isascii() for c in chars)]
+        self._everywhere = list(range(len(patterns)))
+        self._by_char: dict[str, list[int]] = {
+            char: sorted({i for i, chars in enumerate(starts) if chars and char in chars} | set(anywhere))
+            for char in {c for chars in starts if chars for c in chars if c.isascii()}}
+        self._anywhere = anywhere
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[_Item, re.Match[str]]]:
         """What `[(item, m) for item, pattern in entries for m in pattern.finditer(text, pos, endpos)]` gives."""
         endpos = len(text) if endpos is None else endpos
         if self._lower_scan is not None and (text.isascii() or not _NON_ASCII_LETTER.search(text)):
-            marks = self._lower_scan.finditer(text.lower(), pos, endpos)
+            stops = self._lower_scan.finditer(text.lower(), pos, endpos)
         else:
-            marks = self._scan.finditer(text, pos, endpos)
+            stops = self._scan.finditer(text, pos, endpos)
         found: list[tuple[int, re.Match[str]]] = []
         ends: dict[int, int] = {}  # pattern → end of its last match
-        for mark in marks:
-            start, spans = mark.start(), mark.regs
-            for i, group in enumerate(self._groups):
+        for stop in stops:
+            start = stop.start()
+            char = text[start]
+            # A character outside ASCII may match a pattern's letter case-insensitively ("ſ" an "s"): try them all.
+            for i in self._by_char.get(char.lower(), self._anywhere) if char.isascii() else self._everywhere:
                 # finditer resumes after a match: a pattern never matches inside its own previous match.
-                if spans[group][0] < 0 or ends.get(i, start) > start:
+                if ends.get(i, start) > start:
                     continue
-                # A mark is only a candidate: inline flags in a pattern ("(?-i:...)") can tell it apart.
                 if match := self._patterns[i].match(text, start, endpos):
                     found.append((i, match))
                     ends[i] = match.end()
