@@ -404,6 +404,9 @@ def _html_dates(
     return (guess if guess is not None and (guess.month, guess.day) != (1, 1) else None), None
 
 
+# Keyword stamps a version-control system writes into a page template ("$DateTime: 2006/04/07 16:45:14 $"): the
+# date the template was last edited, which date finders otherwise take for the story's.
+_REVISION_STAMP = re.compile(r"\$(?:DateTime|Date|Id|Header|LastChangedDate|Revision|Change): [^$<>\n]{1,100}\$")
 _TITLE_OPEN = re.compile(r"(<title\b[^>]*>)([^<]*)", re.IGNORECASE)
 _TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
 
@@ -420,6 +423,7 @@ def clean_html(html: str, url: str | None = None) -> CleanedArticle:
     """Clean an HTML page: trafilatura main-content extraction, then the boilerplate filter."""
     if not html or not html.strip():
         raise CleaningError("empty HTML document")
+    html = _REVISION_STAMP.sub("", html)
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
                                           date_extraction_params=set_date_params(extensive=False),

@@ -430,6 +430,14 @@ def test_html_dated_only_by_a_copyright_year_has_no_day() -> None:
     assert article.published_date is None and article.story_date is None
 
 
+def test_a_template_revision_stamp_does_not_date_the_page() -> None:
+    # The stamp is when the site's template was last edited; the story names no full day, so it stays undated.
+    html = _OLD_PAGE.format(dateline="From our correspondent", closing="The talks were announced last week.").replace(
+        "</head>", "<!-- $DateTime: 2006/04/07 16:45:14 $ --></head>")
+    article = clean_html(html)
+    assert article.published_date is None and article.story_date is None
+
+
 def test_a_file_photo_caption_does_not_date_the_story() -> None:
     article = clean_text(
         "Ministers meet in Nairobi\n\n"
