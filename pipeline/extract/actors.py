@@ -294,8 +294,11 @@ def _with_people_described_before(sentence: str, actors: list[Actor], described:
 
 # "Ben Rhodes, White House deputy national security adviser, said": a name, then its office after a comma; the
 # office may come before the country ("Alexandre Tombini, the head of Brazil's central bank,").
-_NAME_BEFORE_COMMA = re.compile(r"(?<![\w’'-])([A-Z][a-zß-öø-ÿ’'-]+(?:\s+[A-Z][a-zß-öø-ÿ’'-]+){1,2}),\s+"
-                                r"(?:(?:the|a|an)\s+)?(?P<office>(?:[\w-]+\s+){1,3}?(?:of|at)\s+(?:the\s+)?)?$")
+# After the name: the comma, an article and the office, up to the country; no comma in it.
+_APPOSITION = r",\s+(?:(?:the|a|an)\s+)?(?P<office>(?:[\w-]+\s+){1,3}?(?:of|at)\s+(?:the\s+)?)?"
+_APPOSITION_TO = re.compile(_APPOSITION)
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w’'-])([A-Z][a-zß-öø-ÿ’'-]+(?:\s+[A-Z][a-zß-öø-ÿ’'-]+){1,2})"
+                                + _APPOSITION + "$")
 _OFFICE_ENDS = re.compile(r"[,.]|$")
 _POSSESSIVE = re.compile(r"’s|'s")
 # What an office is of, for, in or to, up to the comma that ends it: "ambassador in Moscow", "minister in charge
@@ -321,7 +324,13 @@ def _described_after(sentence: str, actors: list[Actor], found: list[Actor]) -> 
     for actor in actors:
         if actor.kind not in ("country", "demonym", "organisation", "office", "metonym"):
             continue
-        name = _NAME_BEFORE_COMMA.search(sentence, max(0, actor.start - 90), actor.start)
+        start = max(0, actor.start - 90)
+        # The comma after the name is the last one before the country: first the cheap look at what follows it, as
+        # most countries a sentence names have no apposition before them.
+        comma = sentence.rfind(",", start, actor.start)
+        if comma < 0 or not _APPOSITION_TO.fullmatch(sentence, comma, actor.start):
+            continue
+        name = _NAME_BEFORE_COMMA.search(sentence, start, actor.start)
         if name is None:
             continue
         after = actor.end
@@ -492,7 +501,8 @@ def _titled_of(sentence: str, actors: list[Actor], found: list[Actor]) -> list[A
 
 
 # "Obama and his secretary of state, Hillary Rodham Clinton": an office of the person named before.
-_HIS_OFFICE = re.compile(r"(?<!\w)(?:his|her)\s+((?:[a-z-]+\s+){0,3}[a-z-]+),?\s+"
+# (The "h" first, then the look behind it: `re` then looks for an "h" instead of trying every position.)
+_HIS_OFFICE = re.compile(r"h(?<!\wh)(?:is|er)\s+((?:[a-z-]+\s+){0,3}[a-z-]+),?\s+"
                          r"([A-Z][a-zß-öø-ÿ’'-]+(?:\s+[A-Z][a-zß-öø-ÿ’'-]+){1,2})")
 
 

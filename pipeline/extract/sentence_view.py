@@ -15,7 +15,8 @@ from pipeline.text.dates import DateMention, find_dates
 from pipeline.text.sentences import Sentence
 
 # Weapon systems and products named by a designator ("S-400", "AK-203", "Su-30") identify one deal.
-_DESIGNATOR = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{0,4})-?(\d{1,4}[A-Z]?)s?(?![\w-])")
+# (The capital first, then the look behind it: `re` then skips to capitals instead of trying every position.)
+_DESIGNATOR = re.compile(r"([A-Z](?<![\w-][A-Z])[A-Za-z]{0,4})-?(\d{1,4}[A-Z]?)s?(?![\w-])")
 MAX_SUBJECT = 300
 # Between coordinated actors, or before one: articles, possessives and up to two plain modifiers
 # ("on three North Korean officials", "on several Russian banks").
