@@ -154,5 +154,5 @@ def dateline(first_sentence: str, lexicon: Lexicon) -> Actor | None:
     entry = lexicon.places_by_lower.get(place.lower())
     if entry is None:
         return None
-    name = next((alias for alias in lexicon.aliases if alias.lower() == place.lower()), place)
+    name = lexicon.place_names_by_lower.get(place.lower(), place)
     return Actor(0, len(place), place, entry[0], "place", place=name)
