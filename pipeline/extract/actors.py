@@ -263,10 +263,14 @@ def find_actors(
     return actors
 
 
+_WORD_CHAR = r"[\w-]"  # a name is a whole word: no letter nor hyphen touches it
+
+
 @lru_cache(maxsize=256)
 def _surname_pattern(surnames: frozenset[str]) -> re.Pattern[str]:
     """One trie-shaped pattern for the surnames an article has described so far: compiled once per new name."""
-    return re.compile(rf"(?<![\w-])(?:{trie_alternation(set(surnames))})(?![\w-])")
+    names = trie_alternation(set(surnames), not_after=_WORD_CHAR)
+    return re.compile(rf"(?:{names})(?!{_WORD_CHAR})")
 
 
 def _with_people_described_before(sentence: str, actors: list[Actor], described: dict[str, Actor],
