@@ -398,9 +398,10 @@ def _with_elided_names(sentence: str, actors: list[Actor], lexicon: Lexicon) -> 
     found = []
     for actor in actors:
         first, _, rest = actor.text.partition(" ")
-        compass = _COMPASS_BEFORE.search(sentence, max(0, actor.start - 20), actor.start) if rest else None
+        compass = _COMPASS_BEFORE.search(sentence, max(0, actor.start - 20), actor.start) \
+            if rest and first in _COMPASS_WORDS else None
         elided = f"{compass.group(1)} {rest}" if compass else None
-        if compass and first in _COMPASS_WORDS and elided in lexicon.aliases:
+        if compass and elided in lexicon.aliases:
             code, alias_kind = lexicon.aliases[elided]
             kind = COUNTRY_KINDS.get(alias_kind, "country")
             found.append(Actor(compass.start(1), compass.end(1), elided, code, kind))
@@ -415,6 +416,8 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
     """People the dictionaries do not list but the sentence describes by country and office ("US envoy Keith
     Krach", "Chinese Vice Finance Minister Zhu Guangyao"): the person acts for that country. The full name wins
     over an official the surname alone would name."""
+    if not actors:
+        return actors  # every description below is of an actor's person
     found = []
     for index, actor in enumerate(actors):
         if actor.kind not in ("country", "demonym", "organisation", "office"):

@@ -2,11 +2,11 @@
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from pipeline.extract.actors import Actor, find_actors
-from pipeline.extract.grammar import REPORTING_VERB, SINCE_PHRASE, concessive_zones, excluded_zones
+from pipeline.extract.grammar import REPORTING_VERB, SINCE_PHRASE, attribution_zones, concessive_zones
 from pipeline.extract.grammar import clauses as clause_spans
 from pipeline.extract.lexicon import Lexicon, Trigger
 from pipeline.extract.mentions import FactMention
@@ -59,6 +59,10 @@ class SentenceView:
     published: dt.date | None
     actors: list[Actor]
     hits: list[Hit]
+    text: str = field(init=False)  # the sentence's text, read a hundred thousand times per corpus
+
+    def __post_init__(self) -> None:
+        self.text = self.sentence.text
 
     @cached_property
     def dates(self) -> list[DateMention]:
@@ -75,15 +79,11 @@ class SentenceView:
 
     @cached_property
     def excluded(self) -> list[tuple[int, int]]:
-        return excluded_zones(self.text)
+        return self.concessive + attribution_zones(self.text)  # excluded_zones, sharing the concessive zones
 
     @cached_property
     def concessive(self) -> list[tuple[int, int]]:
         return concessive_zones(self.text)
-
-    @property
-    def text(self) -> str:
-        return self.sentence.text
 
     def actors_in(self, start: int, end: int) -> list[Actor]:
         return [a for a in self.actors if start <= a.start < end]
