@@ -158,16 +158,17 @@ class Discourse:
         for actor in (a for a in actors if a.kind == "organisation"):
             count, _ = self.blocs.get(actor.code, (0, 0))
             self.blocs[actor.code] = (count + 1, len(self.countries))
-        for person in (a for a in actors if a.kind == "person" and a.person):
+        named = [a for a in actors if a.kind == "person" and a.person]
+        for person in named:
             self.people.append(person)
             self.people_sentences.append(len(self.countries))
             if person.person not in self.genders:
                 sex = self.gender_of(sentence, person)
                 if sex is not None:
                     self.genders[person.person] = sex
-        named = [a for a in actors if a.kind == "person" and a.person]
-        self.times_named.update(a.person for a in named)
-        self.last_named.update((a.person, a) for a in named)
+        if named:
+            self.times_named.update(a.person for a in named)
+            self.last_named.update((a.person, a) for a in named)
         located = [a for a in actors if a.kind in ("place", "country") and is_locative(sentence, a)]
         self.places.extend(located)
         self.place_sentences.extend(len(self.countries) - 1 for _ in located)

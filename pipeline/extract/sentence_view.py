@@ -35,7 +35,7 @@ _CLAUSE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|where|when|while|afte
                           r"says|told|than)\b")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # never changed once made; not frozen, for the reason Actor is not
 class Hit:
     start: int
     end: int
