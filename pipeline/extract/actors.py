@@ -491,7 +491,8 @@ def _titled_of(sentence: str, actors: list[Actor], found: list[Actor]) -> list[A
     for actor in actors:
         if actor.kind not in ("country", "organisation"):
             continue
-        of = _OF_BEFORE.search(sentence, max(0, actor.start - 12), actor.start)
+        window = max(0, actor.start - 12)
+        of = _OF_BEFORE.search(sentence, window, actor.start) if sentence.find("of", window, actor.start) >= 0 else None
         if of is None:
             continue
         words = sentence[max(0, of.start() - 80):of.start()].split()

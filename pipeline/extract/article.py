@@ -74,8 +74,10 @@ def _offices(sentences: Sequence[Sentence], stating: set[int], people: list[tupl
     title_before = _title_before(frozenset(lexicon.office_roles))
     titled: dict[str, set[str]] = {}
     for index, person in people:
+        if not person.person:
+            continue
         title = title_before.search(text_of.get(index, ""), max(0, person.start - 40), person.start)
-        if person.person and title:
+        if title:
             titled.setdefault(person.person, set()).update(
                 set() if title.group(1) else {lexicon.office_roles[title.group(2).casefold()]})
     roles_of = {p.person: titled.get(p.person) if p.person in titled else
