@@ -105,10 +105,11 @@ def _named_as_written(mentions: list[FactMention], people: list[tuple[int, Actor
     keeps the dictionary's name, so the visit is one fact whatever the spelling of each article."""
     written: dict[str, str] = {}
     for _, person in people:
+        if not person.person or person.person in written:
+            continue  # the first spelling in full stays
         words = person.text.split()
-        if person.person and len(words) >= 2 and not any(word in TITLES for word in words) \
-                and _spelling_of(person.text, person.person):
-            written.setdefault(person.person, person.text)
+        if len(words) >= 2 and not any(word in TITLES for word in words) and _spelling_of(person.text, person.person):
+            written[person.person] = person.text
     for mention in mentions:
         if mention.fact_type == "visit" and mention.visitor_name in written:
             mention.visitor_name = written[mention.visitor_name]
