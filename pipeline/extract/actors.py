@@ -23,7 +23,9 @@ COUNTRY_KINDS = {
 }
 
 
-@dataclass(frozen=True)
+# Never changed once made, but not frozen: a frozen dataclass's __init__ sets each field through object.__setattr__,
+# three times the cost, and a corpus makes tens of thousands of actors. Hashed and compared by value all the same.
+@dataclass(unsafe_hash=True)
 class Actor:
     start: int
     end: int
@@ -263,10 +265,14 @@ def find_actors(
     return actors
 
 
+_WORD_CHAR = r"[\w-]"  # a name is a whole word: no letter nor hyphen touches it
+
+
 @lru_cache(maxsize=256)
 def _surname_pattern(surnames: frozenset[str]) -> re.Pattern[str]:
     """One trie-shaped pattern for the surnames an article has described so far: compiled once per new name."""
-    return re.compile(rf"(?<![\w-])(?:{trie_alternation(set(surnames))})(?![\w-])")
+    names = trie_alternation(set(surnames), not_after=_WORD_CHAR)
+    return re.compile(rf"(?:{names})(?!{_WORD_CHAR})")
 
 
 def _with_people_described_before(sentence: str, actors: list[Actor], described: dict[str, Actor],
@@ -294,8 +300,11 @@ def _with_people_described_before(sentence: str, actors: list[Actor], described:
 
 # "Ben Rhodes, White House deputy national security adviser, said": a name, then its office after a comma; the
 # office may come before the country ("Alexandre Tombini, the head of Brazil's central bank,").
-_NAME_BEFORE_COMMA = re.compile(r"(?<![\w’'-])([A-Z][a-zß-öø-ÿ’'-]+(?:\s+[A-Z][a-zß-öø-ÿ’'-]+){1,2}),\s+"
-                                r"(?:(?:the|a|an)\s+)?(?P<office>(?:[\w-]+\s+){1,3}?(?:of|at)\s+(?:the\s+)?)?$")
+# After the name: the comma, an article and the office, up to the country; no comma in it.
+_APPOSITION = r",\s+(?:(?:the|a|an)\s+)?(?P<office>(?:[\w-]+\s+){1,3}?(?:of|at)\s+(?:the\s+)?)?"
+_APPOSITION_TO = re.compile(_APPOSITION)
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w’'-])([A-Z][a-zß-öø-ÿ’'-]+(?:\s+[A-Z][a-zß-öø-ÿ’'-]+){1,2})"
+                                + _APPOSITION + "$")
 _OFFICE_ENDS = re.compile(r"[,.]|$")
 _POSSESSIVE = re.compile(r"’s|'s")
 # What an office is of, for, in or to, up to the comma that ends it: "ambassador in Moscow", "minister in charge
@@ -321,7 +330,13 @@ def _described_after(sentence: str, actors: list[Actor], found: list[Actor]) -> 
     for actor in actors:
         if actor.kind not in ("country", "demonym", "organisation", "office", "metonym"):
             continue
-        name = _NAME_BEFORE_COMMA.search(sentence, max(0, actor.start - 90), actor.start)
+        start = max(0, actor.start - 90)
+        # The comma after the name is the last one before the country: first the cheap look at what follows it, as
+        # most countries a sentence names have no apposition before them.
+        comma = sentence.rfind(",", start, actor.start)
+        if comma < 0 or not _APPOSITION_TO.fullmatch(sentence, comma, actor.start):
+            continue
+        name = _NAME_BEFORE_COMMA.search(sentence, start, actor.start)
         if name is None:
             continue
         after = actor.end
@@ -385,9 +400,10 @@ def _with_elided_names(sentence: str, actors: list[Actor], lexicon: Lexicon) -> 
     found = []
     for actor in actors:
         first, _, rest = actor.text.partition(" ")
-        compass = _COMPASS_BEFORE.search(sentence, max(0, actor.start - 20), actor.start) if rest else None
+        compass = _COMPASS_BEFORE.search(sentence, max(0, actor.start - 20), actor.start) \
+            if rest and first in _COMPASS_WORDS else None
         elided = f"{compass.group(1)} {rest}" if compass else None
-        if compass and first in _COMPASS_WORDS and elided in lexicon.aliases:
+        if compass and elided in lexicon.aliases:
             code, alias_kind = lexicon.aliases[elided]
             kind = COUNTRY_KINDS.get(alias_kind, "country")
             found.append(Actor(compass.start(1), compass.end(1), elided, code, kind))
@@ -402,6 +418,8 @@ def _with_described_people(sentence: str, actors: list[Actor]) -> list[Actor]:
     """People the dictionaries do not list but the sentence describes by country and office ("US envoy Keith
     Krach", "Chinese Vice Finance Minister Zhu Guangyao"): the person acts for that country. The full name wins
     over an official the surname alone would name."""
+    if not actors:
+        return actors  # every description below is of an actor's person
     found = []
     for index, actor in enumerate(actors):
         if actor.kind not in ("country", "demonym", "organisation", "office"):
@@ -473,7 +491,8 @@ def _titled_of(sentence: str, actors: list[Actor], found: list[Actor]) -> list[A
     for actor in actors:
         if actor.kind not in ("country", "organisation"):
             continue
-        of = _OF_BEFORE.search(sentence, max(0, actor.start - 12), actor.start)
+        window = max(0, actor.start - 12)
+        of = _OF_BEFORE.search(sentence, window, actor.start) if sentence.find("of", window, actor.start) >= 0 else None
         if of is None:
             continue
         words = sentence[max(0, of.start() - 80):of.start()].split()
@@ -492,7 +511,8 @@ def _titled_of(sentence: str, actors: list[Actor], found: list[Actor]) -> list[A
 
 
 # "Obama and his secretary of state, Hillary Rodham Clinton": an office of the person named before.
-_HIS_OFFICE = re.compile(r"(?<!\w)(?:his|her)\s+((?:[a-z-]+\s+){0,3}[a-z-]+),?\s+"
+# (The "h" first, then the look behind it: `re` then looks for an "h" instead of trying every position.)
+_HIS_OFFICE = re.compile(r"h(?<!\wh)(?:is|er)\s+((?:[a-z-]+\s+){0,3}[a-z-]+),?\s+"
                          r"([A-Z][a-zß-öø-ÿ’'-]+(?:\s+[A-Z][a-zß-öø-ÿ’'-]+){1,2})")
 
 

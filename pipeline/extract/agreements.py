@@ -148,7 +148,6 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
         kinds = {h.trigger.part_of_speech for h in group}
         text = view.text[segment_start:segment_end]
         first = next((h for h in group if h.trigger.part_of_speech in ("verb", "light_verb")), group[0])
-        key = subject_key(text, lexicon, first.start - segment_start)
         # A deal noun is enough; "agreed to ..." or "signed" with a subject matter; "discuss", "offer",
         # "reach" need something agreed on ("reached a deal", "discussed cooperation").
         # "implement reciprocal duties", "a pipeline delivering water": carrying something out is a deal's stage only
@@ -156,6 +155,9 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
         acting = "verb" in kinds and (any(h.trigger.status != "implemented" for h in group
                                           if h.trigger.part_of_speech in _VERBAL)
                                       or "weak_noun" in kinds or designators(text, lexicon))
+        # The topic is worked out where it decides, else once the statement is kept: most are not.
+        keyed = acting and "noun" not in kinds
+        key = subject_key(text, lexicon, first.start - segment_start) if keyed else None
         if not ("noun" in kinds or (acting and (key or _AGREED_TO.match(first.text + view.text[first.end:])))
                 or _verb_with_object(group) or _agreed_thing(view, first)):
             continue
@@ -195,6 +197,8 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
         if len(parties) < 2 and not (parties and bloc_among_members(view, *clause) == parties[0]):
             continue
         mention = view.base("agreement", first)
+        if not keyed:
+            key = subject_key(text, lexicon, first.start - segment_start)
         status = _agreement_status(view, clause, group, lexicon)
         mention.party_codes = sorted(parties)
         mention.subject = _subject(view, segment_start, segment_end, group, lexicon) or _named_earlier(

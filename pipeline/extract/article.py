@@ -74,8 +74,10 @@ def _offices(sentences: Sequence[Sentence], stating: set[int], people: list[tupl
     title_before = _title_before(frozenset(lexicon.office_roles))
     titled: dict[str, set[str]] = {}
     for index, person in people:
+        if not person.person:
+            continue
         title = title_before.search(text_of.get(index, ""), max(0, person.start - 40), person.start)
-        if person.person and title:
+        if title:
             titled.setdefault(person.person, set()).update(
                 set() if title.group(1) else {lexicon.office_roles[title.group(2).casefold()]})
     roles_of = {p.person: titled.get(p.person) if p.person in titled else
@@ -103,10 +105,11 @@ def _named_as_written(mentions: list[FactMention], people: list[tuple[int, Actor
     keeps the dictionary's name, so the visit is one fact whatever the spelling of each article."""
     written: dict[str, str] = {}
     for _, person in people:
+        if not person.person or person.person in written:
+            continue  # the first spelling in full stays
         words = person.text.split()
-        if person.person and len(words) >= 2 and not any(word in TITLES for word in words) \
-                and _spelling_of(person.text, person.person):
-            written.setdefault(person.person, person.text)
+        if len(words) >= 2 and not any(word in TITLES for word in words) and _spelling_of(person.text, person.person):
+            written[person.person] = person.text
     for mention in mentions:
         if mention.fact_type == "visit" and mention.visitor_name in written:
             mention.visitor_name = written[mention.visitor_name]
@@ -154,5 +157,5 @@ def dateline(first_sentence: str, lexicon: Lexicon) -> Actor | None:
     entry = lexicon.places_by_lower.get(place.lower())
     if entry is None:
         return None
-    name = next((alias for alias in lexicon.aliases if alias.lower() == place.lower()), place)
+    name = lexicon.place_names_by_lower.get(place.lower(), place)
     return Actor(0, len(place), place, entry[0], "place", place=name)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from pipeline.paths import DBT_SEEDS_DIR
-from pipeline.text.first_chars import dispatched_alternation, first_chars
+from pipeline.text.first_chars import dispatched_alternation, first_strings
 from pipeline.text.name_pattern import trie_alternation
 from pipeline.versions import seeds_version
 
@@ -82,9 +82,17 @@ _Item = TypeVar("_Item")
 _NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
 
 
-def _scan_source(patterns: Sequence[str]) -> str:
-    """One zero-width pattern that stops at each word start where any of `patterns` matches."""
-    return rf"{_WORD_START}(?={_whole(dispatched_alternation(patterns))})"
+def _scan_source(patterns: Sequence[str], gate: str | None) -> str:
+    """One zero-width pattern that stops at each word start where any of `patterns` matches; with a gate, only
+    where the text begins as one of them can (`first_strings`)."""
+    gated = f"(?:{gate})" if gate else ""
+    return rf"{_WORD_START}(?={gated})(?={_whole(dispatched_alternation(patterns))})"
+
+
+# How many first characters of a word the scan compares with the patterns' before trying any: most words begin as
+# no pattern does. Three let every "the" through (a trigger begins "they are"), five rule out more words and cost no
+# more to compare.
+_GATE = 5
 
 
 class WordMatcher(Generic[_Item]):
@@ -92,14 +100,17 @@ class WordMatcher(Generic[_Item]):
 
     Running dozens of patterns over every sentence one by one cost half of all extraction time,
     although most sentences match none: one combined pattern stops only where some pattern matches,
-    and there only the patterns that can begin with the letter found are matched on their own.
+    and there only the patterns that can begin with the characters found are matched on their own.
     """
 
     def __init__(self, entries: Sequence[tuple[_Item, str]] = ()) -> None:
         self._items = [item for item, _ in entries]
         self._patterns = [_words(pattern) for _, pattern in entries]
         patterns = [pattern for _, pattern in entries]
-        self._scan = re.compile(_scan_source(patterns), re.IGNORECASE)
+        beginnings = [first_strings(pattern, _GATE) for pattern in patterns]
+        gate = trie_alternation({s for strings in beginnings if strings for s in strings}) \
+            if beginnings and all(beginnings) else None
+        self._scan = re.compile(_scan_source(patterns, gate), re.IGNORECASE)
         # Patterns whose letters are ASCII match text whose letters are ASCII (curly quotes and dashes have no
         # case), whatever its case, wherever their lower-cased letters match it lower-cased with case taken into
         # account, which `re` scans twice as fast. The scan only proposes (each pattern then checks the original
@@ -108,16 +119,31 @@ class WordMatcher(Generic[_Item]):
         lowered = [re.sub(r"\\.|\(\?P|[A-Z]", lambda m: m.group() if len(m.group()) > 1 else m.group().lower(),
                           pattern) for pattern in patterns]
         caseless = not any(_NON_ASCII_LETTER.search(pattern) for pattern in patterns)
-        self._lower_scan = re.compile(_scan_source(lowered)) if caseless else None
-        # The patterns each ASCII letter (lower-cased) can begin, in item order; those that can begin anywhere, or
-        # with a character outside ASCII, are tried at every stop.
-        starts = [first_chars(pattern) for pattern in patterns]
-        anywhere = [i for i, chars in enumerate(starts) if chars is None or not all(c.isascii() for c in chars)]
+        self._lower_scan = re.compile(_scan_source(lowered, gate)) if caseless else None
+        # The patterns a text can match at a stop, by how it begins (lower-cased, ASCII): under each beginning of a
+        # pattern, in item order, the patterns whose beginnings are it or shorter parts of it, and those that can
+        # begin anywhere or with a character outside ASCII, which are tried at every stop.
+        anywhere = [i for i, strings in enumerate(beginnings)
+                    if strings is None or not all(s.isascii() for s in strings)]
         self._everywhere = list(range(len(patterns)))
-        self._by_char: dict[str, list[int]] = {
-            char: sorted({i for i, chars in enumerate(starts) if chars and char in chars} | set(anywhere))
-            for char in {c for chars in starts if chars for c in chars if c.isascii()}}
         self._anywhere = anywhere
+        keys = {s for i, strings in enumerate(beginnings) if i not in anywhere and strings for s in strings}
+        self._by_beginning: dict[str, list[int]] = {
+            key: sorted({i for i, strings in enumerate(beginnings) if i not in anywhere and strings
+                         and any(key.startswith(s) for s in strings)} | set(anywhere))
+            for key in keys}
+
+    def _candidates(self, text: str, start: int) -> list[int]:
+        """The patterns that can match at a stop, in item order."""
+        begins = text[start:start + _GATE]
+        # A character outside ASCII may match a pattern's letter case-insensitively ("ſ" an "s"): try them all.
+        if not begins.isascii():
+            return self._everywhere
+        begins = begins.lower()
+        for length in range(len(begins), 0, -1):
+            if (found := self._by_beginning.get(begins[:length])) is not None:
+                return found
+        return self._anywhere
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[_Item, re.Match[str]]]:
         """What `[(item, m) for item, pattern in entries for m in pattern.finditer(text, pos, endpos)]` gives."""
@@ -130,9 +156,7 @@ class WordMatcher(Generic[_Item]):
         ends: dict[int, int] = {}  # pattern → end of its last match
         for stop in stops:
             start = stop.start()
-            char = text[start]
-            # A character outside ASCII may match a pattern's letter case-insensitively ("ſ" an "s"): try them all.
-            for i in self._by_char.get(char.lower(), self._anywhere) if char.isascii() else self._everywhere:
+            for i in self._candidates(text, start):
                 # finditer resumes after a match: a pattern never matches inside its own previous match.
                 if ends.get(i, start) > start:
                     continue
@@ -172,6 +196,7 @@ class Lexicon:
     office_mention: re.Pattern[str] | None = None  # any office, plural too ("the foreign ministers of ...")
     actor_pattern: re.Pattern[str] = field(init=False)
     places_by_lower: dict[str, tuple[str, str]] = field(init=False)
+    place_names_by_lower: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
         # One trie-shaped pattern, longest name first at each position: a flat alternation of every
@@ -183,6 +208,11 @@ class Lexicon:
         # Datelines write places in capitals ("NEW DELHI —").
         self.places_by_lower = {alias.lower(): entry for alias, entry in self.aliases.items()
                                 if entry[1] in ("capital", "city")}
+        # The name a dateline's capitals spell ("NEW DELHI" → "New Delhi"): the first alias so lower-cased.
+        self.place_names_by_lower = {}
+        for alias in self.aliases:
+            if alias.lower() in self.places_by_lower:
+                self.place_names_by_lower.setdefault(alias.lower(), alias)
 
     def officials_named(self, name: str, on: dt.date | None) -> list[Official]:
         """Officials a name can refer to, narrowed to those in office on the date when that decides it: between

@@ -2,11 +2,11 @@
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from pipeline.extract.actors import Actor, find_actors
-from pipeline.extract.grammar import REPORTING_VERB, SINCE_PHRASE, concessive_zones, excluded_zones
+from pipeline.extract.grammar import REPORTING_VERB, SINCE_PHRASE, attribution_zones, concessive_zones
 from pipeline.extract.grammar import clauses as clause_spans
 from pipeline.extract.lexicon import Lexicon, Trigger
 from pipeline.extract.mentions import FactMention
@@ -15,7 +15,8 @@ from pipeline.text.dates import DateMention, find_dates
 from pipeline.text.sentences import Sentence
 
 # Weapon systems and products named by a designator ("S-400", "AK-203", "Su-30") identify one deal.
-_DESIGNATOR = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{0,4})-?(\d{1,4}[A-Z]?)s?(?![\w-])")
+# (The capital first, then the look behind it: `re` then skips to capitals instead of trying every position.)
+_DESIGNATOR = re.compile(r"([A-Z](?<![\w-][A-Z])[A-Za-z]{0,4})-?(\d{1,4}[A-Z]?)s?(?![\w-])")
 MAX_SUBJECT = 300
 # Between coordinated actors, or before one: articles, possessives and up to two plain modifiers
 # ("on three North Korean officials", "on several Russian banks").
@@ -34,7 +35,7 @@ _CLAUSE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|where|when|while|afte
                           r"says|told|than)\b")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # never changed once made; not frozen, for the reason Actor is not
 class Hit:
     start: int
     end: int
@@ -58,6 +59,10 @@ class SentenceView:
     published: dt.date | None
     actors: list[Actor]
     hits: list[Hit]
+    text: str = field(init=False)  # the sentence's text, read a hundred thousand times per corpus
+
+    def __post_init__(self) -> None:
+        self.text = self.sentence.text
 
     @cached_property
     def dates(self) -> list[DateMention]:
@@ -74,15 +79,11 @@ class SentenceView:
 
     @cached_property
     def excluded(self) -> list[tuple[int, int]]:
-        return excluded_zones(self.text)
+        return self.concessive + attribution_zones(self.text)  # excluded_zones, sharing the concessive zones
 
     @cached_property
     def concessive(self) -> list[tuple[int, int]]:
         return concessive_zones(self.text)
-
-    @property
-    def text(self) -> str:
-        return self.sentence.text
 
     def actors_in(self, start: int, end: int) -> list[Actor]:
         return [a for a in self.actors if start <= a.start < end]

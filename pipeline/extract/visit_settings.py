@@ -134,7 +134,7 @@ def where_clause_visits(view: SentenceView) -> list[tuple[Actor, Actor]]:
 def present_there(view: SentenceView, discourse: Discourse) -> list[tuple[Actor, Actor]]:
     """"Germany's chancellor, Britain's prime minister and France's president were there": the people (else the
     countries) of the clause are where the article last placed its events."""
-    there = _THERE.search(view.text)
+    there = _THERE.search(view.text) if "there" in view.text else None  # faster than the search over every position
     place = discourse.recent_place()
     if there is None or place is None:
         return []

@@ -155,6 +155,8 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
 def _setting_visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
     """Visits read from where the sentence sets its events ("In Seoul, Kerry said", "in Geneva, where the
     ministers were meeting"), which no trigger word introduces."""
+    if not view.actors:
+        return []  # each setting places a person or a country the sentence names
     mentions = []
     for visitor, place in fronted_place_visits(view, discourse) + where_clause_visits(view) \
             + present_there(view, discourse) + apposed_place_visits(view):

@@ -3,7 +3,8 @@
 `re` tries the branches of `a|b|c|...` one after the other at every position, and a seed pattern is often
 itself a list of words ("summits?|meetings?|talks|..."), so a scan for a hundred patterns made hundreds of
 attempts per word. Grouping the patterns by the characters they can begin with lets one failed look at the
-next character rule out a whole group.
+next character rule out a whole group; the first few characters they can begin with (`first_strings`) rule
+out most words before any pattern is tried.
 """
 
 import re
@@ -79,6 +80,105 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
         return None
     lowered = frozenset(char.lower() for char in chars)
     return lowered if all(len(char) == 1 for char in lowered) else None  # "İ" lower-cases to two characters
+
+
+# More ways to begin than this and a pattern is not worth telling apart by its first characters.
+_MOST_STRINGS = 256
+_Beginnings = set[tuple[str, bool]]  # (characters, whether nothing more can be told after them)
+
+
+def _beginnings(items: sre_parse.SubPattern | list, length: int) -> _Beginnings | None:
+    """How a sequence of parsed items can begin, up to `length` characters; None when there are too many ways."""
+    found: _Beginnings = {("", False)}
+    for op, av in items:
+        if all(told or len(chars) >= length for chars, told in found):
+            break
+        grown: _Beginnings = set()
+        for chars, told in found:
+            options = None if told or len(chars) >= length else _beginnings_of(op, av, length - len(chars))
+            if options is None:  # complete, or what follows is beyond telling: these characters are all we know
+                grown.add((chars, True))
+            else:
+                grown.update((chars + more, more_told) for more, more_told in options)
+        if len(grown) > _MOST_STRINGS:
+            return None
+        found = grown
+    return found
+
+
+def _beginnings_of(op: object, av: object, length: int) -> _Beginnings | None:  # noqa: PLR0911 - one case per operator
+    if op is sre.LITERAL:
+        return {(chr(av), False)}  # type: ignore[arg-type]
+    if op is sre.IN:
+        chars = set()
+        for kind, value in av:  # type: ignore[attr-defined]
+            if kind is sre.LITERAL:
+                chars.add(chr(value))
+            elif kind is sre.RANGE and value[1] - value[0] <= _LARGEST_RANGE:
+                chars.update(chr(code) for code in range(value[0], value[1] + 1))
+            else:  # a category (\w), a negation, a wide range
+                return None
+        return {(char, False) for char in chars}
+    if op is sre.BRANCH:
+        found: _Beginnings = set()
+        for branch in av[1]:  # type: ignore[index]
+            options = _beginnings(branch, length)
+            if options is None:
+                return None
+            found |= options
+        return found
+    if op is sre.SUBPATTERN:
+        return _beginnings(av[-1], length)  # type: ignore[index]
+    if getattr(sre, "ATOMIC_GROUP", None) is op:
+        return _beginnings(av, length)  # type: ignore[arg-type]
+    if op in _REPEATS:
+        return _repeated(*av, length)  # type: ignore[misc]
+    if op in _ZERO_WIDTH:
+        return {("", False)}
+    return None  # any character, a category, a back-reference
+
+
+def _repeated(least: int, most: int, item: sre_parse.SubPattern, length: int) -> _Beginnings | None:
+    """How `least` to `most` repetitions of an item can begin."""
+    ends: _Beginnings = set()
+    current: _Beginnings = {("", False)}
+    for count in range(min(most, length + 1) + 1):
+        if count >= least:
+            ends |= current  # the repetitions may stop here
+        if count == most:
+            break
+        grown: _Beginnings = set()
+        for chars, told in current:
+            options = None if told or len(chars) >= length else _beginnings(item, length - len(chars))
+            if options is None:
+                ends.add((chars, True))
+            else:
+                grown.update((chars + more, more_told) for more, more_told in options)
+        if len(grown) > _MOST_STRINGS:
+            return None
+        current = grown
+    else:
+        ends |= {(chars, True) for chars, _ in current}  # more repetitions than followed: nothing more to tell
+    return ends
+
+
+def first_strings(pattern: str, length: int, flags: int = 0) -> frozenset[str] | None:
+    """Strings, lower-cased, one of which every match of `pattern` begins with: its first `length` characters, or
+    fewer where a match may end sooner or what comes next is beyond telling ("sign(?:s|ed)?|ink" with 3: "sig",
+    "ink"; "ex\\w+" with 3: "ex"). None when a match can begin with any character (or be empty), there are too
+    many strings, or the pattern is beyond this analysis."""
+    try:
+        found = _beginnings(sre_parse.parse(pattern, flags), length)
+    except (re.error, TypeError, IndexError, ValueError):
+        return None
+    if found is None:
+        return None
+    strings = {chars[:length] for chars, _ in found}
+    if "" in strings:
+        return None
+    lowered = frozenset(string.lower() for string in strings)
+    # "İ" lower-cases to two characters.
+    return lowered if all(len(string.lower()) == len(string) for string in strings) else None
 
 
 def dispatched_alternation(patterns: Sequence[str], flags: int = 0) -> str:

@@ -11,16 +11,23 @@ from collections.abc import Iterable
 _END = ""  # marks a node where a name ends; no character is the empty string
 
 
-def trie_alternation(names: Iterable[str]) -> str:
+def trie_alternation(names: Iterable[str], not_after: str | None = None) -> str:
     """A pattern matching exactly the given names that, like an alternation sorted longest first,
-    takes the longest name at a position and backtracks to shorter ones when what follows fails."""
+    takes the longest name at a position and backtracks to shorter ones when what follows fails.
+
+    `not_after`, a character class ("[\\w-]"): names only where the character before is not of it, as
+    `(?<!class)` before the pattern would say; written after each name's first character instead, so
+    that `re` skips to the characters names begin with rather than trying every position."""
     root: dict[str, dict] = {}
     for name in names:
         node = root
         for char in name:
             node = node.setdefault(char, {})
         node[_END] = {}
-    return _pattern(root)
+    if not_after is None:
+        return _pattern(root)
+    return "|".join(f"{re.escape(char)}(?<!{not_after}{re.escape(char)}){_pattern(child)}"
+                    for char, child in sorted(root.items()))
 
 
 def _pattern(node: dict[str, dict]) -> str:
