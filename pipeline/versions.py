@@ -35,6 +35,7 @@ def _stage_files(*patterns: str) -> list[Path]:
     return files
 
 
+SPLITTER_FILES = ("text/sentences.py",)
 CLEANER_FILES = ("clean/*.py", "text/dates.py", "data/boilerplate_patterns.csv")
 EXTRACTOR_FILES = ("extract/*.py", "text/*.py", "data/usd_exchange_rates.csv", "data/first_name_genders.csv",
                    "data/gendered_titles.csv")
@@ -55,6 +56,12 @@ def seeds_version(seeds_dir: Path = DBT_SEEDS_DIR) -> str:
 @cache
 def cleaner_version() -> str:
     return _hash_files(_stage_files(*CLEANER_FILES))
+
+
+@cache
+def splitter_version() -> str:
+    """The sentence splitter's own version: when it changes, stored sentences are split again."""
+    return _hash_files(_stage_files(*SPLITTER_FILES))
 
 
 @cache

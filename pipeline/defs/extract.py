@@ -28,31 +28,36 @@ from pipeline.extract.batch import (
 from pipeline.extract.lexicon import load_lexicon
 from pipeline.ingest.loader import now
 from pipeline.text.sentences import Sentence
-from pipeline.versions import extractor_version
+from pipeline.versions import extractor_version, splitter_version
 from pipeline.warehouse.landing import LANDING_SCHEMA, BulkWriter, count_rows, delete_selected, stream_rows, table_count
 
-SENTENCE_COLUMNS = ("article_id", "sentence_index", "start_char", "end_char", "sentence_text")
+SENTENCE_COLUMNS = ("article_id", "sentence_index", "start_char", "end_char", "sentence_text", "splitter_version")
 EXTRACTION_COLUMNS = ("article_id", "extractor_version", "mention_count", "extracted_at")
 
 
 @asset(group_name="extract", deps=[cleaned_articles], pool=WAREHOUSE_POOL, kinds={"python", "duckdb"})
 def article_sentences(context: AssetExecutionContext, warehouse: DuckDBResource) -> MaterializeResult:
-    """Sentences of each cleaned body with character offsets into it."""
+    """Sentences of each cleaned body with character offsets into it; split again when the splitter changes."""
     started = time.perf_counter()
+    version = splitter_version()
     todo = f"""select c.article_id, c.body_text from {LANDING_SCHEMA}.cleaned_articles c
                where not exists (select 1 from {LANDING_SCHEMA}.article_sentences s
-                                 where s.article_id = c.article_id)"""
+                                 where s.article_id = c.article_id and s.splitter_version = ?)"""
     with warehouse.get_connection() as conn:
-        expected = count_rows(conn, todo)
+        # Sentences of another splitter go first; their articles are then exactly those left to split (and
+        # their extractor version, which hashes the splitter too, has their mentions extracted again).
+        conn.execute(f"delete from {LANDING_SCHEMA}.article_sentences where splitter_version is distinct from ?",
+                     [version])
+        expected = count_rows(conn, todo, [version])
         writer = BulkWriter(conn, "article_sentences", SENTENCE_COLUMNS, flush_every=20_000)
         work = PerDocument(split_chunk, itemgetter(0), document_seconds())
         refused: list[Refused] = []
-        articles = track(stream_rows(conn, todo), "split into sentences", "articles", expected)
+        articles = track(stream_rows(conn, todo, [version]), "split into sentences", "articles", expected)
         for row in run_chunks(work, chunked(articles), expected):
             if isinstance(row, Refused):
                 refused.append(row)
             else:
-                writer.add(row)
+                writer.add((*row, version))
         writer.flush()
         reject_in_extraction(conn, context, refused)
         total = table_count(conn, "article_sentences")

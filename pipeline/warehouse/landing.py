@@ -83,6 +83,8 @@ create table if not exists {LANDING_SCHEMA}.article_sentences (
     sentence_text varchar not null,
     primary key (article_id, sentence_index)
 );
+-- Which splitter cut them (pipeline.versions.splitter_version); warehouses built before have none, so re-split.
+alter table {LANDING_SCHEMA}.article_sentences add column if not exists splitter_version varchar;
 create table if not exists {LANDING_SCHEMA}.fact_mentions (
     mention_id varchar primary key,
     article_id varchar not null,

@@ -14,7 +14,7 @@ from pipeline.defs.clean import cleaned_articles
 from pipeline.defs.extract import article_sentences, fact_mentions
 from pipeline.defs.ingest import raw_articles
 from pipeline.defs.sources_resource import ArticleSources
-from pipeline.versions import cleaner_version
+from pipeline.versions import cleaner_version, splitter_version
 from tests.conftest import SEEDS_DIR
 
 PYTHON_ASSETS = [raw_articles, cleaned_articles, article_sentences, fact_mentions]
@@ -191,6 +191,23 @@ def test_a_page_the_cleaner_rejected_is_tried_again_by_a_new_cleaner(tmp_path: P
         run(inputs, warehouse, instance)  # the same cleaner's verdict stands: the page is not read a third time
     assert query(warehouse, "select count(*) from landing.rejected_documents") == [(1,)]
     assert query(warehouse, "select count(*) from landing.cleaned_articles") == [(1,)]
+
+
+def test_sentences_of_an_earlier_splitter_are_split_again(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text(ARTICLE)
+    warehouse = tmp_path / "news.duckdb"
+    with DagsterInstance.ephemeral() as instance:
+        run(inputs, warehouse, instance)
+        first = query(warehouse, "select sentence_index, sentence_text from landing.article_sentences order by 1")
+        # As if an earlier splitter had cut the body: the current one splits it again.
+        with duckdb.connect(str(warehouse)) as conn:
+            conn.execute("update landing.article_sentences set splitter_version = 'old', sentence_text = 'stale'")
+        run(inputs, warehouse, instance)
+    assert query(warehouse, "select sentence_index, sentence_text from landing.article_sentences order by 1") == first
+    assert query(warehouse, "select distinct splitter_version from landing.article_sentences") \
+        == [(splitter_version(),)]
 
 
 def test_a_file_changed_into_a_copy_of_another_loses_its_old_version(tmp_path: Path) -> None:
