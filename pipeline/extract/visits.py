@@ -60,6 +60,11 @@ _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
 # article has already set, where the story was filed (not "the capital, Tokyo", which names it).
 _VISITED_VENUE = re.compile(r"\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){1,6}?in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?"
                             rf"(?:(?:{DIRECTION})\s+)?")
+# "he did not stop in Pakistan, but visited India": a verb that opens its clause after "but" or "and".
+_BUT_BEFORE = re.compile(r"(?:,\s*)?\b(?:but|and)\s+$")
+# "visited its arch rival, India": a description of the place, then the place in apposition.
+_DESCRIBED_PLACE = re.compile(r"\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?"
+                              r"(?:arch-?rivals?|rivals?|neighbou?rs?|ally|allies|partners?|foes?|enemy|enemies|adversary|adversaries)\s*,\s+")
 _POSSESSIVE_DETERMINER = re.compile(r"\s+(?:his|her|their)\s+")
 _THE = re.compile(r"\s+(?:the\s+)?")
 _BY_AFTER = re.compile(r"(?:\s+(?:on|last|this|next)\s+\w+)?\s+(?:by|of)\s+")
@@ -240,6 +245,11 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
     people = [a for a in before if a.kind == "person"]
     if people:
         return people[-1]
+    if hit.start == clause[0] and clause[0] > 0 and _BUT_BEFORE.search(view.text, max(0, clause[0] - 8), clause[0]):
+        # "he did not stop in Pakistan, but visited India": the verb shares the subject of the clause before.
+        previous = next((c for c in reversed(view.clauses) if c[1] <= clause[0]), None)
+        if previous is not None:
+            return _subject(view, Hit(previous[1], previous[1], hit.text, hit.trigger), previous, discourse, host)
     # "he flew to Tokyo", "his visit to Tokyo"; but "Chalabi and his fighters are going to Baghdad" is not his trip.
     pronoun = _SUBJECT_PRONOUN if hit.trigger.part_of_speech in ("verb", "move") else PRONOUN_PERSON
     referent = discourse.referent(pronoun.search(view.text, clause[0], hit.start))
@@ -274,6 +284,10 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
         # "visited the ancestral home of Confucius in Qufu", "toured a car factory in the city of Tianjin".
         destination = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind in ("place", "country")
                             and _VISITED_VENUE.fullmatch(view.text, hit.end, a.start)), None)
+    if destination is None and hit.trigger.part_of_speech in ("verb", "move"):
+        # "visited its arch rival, India": the country named in apposition to a description of it.
+        destination = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind in ("place", "country")
+                            and _DESCRIBED_PLACE.fullmatch(view.text, hit.end, a.start)), None)
     if destination is None and hit.trigger.part_of_speech == "noun":
         # "Modi's US visit", "his Moscow visit": the place that modifies the noun.
         destination = next((a for a in view.actors_in(clause[0], hit.start) if a.kind in _DESTINATION_KINDS

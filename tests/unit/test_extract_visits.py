@@ -633,8 +633,9 @@ def test_a_middle_initial_keeps_the_official() -> None:
 
 
 def test_visits_after_a_second_to_take_their_own_date() -> None:
-    text = ("Kang Hoon-sik, the presidential chief of staff, departed on Sunday. The trip follows Kang's earlier visits "
-            "to Poland and Norway in October and to the United Arab Emirates (UAE) and Saudi Arabia in November.")
+    text = ("Kang Hoon-sik, the presidential chief of staff, departed on Sunday. The trip follows Kang's earlier "
+            "visits to Poland and Norway in October and to the United Arab Emirates (UAE) and Saudi Arabia in "
+            "November.")
     found = extract_article(split_sentences(text), dt.date(2025, 12, 29), load_lexicon())
     dates = {m.host_country_code: m.event_date for m in found if m.fact_type == "visit"}
     assert set(dates) == {"POL", "NOR", "ARE", "SAU"}
@@ -665,3 +666,9 @@ def test_talks_a_truce_paves_the_way_for_have_nobody_there_yet() -> None:
 def test_a_firm_s_nationality_does_not_travel() -> None:
     assert visits("The ship was chartered by Taiwanese company Bunker Group and previously visited South Korea's "
                   "Yeosu Port on Oct. 11.") == []
+
+
+def test_but_ends_a_negation_and_shares_its_subject() -> None:
+    text = ("While Jim Mattis traveled to the region earlier this year, he did not stop in Pakistan, but visited its "
+            "arch rival, India, a relationship that has grown.")
+    assert visits(text) == [("Jim Mattis", "USA", "IND")]
