@@ -71,9 +71,7 @@ ABBREVIATIONS = frozenset(
 # characters, at a clause break where there is one, so the grammars' work stays linear in the document's length.
 MAX_SENTENCE_CHARS = 1500
 _CLAUSE_BREAK = re.compile(r"[;,:]\s|\s")
-# Text run together where its paragraphs were joined ("begin in 2030.The latest ...") ends a sentence too: a word
-# in lower case or a number, a full stop, and a capitalised word with no space between.
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|(?<=[a-z0-9]{2})[.!?](?=[A-Z][a-z])""")
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 
 

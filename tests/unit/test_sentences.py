@@ -37,10 +37,3 @@ def test_a_run_on_sentence_is_cut_at_clause_breaks_into_bounded_pieces() -> None
 def test_plural_titles_do_not_end_a_sentence() -> None:
     sentences = split_sentences("China sanctioned U.S. officials, including Sens. Marco Rubio and Ted Cruz, on Monday.")
     assert len(sentences) == 1
-
-
-def test_text_run_together_is_cut_where_a_capital_follows_a_full_stop() -> None:
-    texts = [s.text for s in split_sentences("The supply will begin in 2030.The latest deal is big. Mrs.Smith went "
-                                             "to the U.S.Army base. It was 3.5 percent.")]
-    assert texts == ["The supply will begin in 2030.", "The latest deal is big.",
-                     "Mrs.Smith went to the U.S.Army base.", "It was 3.5 percent."]
