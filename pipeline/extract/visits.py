@@ -61,6 +61,8 @@ _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
 _VISITED_VENUE = re.compile(r"\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){1,6}?in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?"
                             rf"(?:(?:{DIRECTION})\s+)?")
 # "he did not stop in Pakistan, but visited India": a verb that opens its clause after "but" or "and".
+# "..., Modi met Japanese Prime Minister Fumio Kishida": somebody met is there too.
+_MET_BEFORE = re.compile(r"\b(?:met|meets|meeting|with|joined|alongside)\s+(?:(?:the|of|[A-Z][\w.’'-]*)\s+)*$")
 _BUT_BEFORE = re.compile(r"(?:,\s*)?\b(?:but|and)\s+$")
 # "visited its arch rival, India": a description of the place, then the place in apposition.
 _DESCRIBED_PLACE = re.compile(r"\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?"
@@ -527,6 +529,16 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
     # Without named officials, the countries at a summit or talks ("South Korea and Japan held a summit
     # in Tokyo"); a signing or a speech needs a named official.
     participants = _participants(view, hit, discourse)
+    if len(participants) > 1 and view.text.startswith(",", location_end(view, location)) \
+            and not any(a.kind == "person" for a in view.actors_in(0, hit.start)) \
+            and "," not in view.text[hit.end:location.start]:
+        # "At the summit in Mexico, Mr. Obama also blamed Russian President Vladimir Putin": a fronted meeting places
+        # the main clause's subject (and those coordinated with him), not the people he talks about.
+        subject = _main_subject(view, hit)
+        if subject is not None:
+            group = _coordinated_after(view, subject, len(view.text))
+            participants = group + [p for p in participants if p not in group and p.kind == "person"
+                                    and _MET_BEFORE.search(view.text, max(0, p.start - 60), p.start)]
     if not participants and not _NEEDS_OFFICIAL.match(hit.text):
         participants = [a for a in view.actors if a.kind in ("country", "demonym") and a.start < location.start
                         and not is_locative(view.text, a)

@@ -672,3 +672,10 @@ def test_but_ends_a_negation_and_shares_its_subject() -> None:
     text = ("While Jim Mattis traveled to the region earlier this year, he did not stop in Pakistan, but visited its "
             "arch rival, India, a relationship that has grown.")
     assert visits(text) == [("Jim Mattis", "USA", "IND")]
+
+
+def test_a_fronted_summit_places_the_main_subject_and_whom_he_met() -> None:
+    assert visits("Later on Wednesday, at the summit in Mexico, Barack Obama also blamed Russian President Vladimir "
+                  "Putin for supporting the government.") == [("Barack Obama", "USA", "MEX")]
+    assert visits("At the summit in Tokyo, Narendra Modi met US President Joe Biden.") == \
+        [("Joe Biden", "USA", "JPN"), ("Narendra Modi", "IND", "JPN")]
