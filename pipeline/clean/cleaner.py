@@ -10,6 +10,7 @@ A document with no usable body raises ``CleaningError`` so the caller can reject
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -259,6 +260,9 @@ def _body_or_error(lines: list[str], kind: str) -> str:
 def clean_text(text: str, has_title: bool = True) -> CleanedArticle:
     """Clean a plain-text article: first line title, then paragraphs (blank lines optional). Without
     ``has_title`` (a JSON record that had no title) every line is body text."""
+    # Text exported from a web page may keep its character references ("Lee&#x27;s", "&quot;"): read as characters.
+    if "&" in text:
+        text = html.unescape(text)
     lines = [line for line in map(normalise_line, text.splitlines()) if line]
     published: datetime.date | None = None
     while lines and (leading_date := parse_date(lines[0])):

@@ -156,6 +156,7 @@ SENTENCE_OPENERS = frozenset(
     ]
 )
 _WORD_BEFORE = re.compile(r"([A-Z][\w’'.-]*)\s+$")
+_INITIAL = re.compile(r"[A-Z]\.")
 # Words of an office between a country and a person's name ("US envoy Keith Krach", "Egyptian Foreign Minister
 # Sameh Shoukry", "U.S. Secretary of Health and Human Services Alex Azar"): titles, portfolios and role nouns.
 ROLE_WORDS = frozenset(w.casefold().rstrip(".") for w in TITLES) | frozenset("""
@@ -568,6 +569,12 @@ def _names_someone_else(sentence: str, start: int, lexicon: Lexicon, blocked: se
     before = _WORD_BEFORE.search(sentence[max(0, start - 40) : start])
     if not before:
         return False
+    # A middle initial ("John F. Kerry", "Robert M. Gates") stands between the first name and the surname.
+    if _INITIAL.fullmatch(before.group(1)):
+        start -= len(before.group())
+        before = _WORD_BEFORE.search(sentence[max(0, start - 40) : start])
+        if not before:
+            return False
     word = before.group(1)
     opens_sentence = not sentence[: start - len(before.group())].strip()
     if (

@@ -31,6 +31,7 @@ _COMPANY = re.compile(r"\s*(?:\w+ly\s+)?(?:met|meets|joined|joins|hosted|hosts|w
                       r"accompanied|(?:held|holds) talks with|(?:sat|sits) down with|talked with|spoke with)\s+")
 _WORD = re.compile(r"[\w’'.-]+")
 # Presence at the place the article last named: "Germany's chancellor and France's president were there".
+_QUESTION = re.compile(r"\s*(?:what|which|how many|how much)\b", re.IGNORECASE)
 _THERE = re.compile(r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+|also\s+|all\s+)?there\b")
 # "Kerry, in Geneva for talks, said": a place in apposition to an official, then a purpose, a time or the comma.
 _APPOSED_IN = re.compile(r",\s+(?:(?:already|now|currently|still)\s+)?(?:in|at)\s+(?:the\s+)?")
@@ -139,6 +140,10 @@ def present_there(view: SentenceView, discourse: Discourse) -> list[tuple[Actor,
     if there is None or place is None:
         return []
     clause = clause_of(there.start(), view.clauses)
-    before = view.actors_in(clause[0], there.start())
+    if _QUESTION.match(view.text, clause[0]):
+        return []  # "What other US-China tensions are there?": what exists, nobody's presence
+    # "US-China tensions": countries joined by a hyphen qualify a noun and are nowhere.
+    before = [a for a in view.actors_in(clause[0], there.start())
+              if not view.text.startswith("-", a.end) and not view.text[:a.start].endswith("-")]
     people = [a for a in before if a.kind == "person"]
     return [(actor, place) for actor in people or [a for a in before if a.kind in ("country", "demonym")]]

@@ -25,6 +25,7 @@ from pipeline.extract.visit_settings import (
     present_there,
     where_clause_visits,
 )
+from pipeline.text.dates import DateMention
 
 _DESTINATION_KINDS = {"place", "country", "metonym"}
 # Between "visit"/"trip to" and the place: a preposition, articles or a title, nothing longer.
@@ -59,6 +60,13 @@ _VENUE_IN = re.compile(r"\s+to\s+(?:[\w’'-]+\s+){1,4}in\s+(?:the\s+)?")
 # article has already set, where the story was filed (not "the capital, Tokyo", which names it).
 _VISITED_VENUE = re.compile(r"\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){1,6}?in\s+(?:the\s+)?(?:(?:city|town|port)\s+of\s+)?"
                             rf"(?:(?:{DIRECTION})\s+)?")
+# "he did not stop in Pakistan, but visited India": a verb that opens its clause after "but" or "and".
+# "..., Modi met Japanese Prime Minister Fumio Kishida": somebody met is there too.
+_MET_BEFORE = re.compile(r"\b(?:met|meets|meeting|with|joined|alongside)\s+(?:(?:the|of|[A-Z][\w.’'-]*)\s+)*$")
+_BUT_BEFORE = re.compile(r"(?:,\s*)?\b(?:but|and)\s+$")
+# "visited its arch rival, India": a description of the place, then the place in apposition.
+_DESCRIBED_PLACE = re.compile(r"\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?"
+                              r"(?:arch-?rivals?|rivals?|neighbou?rs?|ally|allies|partners?|foes?|enemy|enemies|adversary|adversaries)\s*,\s+")
 _POSSESSIVE_DETERMINER = re.compile(r"\s+(?:his|her|their)\s+")
 _THE = re.compile(r"\s+(?:the\s+)?")
 _BY_AFTER = re.compile(r"(?:\s+(?:on|last|this|next)\s+\w+)?\s+(?:by|of)\s+")
@@ -75,6 +83,9 @@ _AUXILIARY = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$")
 _DETERMINED = re.compile(r"\b(?:his|her|their|its|the|a|our|my)\s+$", re.IGNORECASE)
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+# "visits to Poland and Norway in October and to Saudi Arabia in November": a second "to", after a time perhaps.
+_AND_THEN_TO = re.compile(r"(?:\s+(?:in|on|during|last|this|next|earlier|later)(?:\s+[\w’'-]+){1,3}?)?,?\s+and\s+"
+                          r"(?:then\s+|later\s+|also\s+)?(?:on\s+)?to\s+(?:the\s+)?")
 # Words between a hosting verb and an office-holder given by country ("the foreign minister of Kuwait").
 _OFFICES = frozenset("minister president premier chancellor king queen emir prince envoy secretary delegation "
                      "ambassador leader foreign-minister".split())
@@ -84,6 +95,9 @@ _OFFICE_WORDS = _OFFICES | frozenset("the a his her its their of prime foreign d
 _WHERE = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+where\s+")
 # "British-flagged", "U.S.-led": a country that only qualifies the next word does not travel.
 _HYPHENATED = re.compile(r"-\w")
+# "Taiwanese company Billions Bunker Group", "a Chinese tanker": the nationality of a firm or a ship, not a state.
+_FIRM = re.compile(r"\s+(?:company|companies|firms?|ships?|vessels?|tankers?|airlines?|carriers?|banks?|"
+                   r"shipping|freighters?|cargo)\b")
 _BESIDE = re.compile(r",?\s+(?:alongside|flanked by|next to|beside|standing with|together with)\s+")
 # "didn't say whether he will return to Seoul or travel to Beijing": a trip nobody says will happen.
 _UNDECIDED = re.compile(r"\bwhether\b(?:\s+\S+){0,8}\s*$", re.IGNORECASE)
@@ -98,6 +112,12 @@ _CALLED_OFF = re.compile(r"[^.;]{0,120}?\b(?:that|which)\s+(?:was|were|had been|
 _AHEAD_OF = re.compile(r"\b(?:ahead of|before|prior to|in the (?:buildup|build-up|run-up|lead-up) to)\s+(?:an?|the)\s+"
                        r"(?:[\w’'-]+\s+){0,5}(?:(?:[\w’'-]+\s+){0,3}and\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3})?$",
                        re.IGNORECASE)  # "... in Iceland and a G7 summit in Japan": the events coordinated too
+# "paves the way for peace talks in Egypt", "called for talks in Geneva", "the next round of talks in Minsk": a
+# meeting hoped for or planned, with nobody there yet.
+_PROSPECT = re.compile(r"\b(?:(?:pave[sd]?|paving|clear(?:s|ed|ing)?|open(?:s|ed|ing)?) the (?:way|path|door) "
+                       r"(?:for|to)|call(?:s|ed|ing)? for|plans? for|next round of)"
+                       r"\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,4}$",
+                       re.IGNORECASE)
 _EVENT = re.compile(r"(?:summit|conference|forum)s?\b", re.IGNORECASE)
 _AT_THE_EVENT = re.compile(r"\b(?:on the sidelines of|at|during)\s+the\s+(?:[\w-]+\s+){0,2}"
                            r"(?:summit|conference|forum)\b", re.IGNORECASE)
@@ -115,7 +135,8 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
         clause = clause_of(hit.start, view.clauses)
         shape = hit.trigger.part_of_speech
         if shape == "meeting":
-            pairs = [] if _AHEAD_OF.search(view.text, max(0, hit.start - 80), hit.start) else \
+            pairs = [] if _AHEAD_OF.search(view.text, max(0, hit.start - 80), hit.start) \
+                or _PROSPECT.search(view.text, max(0, hit.start - 80), hit.start) else \
                 _meeting_visits(view, hit, discourse)
         elif shape == "host":
             pairs = _hosted_visit(view, hit, clause)
@@ -129,6 +150,8 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             pairs = _address(view, hit, clause, discourse)
         elif shape == "send":
             pairs = _sent_visit(view, hit, clause, discourse)
+        elif shape == "send_named":
+            pairs = _sent_official(view, hit, clause)
         elif shape == "move":
             # "the ship wouldn't go to Syria", "he stayed five days before leaving for Spain": a general travel
             # word moves only an official the sentence names, not a country's goods or a pronoun's guess.
@@ -146,10 +169,24 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             mention.host_country_code = place.code
             mention.city = place.place
             mention.party_codes = sorted({visitor.code, place.code})
-            mentions.append(dated(mention, view.date_near([hit.start], *clause)))
+            mentions.append(dated(mention, _date_of_place(view, hit, place, clause)))
             if visitor.person and place.kind == "place":
                 discourse.visited[visitor.person] = place
     return mentions + _setting_visits(view, discourse)
+
+
+_THEN_TO = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+)?(?:on\s+)?to\b")
+
+
+def _date_of_place(view: SentenceView, hit: Hit, place: Actor, clause: tuple[int, int]) -> DateMention | None:
+    """The date of the trip to a place: the one nearest the trigger, or for a place after a second "to" ("visits to
+    Poland in October and to Saudi Arabia in November"), the one nearest the place after that "to"."""
+    second = None
+    if place.start > hit.end:
+        second = next(iter(reversed(list(_THEN_TO.finditer(view.text, hit.end, place.start)))), None)
+    if second is None:
+        return view.date_near([hit.start], *clause)
+    return view.date_near([place.start], second.end(), clause[1])
 
 
 def _setting_visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
@@ -208,10 +245,15 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
     one of the host country ("Trump was greeted by Queen Elizabeth II on his state visit to the UK")."""
     before = [a for a in view.actors_in(clause[0], hit.start)
               if a.kind in _VISITOR_KINDS and not is_locative(view.text, a) and a.code != host
-              and not (a.kind != "person" and _HYPHENATED.match(view.text, a.end))]
+              and not (a.kind != "person" and (_HYPHENATED.match(view.text, a.end) or _FIRM.match(view.text, a.end)))]
     people = [a for a in before if a.kind == "person"]
     if people:
         return people[-1]
+    if hit.start == clause[0] and clause[0] > 0 and _BUT_BEFORE.search(view.text, max(0, clause[0] - 8), clause[0]):
+        # "he did not stop in Pakistan, but visited India": the verb shares the subject of the clause before.
+        previous = next((c for c in reversed(view.clauses) if c[1] <= clause[0]), None)
+        if previous is not None:
+            return _subject(view, Hit(previous[1], previous[1], hit.text, hit.trigger), previous, discourse, host)
     # "he flew to Tokyo", "his visit to Tokyo"; but "Chalabi and his fighters are going to Baghdad" is not his trip.
     pronoun = _SUBJECT_PRONOUN if hit.trigger.part_of_speech in ("verb", "move") else PRONOUN_PERSON
     referent = discourse.referent(pronoun.search(view.text, clause[0], hit.start))
@@ -246,6 +288,10 @@ def _travel_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
         # "visited the ancestral home of Confucius in Qufu", "toured a car factory in the city of Tianjin".
         destination = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind in ("place", "country")
                             and _VISITED_VENUE.fullmatch(view.text, hit.end, a.start)), None)
+    if destination is None and hit.trigger.part_of_speech in ("verb", "move"):
+        # "visited its arch rival, India": the country named in apposition to a description of it.
+        destination = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind in ("place", "country")
+                            and _DESCRIBED_PLACE.fullmatch(view.text, hit.end, a.start)), None)
     if destination is None and hit.trigger.part_of_speech == "noun":
         # "Modi's US visit", "his Moscow visit": the place that modifies the noun.
         destination = next((a for a in view.actors_in(clause[0], hit.start) if a.kind in _DESTINATION_KINDS
@@ -322,6 +368,24 @@ def _sent_visit(view: SentenceView, hit: Hit, clause: tuple[int, int],
             for place in _coordinated_places(view, destination, clause[1])]
 
 
+_TO = re.compile(r"\s+to\s+(?:the\s+)?")
+_TITLE_WORDS = re.compile(r"\s*(?:(?:the|of|[A-Z][\w.’'-]*)\s+)*")
+
+
+def _sent_official(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list[tuple[Actor, Actor]]:
+    """"Trump dispatched Mike Pence to Ankara", "sent Secretary of State Kerry to Geneva": the official sent, named
+    right after the verb, visits the place named right after him."""
+    after = view.actors_in(hit.end, clause[1])
+    person = after[0] if after else None
+    if person is None or person.kind != "person" or not _TITLE_WORDS.fullmatch(view.text, hit.end, person.start):
+        return []
+    destination = next((a for a in after[1:2] if a.kind in _DESTINATION_KINDS
+                        and _TO.fullmatch(view.text, person.end, a.start)), None)
+    if destination is None:
+        return []
+    return [(person, place) for place in _coordinated_places(view, destination, clause[1])]
+
+
 def _main_subject(view: SentenceView, hit: Hit, discourse: Discourse | None = None) -> Actor | None:
     """"During his trip to Tokyo, Modi said": the official who opens the main clause after the opening phrase
     (its "his" points forward to him); "In five trips to the country, he said": the official "he" refers to."""
@@ -346,11 +410,17 @@ def _coordinated_people(view: SentenceView, last: Actor) -> list[Actor]:
 
 
 def _coordinated_places(view: SentenceView, first: Actor, end: int) -> list[Actor]:
-    """"visits to Peru, Egypt and Brazil": one destination for each place coordinated with the first; a place's
-    own country after it ("Taormina, Italy") is no second destination."""
+    """"visits to Peru, Egypt and Brazil": one destination for each place coordinated with the first, also after a
+    second "to" ("... in October and to Saudi Arabia"); a place's own country after it ("Taormina, Italy") is no
+    second destination."""
     places, cursor = [first], first.end
     for actor in (a for a in view.actors if first.end <= a.start < end):
-        if actor.kind not in _DESTINATION_KINDS or not _AND.fullmatch(view.text, cursor, actor.start):
+        if actor.code == places[-1].code and view.text[cursor:actor.start].strip() == "(" \
+                and view.text.startswith(")", actor.end):
+            cursor = actor.end + 1  # "the United Arab Emirates (UAE)": the same country's short name
+            continue
+        if actor.kind not in _DESTINATION_KINDS or not (_AND.fullmatch(view.text, cursor, actor.start)
+                                                        or _AND_THEN_TO.fullmatch(view.text, cursor, actor.start)):
             break
         cursor = actor.end
         if all(p.code != actor.code for p in places):
@@ -398,8 +468,8 @@ def _hosted_visit(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> list
     hosts = [a for a in view.actors_in(clause[0], hit.start) if not is_locative(view.text, a)]
     guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None) \
         or _office_holder(view, hit.end, clause[1])
-    if not hosts or guest is None:
-        return []
+    if not hosts or guest is None or view.text.startswith(("’s", "'s"), guest.end):
+        return []  # "welcomed Kim's olive branch": what the official offered, not the official
     if hit.text.lower().startswith(("receiv", "greet")) and not _GUEST_GAP.fullmatch(view.text, hit.end, guest.start):
         return []  # "received a call from Putin", "greeted his host Putin" are no visits; "received Mr Bush" is
     city = next((a for a in view.actors_in(guest.end, clause[1]) if a.kind == "place" and a.code == hosts[-1].code),
@@ -461,6 +531,16 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
     # Without named officials, the countries at a summit or talks ("South Korea and Japan held a summit
     # in Tokyo"); a signing or a speech needs a named official.
     participants = _participants(view, hit, discourse)
+    if len(participants) > 1 and view.text.startswith(",", location_end(view, location)) \
+            and not any(a.kind == "person" for a in view.actors_in(0, hit.start)) \
+            and "," not in view.text[hit.end:location.start]:
+        # "At the summit in Mexico, Mr. Obama also blamed Russian President Vladimir Putin": a fronted meeting places
+        # the main clause's subject (and those coordinated with him), not the people he talks about.
+        subject = _main_subject(view, hit)
+        if subject is not None:
+            group = _coordinated_after(view, subject, len(view.text))
+            participants = group + [p for p in participants if p not in group and p.kind == "person"
+                                    and _MET_BEFORE.search(view.text, max(0, p.start - 60), p.start)]
     if not participants and not _NEEDS_OFFICIAL.match(hit.text):
         participants = [a for a in view.actors if a.kind in ("country", "demonym") and a.start < location.start
                         and not is_locative(view.text, a)

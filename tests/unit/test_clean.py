@@ -469,3 +469,8 @@ def test_a_page_whose_title_is_never_closed_is_read() -> None:
     article = clean_html(_UNCLOSED_TITLE_PAGE)
     assert article.body_text.startswith("The envoy arrived in the capital on Monday")
     assert "Home" not in article.body_text and article.title == "Envoy arrives for talks"
+
+
+def test_clean_text_reads_character_references() -> None:
+    article = clean_text("Envoy departs\n\nLee&#x27;s chief of staff said the &quot;third contract&quot; was signed.\n")
+    assert article.body_text == "Lee's chief of staff said the \"third contract\" was signed."

@@ -821,3 +821,10 @@ def test_the_tail_of_a_quoted_compound_is_no_subject() -> None:
     deals = only(extract("The “safe third country”-type deal between the United States and Honduras was signed."),
                  "agreement")
     assert all(d.subject is None or not d.subject.startswith("-") for d in deals)
+
+
+def test_a_negation_ends_at_but() -> None:
+    from pipeline.extract.grammar import negated
+    text = "He did not stop in Pakistan, but visited India."
+    assert negated(text, text.index("stop"))
+    assert not negated(text, text.index("visited"))

@@ -624,3 +624,58 @@ def test_trips_to_the_country_in_a_story_without_dateline_are_to_the_country_nam
             "McAleenan dismissed those concerns about Guatemala. "
             "In five trips to the country in the last year, he said that he saw progress.")
     assert ("Kevin McAleenan", "USA", "GTM") in [v for v in visits("Homeland Security Secretary " + text)]
+
+
+def test_a_middle_initial_keeps_the_official() -> None:
+    text = ("Secretary of State John F. Kerry said in Paris that sanctions were being considered. "
+            "Mr. Kerry later said in Geneva that talks would go on.")
+    assert visits(text) == [("John Kerry", "USA", "CHE"), ("John Kerry", "USA", "FRA")]
+
+
+def test_visits_after_a_second_to_take_their_own_date() -> None:
+    text = ("Kang Hoon-sik, the presidential chief of staff, departed on Sunday. The trip follows Kang's earlier "
+            "visits to Poland and Norway in October and to the United Arab Emirates (UAE) and Saudi Arabia in "
+            "November.")
+    found = extract_article(split_sentences(text), dt.date(2025, 12, 29), load_lexicon())
+    dates = {m.host_country_code: m.event_date for m in found if m.fact_type == "visit"}
+    assert set(dates) == {"POL", "NOR", "ARE", "SAU"}
+    assert dates["POL"].month == dates["NOR"].month == 10
+    assert dates["ARE"].month == dates["SAU"].month == 11
+
+
+def test_an_official_sent_somewhere_visits() -> None:
+    assert visits("Donald Trump dispatched Mike Pence to Ankara on Thursday.") == [("Mike Pence", "USA", "TUR")]
+    assert visits("Barack Obama sent Secretary of State John Kerry to Geneva.") == [("John Kerry", "USA", "CHE")]
+    assert visits("Barack Obama sent Congress a letter about Geneva.") == []
+
+
+def test_welcoming_an_official_s_offer_is_no_visit() -> None:
+    assert visits("Moon Jae-in on Tuesday welcomed Kim Jong Un's olive branch as a response to Seoul's hopes.") == []
+
+
+def test_what_is_there_is_nobody_s_presence() -> None:
+    text = ("Chinese Defence Minister Li Shangfu arrived in Washington on Monday. "
+            "What other US-China tensions are there?")
+    assert visits(text) == [("Li Shangfu", "CHN", "USA")]
+
+
+def test_talks_a_truce_paves_the_way_for_have_nobody_there_yet() -> None:
+    assert visits("The truce between Israel and Hamas paves the way for peace talks in Egypt.") == []
+
+
+def test_a_firm_s_nationality_does_not_travel() -> None:
+    assert visits("The ship was chartered by Taiwanese company Bunker Group and previously visited South Korea's "
+                  "Yeosu Port on Oct. 11.") == []
+
+
+def test_but_ends_a_negation_and_shares_its_subject() -> None:
+    text = ("While Jim Mattis traveled to the region earlier this year, he did not stop in Pakistan, but visited its "
+            "arch rival, India, a relationship that has grown.")
+    assert visits(text) == [("Jim Mattis", "USA", "IND")]
+
+
+def test_a_fronted_summit_places_the_main_subject_and_whom_he_met() -> None:
+    assert visits("Later on Wednesday, at the summit in Mexico, Barack Obama also blamed Russian President Vladimir "
+                  "Putin for supporting the government.") == [("Barack Obama", "USA", "MEX")]
+    assert visits("At the summit in Tokyo, Narendra Modi met US President Joe Biden.") == \
+        [("Joe Biden", "USA", "JPN"), ("Narendra Modi", "IND", "JPN")]
