@@ -342,6 +342,8 @@ class Fetcher:
             connection.close()
             if response is not None:
                 response.close()
+            # The interval runs from the end of an exchange: a slow answer never lets the next request come sooner.
+            self._last_request[parts.netloc] = self._clock()
         return Response(url, response.status, headers, body)
 
     def _checked_address(self, host: str, port: int) -> str:
