@@ -117,6 +117,31 @@ def test_sanction_status_follows_the_governing_verb(sentence: str, expected: tup
     assert (sanction.imposer_code, sanction.target_code, sanction.status) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A demand that the imposer lift its sanctions; "its" is the clause's subject, the one sanctioned.
+    ("Cuba has urged Washington to lift the sanctions on its ports.", [("USA", "CUB", "waiver_sought")]),
+    ("Venezuela told the EU to withdraw sanctions on its officials.", [("EU", "VEN", "waiver_sought")]),
+    # "sanctions that target X": the relative clause names the target; the resolution's issuer imposes.
+    ("Arms sales are prohibited by a U.N. Security Council Resolution, part of sanctions that target Libya.",
+     [("UN", "LBY", "imposed")]),
+    # Who breaks sanctions is not their target.
+    ("Panama detained a tanker in violation of U.N. sanctions.", []),
+])
+def test_sanction_roles_from_the_clause(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(s.imposer_code, s.target_code, s.status) for s in only(extract(sentence), "sanction")] == expected
+
+
+def test_passive_sanctioned_subject_is_the_target_of_the_article_imposer() -> None:
+    text = ("The European Union imposed sanctions on Belarus on Monday. "
+            "Two Russian banks were also sanctioned for financing \"illegal transfers\" to Minsk.")
+    sanctions = only(extract(text), "sanction")
+    assert [(s.imposer_code, s.target_code, s.status) for s in sanctions] == [
+        ("EU", "BLR", "imposed"), ("EU", "RUS", "imposed")]
+    assert sanctions[1].reason == 'for financing "illegal transfers" to Minsk'
+    [by] = only(extract("Three Iranian firms were sanctioned by Britain."), "sanction")
+    assert (by.imposer_code, by.target_code) == ("GBR", "IRN")
+
+
 def test_blocs_are_parties_and_brokers_are_not() -> None:
     [brexit] = only(extract("Britain and the European Union reached a post-Brexit trade deal."), "agreement")
     assert brexit.party_codes == ["EU", "GBR"]
