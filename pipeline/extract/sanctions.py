@@ -37,7 +37,8 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
         else:
             targets, explicit = _targets(view, hit, discourse)
             imposers = _imposers(view, hit) or (_opener(view, hit, exclude=targets) if explicit else []) \
-                or (_basis_issuer(view, basis, exclude=targets) if explicit else [])
+                or (_basis_issuer(view, basis, exclude=targets) if explicit else []) \
+                or ([c for c in discourse.sanctioners[-1:] if c not in targets] if explicit else [])
         targets = [t for t in targets if t not in imposers]
         clause = clause_of(hit.start, view.clauses)
         reason, stated = _reason(view, hit, lexicon)
@@ -262,7 +263,9 @@ def _reason(view: SentenceView, hit: Hit, lexicon: Lexicon) -> tuple[str | None,
         # What the measures are and why: "arms embargo over the Tiananmen crackdown".
         measure = _measure(view, hit)
         return (fit(f"{measure} {stated}", MAX_REASON_CHARS) if measure and stated else stated), stated
-    despite = re.search(r"\b(?:despite|in spite of)\b", view.text[:hit.start])
+    # Only sanctions the "despite" phrase governs ("despite threats of sanctions"), not ones a later clause reports
+    # ("despite the two countries reaching a deal last year, that led to the lifting of sanctions").
+    despite = re.search(r"\b(?:despite|in spite of)\s(?:\S+\s){0,4}$", view.text[:hit.start])
     if despite:
         named = designators(view.text[:despite.start()], lexicon)
         stated = f"for the {named[-1].group()} deal" if named else None

@@ -142,6 +142,18 @@ def test_passive_sanctioned_subject_is_the_target_of_the_article_imposer() -> No
     assert (by.imposer_code, by.target_code) == ("GBR", "IRN")
 
 
+def test_sanctions_with_a_stated_target_and_no_imposer_are_the_article_imposer() -> None:
+    text = ("Canada imposed sanctions on Myanmar in 2021. "
+            "Despite protests by rights groups, the election led to the lifting of decades-old sanctions on Myanmar.")
+    sanctions = only(extract(text), "sanction")
+    assert [(s.imposer_code, s.target_code, s.status) for s in sanctions] == [
+        ("CAN", "MMR", "imposed"), ("CAN", "MMR", "lifted")]
+    assert "decades-old" in sanctions[1].reason
+    # No target stated, no row: the imposer is borrowed, the target never.
+    assert len(only(extract("Canada imposed sanctions on Myanmar. The lifting of sanctions is near."),
+                    "sanction")) == 1
+
+
 def test_blocs_are_parties_and_brokers_are_not() -> None:
     [brexit] = only(extract("Britain and the European Union reached a post-Brexit trade deal."), "agreement")
     assert brexit.party_codes == ["EU", "GBR"]
