@@ -121,7 +121,7 @@ _MODIFIER_GAP = re.compile(
 
 _SANCTIONING_VERB = re.compile(
     r"\b(?:impos|issu|slap|levi|threaten|warn|announc|lift|waiv|eas|end|remov|extend|renew|expand|tighten|vot|"
-    r"adopt|ramp|ratchet|step(?:s|ped|ping)? up|loosen|withdr)\w*\b"
+    r"adopt|ramp|ratchet|step(?:s|ped|ping)? up|loosen|withdr|inflict)\w*\b"
 )
 # At most a short adverbial before a clause's subject ("Earlier this month, Turkey ...").
 _CLAUSE_OPENING = re.compile(r"\s*(?:[\w’'-]+,?\s+){0,3}?(?:the\s+)?")

@@ -154,6 +154,12 @@ def test_sanctions_with_a_stated_target_and_no_imposer_are_the_article_imposer()
                     "sanction")) == 1
 
 
+def test_punishment_on_a_country_is_a_sanction() -> None:
+    [threat] = only(extract("Britain will inflict tough punishment on Iran if it seizes another tanker."), "sanction")
+    assert (threat.imposer_code, threat.target_code, threat.status) == ("GBR", "IRN", "threatened")
+    assert only(extract("The court handed down a harsh punishment to the smugglers."), "sanction") == []
+
+
 def test_blocs_are_parties_and_brokers_are_not() -> None:
     [brexit] = only(extract("Britain and the European Union reached a post-Brexit trade deal."), "agreement")
     assert brexit.party_codes == ["EU", "GBR"]
