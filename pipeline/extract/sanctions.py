@@ -47,7 +47,9 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
         kind = view.text[max(0, hit.start - 30):min(len(view.text), hit.end + 30)]
         key = subject_key(" ".join(filter(None, [kind, stated, basis and basis.group()])), lexicon,
                           fact_type="sanction")
-        if _FURTHER.search(view.text, max(0, hit.start - 25), hit.start):
+        if _FURTHER.search(view.text, max(0, hit.start - 25), hit.start) \
+                or (_ACTIVE_VERB.fullmatch(hit.text) and not _NOT_VERB_BEFORE.search(view.text, 0, hit.start)
+                    and _FURTHER_OBJECT.match(view.text, hit.end)):
             key = f"{key or 'sanctions'}#s{view.sentence.index}"
         for imposer in imposers:
             for target in targets:
@@ -127,6 +129,8 @@ _SANCTIONING_VERB = re.compile(
 _CLAUSE_OPENING = re.compile(r"\s*(?:[\w’'-]+,?\s+){0,3}?(?:the\s+)?")
 _FURTHER = re.compile(r"\b(?:more|new|further|additional|fresh|another round of)\s+(?:[\w-]+\s+){0,2}$",
                       re.IGNORECASE)
+# "blacklisted an additional 33 people": further measures named in the verb's object.
+_FURTHER_OBJECT = re.compile(r"\s+(?:an?\s+|the\s+)?(?:more|new|further|additional|another)\s", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _PREPOSITIONS = "on|about|over|with|to|for|against|of|from|in|at|by|into|toward|towards"
 
@@ -175,6 +179,10 @@ _EFFECT_AFTER = re.compile(r",?\s+(?:that|which)\s+(?:(?:have|has|had|would|will
                            r"cripple[sd]?|hobble[sd]?|cut(?:s)? off|isolate[sd]?|punish(?:es|ed)?|target(?:s|ed)?|"
                            r"(?:(?:is|are|was|were)\s+)?(?:aimed|directed) at)\s+(?:the\s+)?",
                            re.IGNORECASE)
+_ACTIVE_VERB = re.compile(r"(?:sanction|blacklist)ed", re.IGNORECASE)
+# "with blacklisted Iranian entities", "Sanctioned companies include": a participle modifying a noun, not a verb.
+_NOT_VERB_BEFORE = re.compile(
+    r"(?:^|\b(?:with|of|by|for|to|on|in|at|from|against|the|a|an|and|or|its|their|newly)\s+)$", re.IGNORECASE)
 _ON_ITS = re.compile(r"\s+(?:on|against)\s+(?:its|their)\s", re.IGNORECASE)
 _VIOLATED = re.compile(r"\b(?:violat|breach|evad|evasion|defy|defied|defying|flout|contraven|circumvent|bust)\w*\s+"
                        r"(?:of\s+)?(?:(?:the|[\w.]+)\s+){0,3}$", re.IGNORECASE)
@@ -216,6 +224,13 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
             codes = discourse.pair(exclude=[*imposers, *codes]) + codes
         if codes:
             return unique(codes), True
+    if _ACTIVE_VERB.fullmatch(hit.text) and imposers and not _NOT_VERB_BEFORE.search(view.text, 0, hit.start):
+        # "Washington blacklisted 33 people and entities associated with Russian military": the verb's object.
+        clause = clause_of(hit.start, view.clauses)
+        objects = [a for a in view.actors_in(hit.end, clause[1]) if a.code not in imposers
+                   and not is_locative(view.text, a)]
+        if objects:
+            return [objects[0].code], True
     if _VIOLATED.search(view.text, max(0, hit.start - 60), hit.start):
         # "seized a vessel ... in violation of U.N. sanctions": who breaks sanctions is not said to be their target.
         return [], False

@@ -160,6 +160,17 @@ def test_punishment_on_a_country_is_a_sanction() -> None:
     assert only(extract("The court handed down a harsh punishment to the smugglers."), "sanction") == []
 
 
+def test_active_sanctioning_verb_targets_its_object() -> None:
+    text = ("Japan imposed sanctions on Russia over the war. "
+            "Tokyo also blacklisted an additional 12 firms linked to the Russian army.")
+    sanctions = only(extract(text), "sanction")
+    assert [(s.imposer_code, s.target_code, s.status) for s in sanctions] == [
+        ("JPN", "RUS", "imposed"), ("JPN", "RUS", "imposed")]
+    assert sanctions[0].subject_key != sanctions[1].subject_key  # further measures, not the same package
+    # A participle modifying a noun is no verb: whoever trades with blacklisted firms is not their target.
+    assert only(extract("Banks that deal with blacklisted Syrian firms face fines."), "sanction") == []
+
+
 def test_blocs_are_parties_and_brokers_are_not() -> None:
     [brexit] = only(extract("Britain and the European Union reached a post-Brexit trade deal."), "agreement")
     assert brexit.party_codes == ["EU", "GBR"]
