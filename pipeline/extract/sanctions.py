@@ -48,8 +48,7 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
         key = subject_key(" ".join(filter(None, [kind, stated, basis and basis.group()])), lexicon,
                           fact_type="sanction")
         if _FURTHER.search(view.text, max(0, hit.start - 25), hit.start) \
-                or (_ACTIVE_VERB.fullmatch(hit.text) and not _NOT_VERB_BEFORE.search(view.text, 0, hit.start)
-                    and _FURTHER_OBJECT.match(view.text, hit.end)):
+                or (_active_verb(view, hit) and _FURTHER_OBJECT.match(view.text, hit.end)):
             key = f"{key or 'sanctions'}#s{view.sentence.index}"
         for imposer in imposers:
             for target in targets:
@@ -183,6 +182,14 @@ _ACTIVE_VERB = re.compile(r"(?:sanction|blacklist)ed", re.IGNORECASE)
 # "with blacklisted Iranian entities", "Sanctioned companies include": a participle modifying a noun, not a verb.
 _NOT_VERB_BEFORE = re.compile(
     r"(?:^|\b(?:with|of|by|for|to|on|in|at|from|against|the|a|an|and|or|its|their|newly)\s+)$", re.IGNORECASE)
+
+
+def _active_verb(view: SentenceView, hit: Hit) -> bool:
+    """"sanctioned", "blacklisted" as a verb with an object, not a participle modifying a noun."""
+    return bool(_ACTIVE_VERB.fullmatch(hit.text)) \
+        and not _NOT_VERB_BEFORE.search(view.text, max(0, hit.start - 12), hit.start)
+
+
 _ON_ITS = re.compile(r"\s+(?:on|against)\s+(?:its|their)\s", re.IGNORECASE)
 _VIOLATED = re.compile(r"\b(?:violat|breach|evad|evasion|defy|defied|defying|flout|contraven|circumvent|bust)\w*\s+"
                        r"(?:of\s+)?(?:(?:the|[\w.]+)\s+){0,3}$", re.IGNORECASE)
@@ -224,7 +231,7 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
             codes = discourse.pair(exclude=[*imposers, *codes]) + codes
         if codes:
             return unique(codes), True
-    if _ACTIVE_VERB.fullmatch(hit.text) and imposers and not _NOT_VERB_BEFORE.search(view.text, 0, hit.start):
+    if imposers and _active_verb(view, hit):
         # "Washington blacklisted 33 people and entities associated with Russian military": the verb's object.
         clause = clause_of(hit.start, view.clauses)
         objects = [a for a in view.actors_in(hit.end, clause[1]) if a.code not in imposers
