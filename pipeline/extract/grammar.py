@@ -145,6 +145,7 @@ class Discourse:
     last_named: dict[str, Actor] = field(default_factory=dict)    # each official's latest mention
     visited: dict[str, Actor] = field(default_factory=dict)       # official → the city the article last placed him in
     event_place: Actor | None = None  # where the article last placed a summit or conference ("the summit in London")
+    sanctioners: list[str] = field(default_factory=list)  # imposers of the sanctions the article reported, in order
 
     def remember(self, sentence: str, actors: Sequence[Actor]) -> None:
         if not actors:

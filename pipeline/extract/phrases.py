@@ -128,6 +128,7 @@ def is_quantity(word: str) -> bool:
 
 # Reporting verbs: a "reason" that runs into one is somebody's report ("after a South Korean newspaper said ..."),
 # not why the measures were taken.
+_QUOTED = re.compile(r"[\"“][\w’' -]{1,40}[\"”](?=\s\w)")
 _REPORTED = re.compile(r"\s(?:said|says|told|reported|reports|according to)\b")
 
 
@@ -137,6 +138,13 @@ def reason_phrase(text: str, start: int) -> str | None:
     newspaper said ...")."""
     end = len(text)
     boundary = _BOUNDARY.search(text, start)
+    # A few words quoted inside the reason ("for completing "significant transactions" with Russia's arms
+    # exporter") belong to it: the phrase goes on past the closing quote.
+    while boundary and boundary.group() in '"“' and boundary.start() > start:
+        quoted = _QUOTED.match(text, boundary.start())
+        if not quoted:
+            break
+        boundary = _BOUNDARY.search(text, quoted.end())
     if boundary:
         end = boundary.start()
     reported = _REPORTED.search(text[start:end])

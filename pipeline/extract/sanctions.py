@@ -32,9 +32,13 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
         status = _sanction_status(view.text, hit, lexicon)
         if hit.trigger.part_of_speech in MEASURE_VERBS:
             imposers, targets = measure_parties(view, hit)
+        elif _PASSIVE_BEFORE.search(view.text, max(0, hit.start - 25), hit.start) and hit.text.endswith("ed"):
+            imposers, targets = _passive_parties(view, hit, discourse)
         else:
             targets, explicit = _targets(view, hit, discourse)
-            imposers = _imposers(view, hit) or (_opener(view, hit, exclude=targets) if explicit else [])
+            imposers = _imposers(view, hit) or (_opener(view, hit, exclude=targets) if explicit else []) \
+                or (_basis_issuer(view, basis, exclude=targets) if explicit else []) \
+                or ([c for c in discourse.sanctioners[-1:] if c not in targets] if explicit else [])
         targets = [t for t in targets if t not in imposers]
         clause = clause_of(hit.start, view.clauses)
         reason, stated = _reason(view, hit, lexicon)
@@ -43,7 +47,8 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
         kind = view.text[max(0, hit.start - 30):min(len(view.text), hit.end + 30)]
         key = subject_key(" ".join(filter(None, [kind, stated, basis and basis.group()])), lexicon,
                           fact_type="sanction")
-        if _FURTHER.search(view.text, max(0, hit.start - 25), hit.start):
+        if _FURTHER.search(view.text, max(0, hit.start - 25), hit.start) \
+                or (_active_verb(view, hit) and _FURTHER_OBJECT.match(view.text, hit.end)):
             key = f"{key or 'sanctions'}#s{view.sentence.index}"
         for imposer in imposers:
             for target in targets:
@@ -54,7 +59,39 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
                 mention.legal_basis = _short_basis(basis.group()) if basis else None
                 mention.reason, mention.subject_key = reason, key
                 mentions.append(dated(mention, view.date_near([hit.start], *clause)))
+    discourse.sanctioners += unique(m.imposer_code for m in mentions if m.imposer_code)
     return mentions
+
+
+# "are sanctioned", "was blacklisted by": the subject is the target.
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _passive_parties(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[str], list[str]]:
+    """(imposers, targets) of a passive sanctioning verb ("China's Equipment Development Department and its head
+    are sanctioned for ..."): the clause's subject is the target; the agent after "by" imposes, else the imposer of
+    the sanctions the article last reported."""
+    clause = clause_of(hit.start, view.clauses)
+    subjects: list = []
+    for start in (clause[0], 0):
+        subjects = [a for a in view.actors_in(start, hit.start)
+                    if not is_locative(view.text, a) and not after_word(view.text, a, _PREPOSITIONS)]
+        if subjects:
+            break
+    by = view.coordinated_after(hit.end, "by", within=1)
+    imposers = unique(a.code for a in by) if by else discourse.sanctioners[-1:]
+    targets = [subjects[0].code] if subjects else []
+    return imposers, [t for t in targets if t not in imposers]
+
+
+def _basis_issuer(view: SentenceView, basis: re.Match[str] | None, exclude: list[str]) -> list[str]:
+    """The body that issued the law or resolution the measures are under ("prohibited by a U.N. Security Council
+    Resolution ..., part of a suite of sanctions that target North Korea"): it imposes them."""
+    if basis is None:
+        return []
+    issuers = [a for a in view.actors if a.start < basis.end() and a.end >= basis.start() - 1
+               and a.code not in exclude]
+    return [issuers[0].code] if issuers else []
 
 
 def _sanction_status(text: str, hit: Hit, lexicon: Lexicon) -> str:
@@ -85,12 +122,14 @@ _MODIFIER_GAP = re.compile(
 
 _SANCTIONING_VERB = re.compile(
     r"\b(?:impos|issu|slap|levi|threaten|warn|announc|lift|waiv|eas|end|remov|extend|renew|expand|tighten|vot|"
-    r"adopt|ramp|ratchet|step(?:s|ped|ping)? up|loosen)\w*\b"
+    r"adopt|ramp|ratchet|step(?:s|ped|ping)? up|loosen|withdr|inflict)\w*\b"
 )
 # At most a short adverbial before a clause's subject ("Earlier this month, Turkey ...").
 _CLAUSE_OPENING = re.compile(r"\s*(?:[\w’'-]+,?\s+){0,3}?(?:the\s+)?")
 _FURTHER = re.compile(r"\b(?:more|new|further|additional|fresh|another round of)\s+(?:[\w-]+\s+){0,2}$",
                       re.IGNORECASE)
+# "blacklisted an additional 33 people": further measures named in the verb's object.
+_FURTHER_OBJECT = re.compile(r"\s+(?:an?\s+|the\s+)?(?:more|new|further|additional|another)\s", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _PREPOSITIONS = "on|about|over|with|to|for|against|of|from|in|at|by|into|toward|towards"
 
@@ -136,8 +175,24 @@ def _embargoed(view: SentenceView, hit: Hit) -> list[str]:
 _EMBARGO = re.compile(r"embargo", re.IGNORECASE)
 _EFFECT_AFTER = re.compile(r",?\s+(?:that|which)\s+(?:(?:have|has|had|would|will|could)\s+)?(?:\w+ly\s+)?"
                            r"(?:kept|keep|keeps|bar(?:s|red)?|prevent(?:s|ed)?|stop(?:s|ped)?|block(?:s|ed)?|"
-                           r"cripple[sd]?|hobble[sd]?|cut(?:s)? off|isolate[sd]?|punish(?:es|ed)?)\s+(?:the\s+)?",
+                           r"cripple[sd]?|hobble[sd]?|cut(?:s)? off|isolate[sd]?|punish(?:es|ed)?|target(?:s|ed)?|"
+                           r"(?:(?:is|are|was|were)\s+)?(?:aimed|directed) at)\s+(?:the\s+)?",
                            re.IGNORECASE)
+_ACTIVE_VERB = re.compile(r"(?:sanction|blacklist)ed", re.IGNORECASE)
+# "with blacklisted Iranian entities", "Sanctioned companies include": a participle modifying a noun, not a verb.
+_NOT_VERB_BEFORE = re.compile(
+    r"(?:^|\b(?:with|of|by|for|to|on|in|at|from|against|the|a|an|and|or|its|their|newly)\s+)$", re.IGNORECASE)
+
+
+def _active_verb(view: SentenceView, hit: Hit) -> bool:
+    """"sanctioned", "blacklisted" as a verb with an object, not a participle modifying a noun."""
+    return bool(_ACTIVE_VERB.fullmatch(hit.text)) \
+        and not _NOT_VERB_BEFORE.search(view.text, max(0, hit.start - 12), hit.start)
+
+
+_ON_ITS = re.compile(r"\s+(?:on|against)\s+(?:its|their)\s", re.IGNORECASE)
+_VIOLATED = re.compile(r"\b(?:violat|breach|evad|evasion|defy|defied|defying|flout|contraven|circumvent|bust)\w*\s+"
+                       r"(?:of\s+)?(?:(?:the|[\w.]+)\s+){0,3}$", re.IGNORECASE)
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 
 
@@ -146,6 +201,14 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
     on = view.coordinated_after(hit.end, "on|against|targeting")
     if on:
         return unique(a.code for a in on), True
+    if _ON_ITS.match(view.text, hit.end):
+        # "told the US to withdraw sanctions on its military": "its" is the clause's subject, not the imposer.
+        imposers = _imposers(view, hit)
+        owners = [a for a in view.actors_in(clause_of(hit.start, view.clauses)[0], hit.start)
+                  if a.code not in imposers and not is_locative(view.text, a)
+                  and not after_word(view.text, a, _PREPOSITIONS)]
+        if owners:
+            return [owners[0].code], True
     embargoed = _embargoed(view, hit)
     if embargoed:
         return embargoed, True
@@ -168,6 +231,16 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
             codes = discourse.pair(exclude=[*imposers, *codes]) + codes
         if codes:
             return unique(codes), True
+    if imposers and _active_verb(view, hit):
+        # "Washington blacklisted 33 people and entities associated with Russian military": the verb's object.
+        clause = clause_of(hit.start, view.clauses)
+        objects = [a for a in view.actors_in(hit.end, clause[1]) if a.code not in imposers
+                   and not is_locative(view.text, a)]
+        if objects:
+            return [objects[0].code], True
+    if _VIOLATED.search(view.text, max(0, hit.start - 60), hit.start):
+        # "seized a vessel ... in violation of U.N. sanctions": who breaks sanctions is not said to be their target.
+        return [], False
     opener = _opener(view, hit, exclude=imposers)
     if opener:
         return opener, False
@@ -212,7 +285,9 @@ def _reason(view: SentenceView, hit: Hit, lexicon: Lexicon) -> tuple[str | None,
         # What the measures are and why: "arms embargo over the Tiananmen crackdown".
         measure = _measure(view, hit)
         return (fit(f"{measure} {stated}", MAX_REASON_CHARS) if measure and stated else stated), stated
-    despite = re.search(r"\b(?:despite|in spite of)\b", view.text[:hit.start])
+    # Only sanctions the "despite" phrase governs ("despite threats of sanctions"), not ones a later clause reports
+    # ("despite the two countries reaching a deal last year, that led to the lifting of sanctions").
+    despite = re.search(r"\b(?:despite|in spite of)\s(?:\S+\s){0,4}$", view.text[:hit.start])
     if despite:
         named = designators(view.text[:despite.start()], lexicon)
         stated = f"for the {named[-1].group()} deal" if named else None

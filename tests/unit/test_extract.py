@@ -117,6 +117,60 @@ def test_sanction_status_follows_the_governing_verb(sentence: str, expected: tup
     assert (sanction.imposer_code, sanction.target_code, sanction.status) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A demand that the imposer lift its sanctions; "its" is the clause's subject, the one sanctioned.
+    ("Cuba has urged Washington to lift the sanctions on its ports.", [("USA", "CUB", "waiver_sought")]),
+    ("Venezuela told the EU to withdraw sanctions on its officials.", [("EU", "VEN", "waiver_sought")]),
+    # "sanctions that target X": the relative clause names the target; the resolution's issuer imposes.
+    ("Arms sales are prohibited by a U.N. Security Council Resolution, part of sanctions that target Libya.",
+     [("UN", "LBY", "imposed")]),
+    # Who breaks sanctions is not their target.
+    ("Panama detained a tanker in violation of U.N. sanctions.", []),
+])
+def test_sanction_roles_from_the_clause(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(s.imposer_code, s.target_code, s.status) for s in only(extract(sentence), "sanction")] == expected
+
+
+def test_passive_sanctioned_subject_is_the_target_of_the_article_imposer() -> None:
+    text = ("The European Union imposed sanctions on Belarus on Monday. "
+            "Two Russian banks were also sanctioned for financing \"illegal transfers\" to Minsk.")
+    sanctions = only(extract(text), "sanction")
+    assert [(s.imposer_code, s.target_code, s.status) for s in sanctions] == [
+        ("EU", "BLR", "imposed"), ("EU", "RUS", "imposed")]
+    assert sanctions[1].reason == 'for financing "illegal transfers" to Minsk'
+    [by] = only(extract("Three Iranian firms were sanctioned by Britain."), "sanction")
+    assert (by.imposer_code, by.target_code) == ("GBR", "IRN")
+
+
+def test_sanctions_with_a_stated_target_and_no_imposer_are_the_article_imposer() -> None:
+    text = ("Canada imposed sanctions on Myanmar in 2021. "
+            "Despite protests by rights groups, the election led to the lifting of decades-old sanctions on Myanmar.")
+    sanctions = only(extract(text), "sanction")
+    assert [(s.imposer_code, s.target_code, s.status) for s in sanctions] == [
+        ("CAN", "MMR", "imposed"), ("CAN", "MMR", "lifted")]
+    assert "decades-old" in sanctions[1].reason
+    # No target stated, no row: the imposer is borrowed, the target never.
+    assert len(only(extract("Canada imposed sanctions on Myanmar. The lifting of sanctions is near."),
+                    "sanction")) == 1
+
+
+def test_punishment_on_a_country_is_a_sanction() -> None:
+    [threat] = only(extract("Britain will inflict tough punishment on Iran if it seizes another tanker."), "sanction")
+    assert (threat.imposer_code, threat.target_code, threat.status) == ("GBR", "IRN", "threatened")
+    assert only(extract("The court handed down a harsh punishment to the smugglers."), "sanction") == []
+
+
+def test_active_sanctioning_verb_targets_its_object() -> None:
+    text = ("Japan imposed sanctions on Russia over the war. "
+            "Tokyo also blacklisted an additional 12 firms linked to the Russian army.")
+    sanctions = only(extract(text), "sanction")
+    assert [(s.imposer_code, s.target_code, s.status) for s in sanctions] == [
+        ("JPN", "RUS", "imposed"), ("JPN", "RUS", "imposed")]
+    assert sanctions[0].subject_key != sanctions[1].subject_key  # further measures, not the same package
+    # A participle modifying a noun is no verb: whoever trades with blacklisted firms is not their target.
+    assert only(extract("Banks that deal with blacklisted Syrian firms face fines."), "sanction") == []
+
+
 def test_blocs_are_parties_and_brokers_are_not() -> None:
     [brexit] = only(extract("Britain and the European Union reached a post-Brexit trade deal."), "agreement")
     assert brexit.party_codes == ["EU", "GBR"]
