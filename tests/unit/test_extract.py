@@ -821,3 +821,42 @@ def test_the_tail_of_a_quoted_compound_is_no_subject() -> None:
     deals = only(extract("The “safe third country”-type deal between the United States and Honduras was signed."),
                  "agreement")
     assert all(d.subject is None or not d.subject.startswith("-") for d in deals)
+
+
+def test_the_two_leaders_are_the_countries_of_the_two_officials_named() -> None:
+    text = ("Turkish President Recep Tayyip Erdogan met his Russian counterpart Vladimir Putin in Moscow. "
+            "Syria's army advanced on the town. "
+            "Erdogan on Thursday said the two leaders agreed to help refugees return to their homes.")
+    [deal] = only(extract(text), "agreement")
+    assert deal.party_codes == ["RUS", "TUR"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a demonym describing a place, a country naming a gathering, a country said to be no party
+    "Smoke rose above the Syrian border city of Ras al-Ain, hours after a ceasefire was agreed in Turkey.",
+    "On the sidelines of the Vietnam meeting, Trump praised a trade deal.",
+])
+def test_places_gatherings_and_declared_outsiders_are_no_parties(sentence: str) -> None:
+    assert only(extract(sentence), "agreement") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Xi said the United States would stay out of trade deals that hurt China.",
+    "Trump's vision upset a traditional consensus favoring multinational trade pacts that China now champions.",
+])
+def test_a_bare_plural_deal_noun_is_a_kind_of_deal(sentence: str) -> None:
+    assert only(extract(sentence), "agreement") == []
+
+
+def test_a_country_said_to_be_no_party_is_none() -> None:
+    text = ("The Regional Comprehensive Economic Partnership (RCEP) appeared to have been given new impetus at the "
+            "summit by Trump's withdrawal from the Trans-Pacific Partnership (TPP) trade agreement, to which China "
+            "is not party.")
+    assert only(extract(text, dt.date(2017, 11, 14)), "agreement") == []
+
+
+def test_a_group_left_brings_no_parties() -> None:
+    text = ("The Regional Comprehensive Economic Partnership (RCEP) got new impetus from Trump's withdrawal from the "
+            "Trans-Pacific Partnership (TPP) trade agreement.")
+    mentions = extract(text, dt.date(2016, 11, 14))
+    assert only(mentions, "agreement") == []
