@@ -860,3 +860,11 @@ def test_a_group_left_brings_no_parties() -> None:
             "Trans-Pacific Partnership (TPP) trade agreement.")
     mentions = extract(text, dt.date(2016, 11, 14))
     assert only(mentions, "agreement") == []
+
+
+def test_a_first_name_before_a_middle_initial_is_no_official_and_a_cease_fire_is_a_peace_deal() -> None:
+    text = ("Mr. Putin spoke with the Ukrainian president, Petro O. Poroshenko, on Wednesday. "
+            "Mr. Poroshenko’s office said the two leaders had agreed to a “lasting cease-fire.”")
+    [deal] = only(extract(text, dt.date(2014, 9, 3)), "agreement")
+    assert deal.party_codes == ["RUS", "UKR"]
+    assert (deal.subject, deal.subject_key) == ("cease-fire", "peace")
