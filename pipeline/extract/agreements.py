@@ -277,6 +277,10 @@ _INCLUDING_AFTER = re.compile(r"(?:\s+(?:with|between)\s+[^,;]{1,40}?)?,?\s+"
                               r"(?:including|notably|among them)\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 
 
+# A halt to fighting: a deal noun that says what was agreed.
+_HALT_NOUN = re.compile(r"cease-?fires?|truces?|armistices?", re.IGNORECASE)
+
+
 # A deal noun alone says nothing about what was agreed; the article's other statements of the deal may.
 _GENERIC_SUBJECT = re.compile(r"(?:the |a |an )?(?:deals?|agreements?|accords?|pacts?|treat(?:y|ies)|contracts?|talks|"
                               r"negotiations|memorand(?:um|a)(?: of understanding)?|mous?|partial|framework)",
@@ -347,7 +351,8 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
         if following:
             return _with_field(view, following, obj.end() + len(following), end) if obj else following
         if modifiers:
-            return modifiers
+            # "a military ceasefire", "a 72-hour truce": a halt to fighting is named by its own noun too.
+            return f"{modifiers} {noun.text}" if _HALT_NOUN.fullmatch(noun.text) else modifiers
     for verb in (h for h in group if h.trigger.part_of_speech in _VERBAL):
         # "a “de-escalation zone” around Idlib agreed by Turkey, Russia and Iran": the noun phrase the participle
         # modifies is what was agreed.

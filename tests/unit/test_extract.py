@@ -867,4 +867,16 @@ def test_a_first_name_before_a_middle_initial_is_no_official_and_a_cease_fire_is
             "Mr. Poroshenko’s office said the two leaders had agreed to a “lasting cease-fire.”")
     [deal] = only(extract(text, dt.date(2014, 9, 3)), "agreement")
     assert deal.party_codes == ["RUS", "UKR"]
-    assert (deal.subject, deal.subject_key) == ("cease-fire", "peace")
+    assert (deal.subject, deal.subject_key) == ("lasting cease-fire", "peace")
+
+
+def test_a_ceasefire_is_a_deal_named_by_its_own_noun() -> None:
+    text = ("Turkish President Recep Tayyip Erdogan and his Russian counterpart Vladimir Putin have announced a "
+            "military ceasefire in Idlib.")
+    [deal] = only(extract(text, dt.date(2020, 3, 5)), "agreement")
+    assert (deal.party_codes, deal.subject, deal.status) == (["RUS", "TUR"], "military ceasefire", "agreed")
+
+
+def test_a_truce_village_is_no_deal() -> None:
+    text = "The hotline between North and South Korea, located in the truce village of Panmunjom, stayed open."
+    assert only(extract(text), "agreement") == []
