@@ -880,3 +880,9 @@ def test_a_ceasefire_is_a_deal_named_by_its_own_noun() -> None:
 def test_a_truce_village_is_no_deal() -> None:
     text = "The hotline between North and South Korea, located in the truce village of Panmunjom, stayed open."
     assert only(extract(text), "agreement") == []
+
+
+def test_an_exchange_of_prisoners_is_a_deal_between_the_sides() -> None:
+    [deal] = only(extract("Russia and Ukraine have completed a long-awaited exchange of prisoners."), "agreement")
+    assert (deal.party_codes, deal.subject_key) == (["RUS", "UKR"], "prisoners")
+    assert "prisoners" in deal.subject
