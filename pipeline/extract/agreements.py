@@ -656,6 +656,9 @@ _DEFINITE_PHRASE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:(
 _PARTNER_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:with|between)\s", re.IGNORECASE)
 
 
+_WORDS_UP_TO = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
+
+
 def _background(view: SentenceView, group: list[Hit], clause: tuple[int, int]) -> bool:
     """A deal named only as a definite noun ("the deal", "the Paris Agreement", "its treaty") with no verb of its own
     and no party in its noun phrase ("the Iran nuclear deal", "the Hamas-Israel truce") or after it ("the deal with
@@ -665,6 +668,8 @@ def _background(view: SentenceView, group: list[Hit], clause: tuple[int, int]) -
     talking = [h for h in group if h.trigger.part_of_speech == "light_verb" and h.trigger.status == "under_negotiation"]
     if len(nouns) + len(talking) < len(group) or not any(h.trigger.part_of_speech == "noun" for h in nouns) \
             or any(re.search(r"two|both|bilateral|each", m.group(), re.IGNORECASE)
+                   # "The two trade deals": a count of the deals, not a pair of countries.
+                   and not any(_WORDS_UP_TO.fullmatch(view.text, m.end(), n.start) for n in nouns)
                    for m in PAIR_PHRASE.finditer(view.text, *clause)):
         return False  # "both countries ... the deal": the pair the article means
     for noun in nouns:

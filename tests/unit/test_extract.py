@@ -886,3 +886,8 @@ def test_an_exchange_of_prisoners_is_a_deal_between_the_sides() -> None:
     [deal] = only(extract("Russia and Ukraine have completed a long-awaited exchange of prisoners."), "agreement")
     assert (deal.party_codes, deal.subject_key) == (["RUS", "UKR"], "prisoners")
     assert "prisoners" in deal.subject
+
+
+def test_the_two_deals_counts_deals_not_a_pair_of_countries() -> None:
+    text = "Trump met Xi in Beijing. The two trade deals are not mutually exclusive."
+    assert only(extract(text), "agreement") == []
