@@ -48,6 +48,10 @@ _NON_STATE_AFTER = re.compile(r"\s+(?:opposition|rebels?|militants?|insurgents|d
 _HANDLED_BEFORE = re.compile(r"\b(?:to|can|could|will|would|should|must|might|may|shall)\s+"
                              r"(?:deal|cope|grapple|contend)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\s")
+# The other side of a government inside its own country.
+_WITH_INTERNAL_SIDE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?with\s+(?:the\s+)?(?:[\w-]+\s+)?(?:opposition|rebels?|"
+                                 r"separatists?|insurgents?|protesters?)\b", re.IGNORECASE)
+_INTERNAL_SIDE = re.compile(r"\b(?:opposition|rebels?|separatists?|insurgents?|protesters?)\b", re.IGNORECASE)
 # "to which China is not party": an actor the sentence says is no party.
 _NOT_PARTY_AFTER = re.compile(r"\s+(?:is|are|was|were)\s+not\s+(?:a\s+)?part(?:y|ies)\b", re.IGNORECASE)
 # "stay out of trade deals", "favoring multinational trade pacts": a plural deal noun with no determiner, number or
@@ -539,6 +543,9 @@ def _agreement_segments(view: SentenceView, hits: list[Hit]) -> list[tuple[int, 
 
 def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, trigger: Hit,
              group_spans: list[tuple[int, int]], shared: bool = False) -> list[str]:
+    if _WITH_INTERNAL_SIDE.match(view.text, trigger.end):
+        # "announced a truce Wednesday with opposition groups": a government and its own opposition, no second state.
+        return []
     dateline = dateline_zone(view)
     sanctioned = [a for hit in view.hits_of("sanction") if clause[0] <= hit.start < clause[1]
                   for a in view.coordinated_after(hit.end, "on|against|targeting")]
@@ -635,6 +642,10 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
         # "Erdogan said the two leaders agreed": the countries of the two officials named last, the one the sentence
         # names among them.
         return discourse.pair_of_people()
+    if pair and len(parties) <= 1 and not partners and _INTERNAL_SIDE.search(view.text):
+        # "Yanukovych met with opposition leaders ... the sides agreed to a truce": a government and its own
+        # opposition, no second state.
+        return parties
     if pair and (len(parties) < 2 or partners):
         # "the two countries signed a protocol with the US": the pair the sentence or article means.
         if partners:

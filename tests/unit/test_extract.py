@@ -891,3 +891,13 @@ def test_an_exchange_of_prisoners_is_a_deal_between_the_sides() -> None:
 def test_the_two_deals_counts_deals_not_a_pair_of_countries() -> None:
     text = "Trump met Xi in Beijing. The two trade deals are not mutually exclusive."
     assert only(extract(text), "agreement") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine’s president announced a truce Wednesday with opposition groups, violence that prompted President Obama "
+    "to warn of sanctions.",
+    "Obama warned Ukraine. After President Viktor Yanukovych met with opposition leaders, a statement on his website "
+    "said the sides agreed to a truce.",
+])
+def test_a_truce_with_the_opposition_has_no_second_state(text: str) -> None:
+    assert only(extract(text), "agreement") == []
