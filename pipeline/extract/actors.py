@@ -188,6 +188,8 @@ _BODY_NOUNS = frozenset("""service corporation company agency bank group council
 _NOT_SURNAMES = COMMON_WORDS - frozenset(
     "rice brown hunt king young hope little wood hill law love price rich long white black green grant".split())
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z’'-]+")
+# "Petro O. Poroshenko", "Vladimir V. Putin": a name before a middle initial is a first name, not a surname.
+_INITIAL_AFTER = re.compile(r"\s+[A-Z]\.\s+[A-Z]")
 
 
 def find_actors(
@@ -207,7 +209,8 @@ def find_actors(
     actors = []
     for match in lexicon.actor_pattern.finditer(sentence):
         name = match.group()
-        if name in lexicon.surnames and _names_someone_else(sentence, match.start(), lexicon, blocked, name):
+        if name in lexicon.surnames and (_INITIAL_AFTER.match(sentence, match.end())
+                                         or _names_someone_else(sentence, match.start(), lexicon, blocked, name)):
             continue
         people = lexicon.officials_named(name, on)
         if people and _FIRM_AFTER.match(sentence, match.end()):

@@ -48,6 +48,23 @@ _NON_STATE_AFTER = re.compile(r"\s+(?:opposition|rebels?|militants?|insurgents|d
 _HANDLED_BEFORE = re.compile(r"\b(?:to|can|could|will|would|should|must|might|may|shall)\s+"
                              r"(?:deal|cope|grapple|contend)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\s")
+# The other side of a government inside its own country.
+_WITH_INTERNAL_SIDE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?with\s+(?:the\s+)?(?:[\w-]+\s+)?(?:opposition|rebels?|"
+                                 r"separatists?|insurgents?|protesters?)\b", re.IGNORECASE)
+_INTERNAL_SIDE = re.compile(r"\b(?:opposition|rebels?|separatists?|insurgents?|protesters?)\b", re.IGNORECASE)
+# "to which China is not party": an actor the sentence says is no party.
+_NOT_PARTY_AFTER = re.compile(r"\s+(?:is|are|was|were)\s+not\s+(?:a\s+)?part(?:y|ies)\b", re.IGNORECASE)
+# "stay out of trade deals", "favoring multinational trade pacts": a plural deal noun with no determiner, number or
+# owner before it names a kind of deal, not one made.
+_PLURAL_DEAL = re.compile(r"(?:deals|agreements|accords|pacts|treaties|contracts)", re.IGNORECASE)
+_DETERMINED_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|your|two|three|four|"
+                                r"five|six|several|many|some|both|all|new|other|further|additional|\d[\d,.]*)|[’']s|"
+                                r"\b[A-Z][\w.-]*)\s+(?:[\w-]+\s+){0,3}$")
+# "the Syrian border city of Ras al-Ain", "a Turkish town": a demonym describing a place says where, not who.
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:city|cities|town|towns|village|villages|province|region|"
+                               r"capital|port|territory|coast|island|enclave)\b")
+# "the Vietnam meeting", "the Singapore summit": a country naming a gathering says where it was held.
+_GATHERING_AFTER = re.compile(r"\s+(?:summit|meeting|conference|forum)\b", re.IGNORECASE)
 _TWO = re.compile(r"\b(?:two|both)\b", re.IGNORECASE)
 # "pledging to reach an agreement before Bush leaves office": the subject of a later subordinate clause is no party.
 _SUBORDINATOR_BEFORE = re.compile(r"\b(?:before|after|until|till|once|when|whenever|because|unless|whereas)\s+"
@@ -143,6 +160,11 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
         name = _deal_name(view.text, [hit], 0)
         if name:
             discourse.named_deals[_deal_noun(hit.text)] = name
+    # "Trump's withdrawal from the Trans-Pacific Partnership": a deal noun under a negation is no deal made (the name
+    # it gives stays known).
+    hits = [h for h in hits if not (h.trigger.part_of_speech in ("noun", "weak_noun") and negated(view.text, h.start))]
+    if not hits:
+        return []
     mentions = []
     for segment_start, segment_end, group in _agreement_segments(view, hits):
         kinds = {h.trigger.part_of_speech for h in group}
@@ -162,6 +184,8 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
                 or _verb_with_object(group) or _agreed_thing(view, first)):
             continue
         clause = clause_of(first.start, view.clauses)
+        if kinds <= {"noun", "weak_noun"} and _kind_of_deal(view, group, clause):
+            continue
         # "The EU agreed to lift sanctions": a decision about sanctions, not a deal; "obligations under
         # international agreements": an existing framework, not news of a deal.
         if "noun" not in kinds and any(clause[0] <= h.start < clause[1] for h in view.hits_of("sanction")):
@@ -222,6 +246,15 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
     return mentions
 
 
+def _kind_of_deal(view: SentenceView, group: list[Hit], clause: tuple[int, int]) -> bool:
+    """Deal nouns all plural with no determiner, number or owner ("stay out of trade deals"): a kind of deal."""
+    nouns = [h for h in group if h.trigger.part_of_speech == "noun"]
+    return bool(nouns) and all(
+        _PLURAL_DEAL.fullmatch(h.text)
+        and not _DETERMINED_BEFORE.search(view.text, max(clause[0], h.start - 40), h.start)
+        and not _PARTNER_AFTER.match(view.text, h.end, clause[1]) for h in nouns)
+
+
 # "While calling for ...,", "After a U.S.-sponsored conference in November,": a fronted subordinate clause, up to the
 # comma before the main clause's subject.
 _FRONTED_SUBORDINATE = re.compile(r"\s*(?:While|When|Whilst|After|Before|Although|Though|Once|Since|Whereas|Following|"
@@ -250,6 +283,10 @@ _OBJECT_AFTER = re.compile(r"\s+(?:on|for|covering|concerning|regarding|about|in
 
 _INCLUDING_AFTER = re.compile(r"(?:\s+(?:with|between)\s+[^,;]{1,40}?)?,?\s+"
                               r"(?:including|notably|among them)\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
+
+
+# A halt to fighting: a deal noun that says what was agreed.
+_HALT_NOUN = re.compile(r"cease-?fires?|truces?|armistices?", re.IGNORECASE)
 
 
 # A deal noun alone says nothing about what was agreed; the article's other statements of the deal may.
@@ -322,7 +359,8 @@ def _phrase_for_subject(view: SentenceView, start: int, end: int, group: list[Hi
         if following:
             return _with_field(view, following, obj.end() + len(following), end) if obj else following
         if modifiers:
-            return modifiers
+            # "a military ceasefire", "a 72-hour truce": a halt to fighting is named by its own noun too.
+            return f"{modifiers} {noun.text}" if _HALT_NOUN.fullmatch(noun.text) else modifiers
     for verb in (h for h in group if h.trigger.part_of_speech in _VERBAL):
         # "a “de-escalation zone” around Idlib agreed by Turkey, Russia and Iran": the noun phrase the participle
         # modifies is what was agreed.
@@ -509,6 +547,9 @@ def _agreement_segments(view: SentenceView, hits: list[Hit]) -> list[tuple[int, 
 
 def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, trigger: Hit,
              group_spans: list[tuple[int, int]], shared: bool = False) -> list[str]:
+    if _WITH_INTERNAL_SIDE.match(view.text, trigger.end):
+        # "announced a truce Wednesday with opposition groups": a government and its own opposition, no second state.
+        return []
     dateline = dateline_zone(view)
     sanctioned = [a for hit in view.hits_of("sanction") if clause[0] <= hit.start < clause[1]
                   for a in view.coordinated_after(hit.end, "on|against|targeting")]
@@ -533,7 +574,10 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
               # "agreement on legislation that allows new sanctions against Russia, Iran and North Korea".
               and a not in sanctioned
               # "assist the military wing of the Syrian opposition": people of a country, not its state.
-              and not (a.kind == "demonym" and _NON_STATE_AFTER.match(view.text, a.end))]
+              and not (a.kind == "demonym" and (_NON_STATE_AFTER.match(view.text, a.end)
+                                                or _PLACE_NOUN_AFTER.match(view.text, a.end)))
+              and not (a.kind == "country" and _GATHERING_AFTER.match(view.text, a.end))
+              and not _NOT_PARTY_AFTER.match(view.text, a.end)]
     # "demand EU support in Syria": a country named as where is no party when two others are ("manufacture
     # rifles in India" with Russia alone keeps India).
     located = [a for a in actors if a.kind == "country" and is_locative(view.text, a)]
@@ -597,6 +641,15 @@ def _parties(view: SentenceView, clause: tuple[int, int], discourse: Discourse, 
         # "Guatemala says the two sides agreed to a plan that would affect Salvadorans and Hondurans": the subject is
         # the pair, not everybody the clause names.
         return discourse.pair(view.actors_in(0, pair.start()))
+    if pair and len(parties) < 2 and not partners and _PEOPLE_PAIR.search(pair.group()) \
+            and len(discourse.pair_of_people()) == 2 and set(parties) <= set(discourse.pair_of_people()):
+        # "Erdogan said the two leaders agreed": the countries of the two officials named last, the one the sentence
+        # names among them.
+        return discourse.pair_of_people()
+    if pair and len(parties) <= 1 and not partners and _INTERNAL_SIDE.search(view.text):
+        # "Yanukovych met with opposition leaders ... the sides agreed to a truce": a government and its own
+        # opposition, no second state.
+        return parties
     if pair and (len(parties) < 2 or partners):
         # "the two countries signed a protocol with the US": the pair the sentence or article means.
         if partners:
@@ -618,6 +671,9 @@ _DEFINITE_PHRASE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:(
 _PARTNER_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:with|between)\s", re.IGNORECASE)
 
 
+_WORDS_UP_TO = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
+
+
 def _background(view: SentenceView, group: list[Hit], clause: tuple[int, int]) -> bool:
     """A deal named only as a definite noun ("the deal", "the Paris Agreement", "its treaty") with no verb of its own
     and no party in its noun phrase ("the Iran nuclear deal", "the Hamas-Israel truce") or after it ("the deal with
@@ -627,6 +683,8 @@ def _background(view: SentenceView, group: list[Hit], clause: tuple[int, int]) -
     talking = [h for h in group if h.trigger.part_of_speech == "light_verb" and h.trigger.status == "under_negotiation"]
     if len(nouns) + len(talking) < len(group) or not any(h.trigger.part_of_speech == "noun" for h in nouns) \
             or any(re.search(r"two|both|bilateral|each", m.group(), re.IGNORECASE)
+                   # "The two trade deals": a count of the deals, not a pair of countries.
+                   and not any(_WORDS_UP_TO.fullmatch(view.text, m.end(), n.start) for n in nouns)
                    for m in PAIR_PHRASE.finditer(view.text, *clause)):
         return False  # "both countries ... the deal": the pair the article means
     for noun in nouns:

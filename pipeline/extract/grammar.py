@@ -41,7 +41,7 @@ REPORTING_VERB = re.compile(
 SINCE_PHRASE = re.compile(r"\bsince\b[^,;.:()]{0,60}$", re.IGNORECASE)
 NEGATION = re.compile(
     r"\b(?:not|never|no|neither|nor|without|fail(?:ed|s)? to|unable to|refus(?:ed|es) to|reject(?:ed|s)?|"
-    r"declin(?:ed|es) to|terminat(?:e|ed|es|ing)|pull(?:ed|s|ing)? out of|withdr(?:ew|aw|awn|aws|awing) from|"
+    r"declin(?:ed|es) to|terminat(?:e|ed|es|ing)|pull(?:ed|s|ing)? out of|withdr(?:ew|aw|awn|aws|awing|awal) from|"
     r"cancel(?:l?ed|s)?|scrap(?:ped|s)?|call(?:ed)? off|postpone[sd]?|object(?:ed|s)? to|oppos(?:e|ed|es|ing)|"
     r"condemn(?:ed|s)?|critici[sz](?:e|ed|es)|denounc(?:e|ed|es))\b(?:\s+(?!but\b)\S+){0,5}\s*$",
     re.IGNORECASE,
@@ -109,8 +109,8 @@ def after_word(sentence: str, actor: Actor, words: str) -> bool:
     return bool(re.search(rf"\b(?:{words})\s+(?:the\s+)?(?:[\w.’'-]+\s+(?:and|&)\s+(?:the\s+)?)?$", before))
 
 
-def negated(sentence: str, trigger_start: int) -> bool:
-    return bool(NEGATION.search(sentence[max(0, trigger_start - 40):trigger_start]))
+def negated(sentence: str, trigger_start: int, reach: int = 40) -> bool:
+    return bool(NEGATION.search(sentence[max(0, trigger_start - reach):trigger_start]))
 
 
 _AND_BETWEEN = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")

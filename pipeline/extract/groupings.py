@@ -6,6 +6,7 @@ article's date); a group named as where something happened ("at the G7 summit") 
 import re
 from dataclasses import dataclass
 
+from pipeline.extract.grammar import negated
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.sentence_view import SentenceView
 
@@ -32,7 +33,9 @@ def group_parties(view: SentenceView, start: int, end: int, lexicon: Lexicon) ->
         if _VENUE_AFTER.match(view.text, match.end()) \
                 or _VENUE_BEFORE.search(view.text, max(0, match.start() - 40), match.start()):
             continue
-        codes = grouping.members_on(view.published)
+        # "Trump's withdrawal from the Trans-Pacific Partnership (TPP)": a group left or rejected brings no parties
+        # (reaching over a long name to its acronym).
+        codes = [] if negated(view.text, match.start(), 60) else grouping.members_on(view.published)
         if codes:
             members.extend(c for c in codes if c not in members)
             spans.append((match.start(), match.end()))

@@ -882,3 +882,83 @@ def test_a_negation_ends_at_but() -> None:
     text = "He did not stop in Pakistan, but visited India."
     assert negated(text, text.index("stop"))
     assert not negated(text, text.index("visited"))
+
+
+def test_the_two_leaders_are_the_countries_of_the_two_officials_named() -> None:
+    text = ("Turkish President Recep Tayyip Erdogan met his Russian counterpart Vladimir Putin in Moscow. "
+            "Syria's army advanced on the town. "
+            "Erdogan on Thursday said the two leaders agreed to help refugees return to their homes.")
+    [deal] = only(extract(text), "agreement")
+    assert deal.party_codes == ["RUS", "TUR"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a demonym describing a place, a country naming a gathering, a country said to be no party
+    "Smoke rose above the Syrian border city of Ras al-Ain, hours after a ceasefire was agreed in Turkey.",
+    "On the sidelines of the Vietnam meeting, Trump praised a trade deal.",
+])
+def test_places_gatherings_and_declared_outsiders_are_no_parties(sentence: str) -> None:
+    assert only(extract(sentence), "agreement") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Xi said the United States would stay out of trade deals that hurt China.",
+    "Trump's vision upset a traditional consensus favoring multinational trade pacts that China now champions.",
+])
+def test_a_bare_plural_deal_noun_is_a_kind_of_deal(sentence: str) -> None:
+    assert only(extract(sentence), "agreement") == []
+
+
+def test_a_country_said_to_be_no_party_is_none() -> None:
+    text = ("The Regional Comprehensive Economic Partnership (RCEP) appeared to have been given new impetus at the "
+            "summit by Trump's withdrawal from the Trans-Pacific Partnership (TPP) trade agreement, to which China "
+            "is not party.")
+    assert only(extract(text, dt.date(2017, 11, 14)), "agreement") == []
+
+
+def test_a_group_left_brings_no_parties() -> None:
+    text = ("The Regional Comprehensive Economic Partnership (RCEP) got new impetus from Trump's withdrawal from the "
+            "Trans-Pacific Partnership (TPP) trade agreement.")
+    mentions = extract(text, dt.date(2016, 11, 14))
+    assert only(mentions, "agreement") == []
+
+
+def test_a_first_name_before_a_middle_initial_is_no_official_and_a_cease_fire_is_a_peace_deal() -> None:
+    text = ("Mr. Putin spoke with the Ukrainian president, Petro O. Poroshenko, on Wednesday. "
+            "Mr. Poroshenko’s office said the two leaders had agreed to a “lasting cease-fire.”")
+    [deal] = only(extract(text, dt.date(2014, 9, 3)), "agreement")
+    assert deal.party_codes == ["RUS", "UKR"]
+    assert (deal.subject, deal.subject_key) == ("lasting cease-fire", "peace")
+
+
+def test_a_ceasefire_is_a_deal_named_by_its_own_noun() -> None:
+    text = ("Turkish President Recep Tayyip Erdogan and his Russian counterpart Vladimir Putin have announced a "
+            "military ceasefire in Idlib.")
+    [deal] = only(extract(text, dt.date(2020, 3, 5)), "agreement")
+    assert (deal.party_codes, deal.subject, deal.status) == (["RUS", "TUR"], "military ceasefire", "agreed")
+
+
+def test_a_truce_village_is_no_deal() -> None:
+    text = "The hotline between North and South Korea, located in the truce village of Panmunjom, stayed open."
+    assert only(extract(text), "agreement") == []
+
+
+def test_an_exchange_of_prisoners_is_a_deal_between_the_sides() -> None:
+    [deal] = only(extract("Russia and Ukraine have completed a long-awaited exchange of prisoners."), "agreement")
+    assert (deal.party_codes, deal.subject_key) == (["RUS", "UKR"], "prisoners")
+    assert "prisoners" in deal.subject
+
+
+def test_the_two_deals_counts_deals_not_a_pair_of_countries() -> None:
+    text = "Trump met Xi in Beijing. The two trade deals are not mutually exclusive."
+    assert only(extract(text), "agreement") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine’s president announced a truce Wednesday with opposition groups, violence that prompted President Obama "
+    "to warn of sanctions.",
+    "Obama warned Ukraine. After President Viktor Yanukovych met with opposition leaders, a statement on his website "
+    "said the sides agreed to a truce.",
+])
+def test_a_truce_with_the_opposition_has_no_second_state(text: str) -> None:
+    assert only(extract(text), "agreement") == []
