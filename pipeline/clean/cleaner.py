@@ -257,19 +257,37 @@ def _body_or_error(lines: list[str], kind: str) -> str:
 # ---------------------------------------------------------------------- plain text
 
 
+# A front matter block ("---", "key: value" lines, "---") that static-site posts and crawler dumps open with.
+_FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(.{0,4000}?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER_FIELD = re.compile(r"^([A-Za-z_]+):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_FRONT_MATTER_DATES = ("published_at", "published", "date", "pubdate", "publish_date")
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """(fields, rest of the text) of a text that opens with a front matter block; ({}, text) otherwise."""
+    block = _FRONT_MATTER.match(text)
+    if block is None:
+        return {}, text
+    fields = {key.lower(): value.strip("\"'") for key, value in _FRONT_MATTER_FIELD.findall(block.group(1))}
+    return fields, text[block.end():]
+
+
 def clean_text(text: str, has_title: bool = True) -> CleanedArticle:
     """Clean a plain-text article: first line title, then paragraphs (blank lines optional). Without
-    ``has_title`` (a JSON record that had no title) every line is body text."""
+    ``has_title`` (a JSON record that had no title) every line is body text. A front matter block's title and
+    date are the article's, not its text."""
     # Text exported from a web page may keep its character references ("Lee&#x27;s", "&quot;"): read as characters.
     if "&" in text:
         text = html.unescape(text)
+    fields, text = _front_matter(text)
     lines = [line for line in map(normalise_line, text.splitlines()) if line]
-    published: datetime.date | None = None
+    published: datetime.date | None = next(
+        (date for key in _FRONT_MATTER_DATES if (date := _iso_date(fields.get(key)))), None)
     while lines and (leading_date := parse_date(lines[0])):
         published = published or leading_date
         lines.pop(0)
-    title = None
-    if has_title and lines and len(lines[0].split()) <= MAX_TITLE_WORDS:
+    title = normalise_line(fields.get("title", "")) or None
+    if title is None and has_title and lines and len(lines[0].split()) <= MAX_TITLE_WORDS:
         title = lines.pop(0)
 
     author = publisher = None

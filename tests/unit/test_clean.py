@@ -474,3 +474,13 @@ def test_a_page_whose_title_is_never_closed_is_read() -> None:
 def test_clean_text_reads_character_references() -> None:
     article = clean_text("Envoy departs\n\nLee&#x27;s chief of staff said the &quot;third contract&quot; was signed.\n")
     assert article.body_text == "Lee's chief of staff said the \"third contract\" was signed."
+
+
+def test_a_front_matter_block_gives_title_and_date_and_is_not_body_text() -> None:
+    article = clean_text('---\nid: 001_0015827645\ntitle: "Envoy leaves for talks in Seoul"\nauthor: \n'
+                         "published_at: 2026-01-04 00:00\nurl: https://example.org/a/1\n---\n\n"
+                         "The envoy left for Seoul on Sunday for two days of talks with the foreign minister, "
+                         "officials said, and will fly on to Tokyo later in the week.\n")
+    assert article.title == "Envoy leaves for talks in Seoul"
+    assert article.published_date == datetime.date(2026, 1, 4)
+    assert article.body_text.startswith("The envoy left for Seoul") and "published_at" not in article.body_text
