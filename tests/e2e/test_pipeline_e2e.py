@@ -176,3 +176,20 @@ def test_two_visits_of_one_official_in_a_year_are_two_rows(tmp_path: Path) -> No
                             " order by all").fetchall()
     assert rows == [("Christopher Hill", "PRK", dt.date(2007, 6, 1), 1),
                     ("Christopher Hill", "PRK", dt.date(2007, 12, 3), 2)]
+
+
+def test_an_undated_visit_takes_the_article_year_unless_the_article_is_of_january(tmp_path: Path) -> None:
+    # The year of publication dates a visit no sentence dates; an article of January may be recalling a visit of
+    # the year before, so its undated visit has no date.
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for name, published, host in (("march.txt", "2019-03-12", "Australia"), ("january.txt", "2019-01-08", "Chile")):
+        (inputs / name).write_text(
+            f"---\ntitle: Trip\npublished_at: {published} 00:00\n---\n\nTrip\n\nJapanese Prime Minister Shinzo Abe"
+            f" visited {host} to discuss trade, officials said.\n")
+    warehouse = tmp_path / "news.duckdb"
+    run_pipeline([inputs], warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        rows = conn.execute("select host_country_code, visit_date, date_precision from marts.fct_visits"
+                            " order by all").fetchall()
+    assert rows == [("AUS", dt.date(2019, 1, 1), "year"), ("CHL", None, None)]

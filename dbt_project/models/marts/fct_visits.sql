@@ -11,10 +11,15 @@ facts as (
         {{ dbt.any_value('host_country_code') }} as host_country_code,
         {{ mode('city') }} as city,
         -- A visit no sentence dates is news of about the article's own time: its year of publication (a month
-        -- would be wrong for a visit "a week ago" reported on the 2nd).
-        coalesce(min(event_date), cast({{ dbt.date_trunc('year', 'min(published_date)') }} as date)) as visit_date,
+        -- would be wrong for a visit "a week ago" reported on the 2nd). An article of January may as well be
+        -- recalling a visit of the year before ("his trip to Gyeongju"), so it gives no year.
+        coalesce(
+            min(event_date),
+            case when extract(month from min(published_date)) > 1
+                then cast({{ dbt.date_trunc('year', 'min(published_date)') }} as date) end
+        ) as visit_date,
         case
-            when min(event_date) is null and min(published_date) is not null then 'year'
+            when min(event_date) is null and extract(month from min(published_date)) > 1 then 'year'
             else {{ min_by('date_precision', 'event_date') }}
         end as date_precision,
         count(distinct article_id) as article_count,
