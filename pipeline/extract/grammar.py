@@ -20,6 +20,12 @@ _CLAUSE_BREAK = re.compile(
     # (Each branch begins with a character, not a look behind, so that `re` rules out most positions at once.)
     r"|\sbut\s|\.\s(?![a-z])|\.(?<![A-Z]\.)\s"
 )
+# A news agency's dateline opening a sentence ("WASHINGTON (Reuters) - ", "NEW DELHI: ", "SEOUL, Dec. 3 - ") is
+# no part of the statement after it: that statement's subject opens the clause.
+_DATELINE_PREFIX = re.compile(
+    r"[A-Z][A-Z.'/ -]{1,40}?(?:,[\w ,.]{1,30}?)?\s*(?:\([^)]{1,30}\))?\s*(?:[—–-]{1,2}|:)\s"
+    r"|[A-Z][\w.'/ -]{1,40}?\s*\([A-Za-z .]{1,30}\)\s*[—–-]{1,2}\s"
+)
 # Stretches whose actors are not parties to the main statement ("despite threats from the US",
 # "like Turkey", "according to Reuters").
 _CONCESSIVE = re.compile(r"\b(?:despite|in spite of)\b[^,;]*|\b(?:like|unlike|such as)\s[^,;]*?(?=,|;|$)")
@@ -55,8 +61,9 @@ REFERENT_REACH = 8
 def clauses(sentence: str, names: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Character spans of the sentence's clauses; a break inside a name ("U.N. Security Council") is none,
     but one at its end is ("a waiver from the U.S. First deliveries ...")."""
-    spans, start = [], 0
-    for match in _CLAUSE_BREAK.finditer(sentence):
+    dateline = _DATELINE_PREFIX.match(sentence)
+    spans, start = ([(0, dateline.end())], dateline.end()) if dateline else ([], 0)
+    for match in _CLAUSE_BREAK.finditer(sentence, start):
         if any(start <= match.start() < end - 1 for start, end in names):
             continue
         spans.append((start, match.start()))

@@ -13,6 +13,11 @@ _LEGAL_BASIS = re.compile(
     r"(?:[A-Z][\w’'-]*\s+){1,10}(?:Act|Law|Resolution|Order|Regulations?)\b(?:\s*\([A-Z]{3,}\))?"
     r"|\b(?:[Rr]esolution|[Ee]xecutive [Oo]rder)\s+\d+"
 )
+# An instrument the sentence names without a title ("legislation that allows new sanctions", "signed an executive
+# order lifting sanctions") is the measures' legal basis when no named law is given.
+_INSTRUMENT = re.compile(r"\b(?:sanctions\s+)?(?:legislation|bill|executive order|resolution|(?<!international )law)\b",
+                         re.IGNORECASE)
+_INSTRUMENT_REACH = 80
 # "Countering America's Adversaries Through Sanctions Act (CAATSA)" is known by its acronym.
 _ACRONYM = re.compile(r"\(([A-Z]{3,})\)\s*$")
 _CLAUSE_STOP = re.compile(r";|\s[—–]\s|\s(?:but|while|whereas)\s|,\s(?:which|who)\s")
@@ -56,7 +61,7 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
                 mention.status = status
                 mention.imposer_code, mention.target_code = imposer, target
                 mention.party_codes = sorted({imposer, target})
-                mention.legal_basis = _short_basis(basis.group()) if basis else None
+                mention.legal_basis = _short_basis(basis.group()) if basis else _instrument(view, hit, clause)
                 mention.reason, mention.subject_key = reason, key
                 mentions.append(dated(mention, view.date_near([hit.start], *clause)))
     discourse.sanctioners += unique(m.imposer_code for m in mentions if m.imposer_code)
@@ -259,6 +264,17 @@ def _opener(view: SentenceView, hit: Hit, exclude: list[str]) -> list[str]:
         if opener and _CLAUSE_OPENING.fullmatch(view.text[start:opener.start]):
             return [opener.code]
     return []
+
+
+def _instrument(view: SentenceView, hit: Hit, clause: tuple[int, int]) -> str | None:
+    """The unnamed instrument nearest the trigger within its clause ("legislation", "sanctions bill")."""
+    start, end = max(clause[0], hit.start - _INSTRUMENT_REACH), min(clause[1], hit.end + _INSTRUMENT_REACH)
+    found = [m for m in _INSTRUMENT.finditer(view.text, start, end)
+             if not (m.start() <= hit.start < m.end())]
+    if not found:
+        return None
+    nearest = min(found, key=lambda m: abs(m.start() - hit.start))
+    return nearest.group().lower()
 
 
 def _short_basis(name: str) -> str:

@@ -962,3 +962,27 @@ def test_the_two_deals_counts_deals_not_a_pair_of_countries() -> None:
 ])
 def test_a_truce_with_the_opposition_has_no_second_state(text: str) -> None:
     assert only(extract(text), "agreement") == []
+
+
+def test_a_dateline_does_not_hide_the_subject_that_opens_the_statement() -> None:
+    # "Canadian officials" opens the clause after the dateline, so they impose what they targeted.
+    text = "OTTAWA (Reuters) - Canadian officials unveiled targeted sanctions on Belarusian judges on Friday."
+    [sanction] = only(extract(text), "sanction")
+    assert (sanction.imposer_code, sanction.target_code) == ("CAN", "BLR")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Australian senators proposed sanctions on Cambodian generals over the election.",
+    "U.S. lawmakers passed legislation that allows new sanctions against Venezuela.",
+    "The Canadian government signed a bill authorizing sanctions on Nicaraguan officials.",
+])
+def test_proposed_or_authorized_sanctions_are_threatened(sentence: str) -> None:
+    statuses = {m.status for m in only(extract(sentence), "sanction")}
+    assert statuses == {"threatened"}
+
+
+def test_an_unnamed_instrument_is_the_legal_basis() -> None:
+    [order] = only(extract("President Biden signed an executive order imposing sanctions on Russia."), "sanction")
+    assert order.legal_basis == "executive order"
+    [law] = only(extract("Beijing said the US sanctions on China broke international law."), "sanction")
+    assert law.legal_basis is None
