@@ -20,6 +20,11 @@ _CLAUSE_BREAK = re.compile(
     # (Each branch begins with a character, not a look behind, so that `re` rules out most positions at once.)
     r"|\sbut\s|\.\s(?![a-z])|\.(?<![A-Z]\.)\s"
 )
+_RELATIVE_OPENING = re.compile(r",\s(?:who|which)\s")
+_RELATIVE_CLOSING = re.compile(
+    r",\s(?=(?:[a-z]+ed|has|have|had|is|was|were|are|will|would|could|can|may|might|must|said|says|told|met|left|"
+    r"flew|held|made|took|went|came|gave|began|spoke|wrote|sent|also|then|later)\b)"
+)
 # A news agency's dateline opening a sentence ("WASHINGTON (Reuters) - ", "NEW DELHI: ", "SEOUL, Dec. 3 - ") is
 # no part of the statement after it: that statement's subject opens the clause.
 _DATELINE_PREFIX = re.compile(
@@ -68,8 +73,27 @@ def clauses(sentence: str, names: Sequence[tuple[int, int]] = ()) -> list[tuple[
             continue
         spans.append((start, match.start()))
         start = match.end()
+        if _RELATIVE_OPENING.fullmatch(match.group()):
+            # "Kono, who met Chilean officials last year, arrived in Lima": the comma before the main clause's
+            # verb closes the relative clause, so what follows is a clause of its own.
+            close = _RELATIVE_CLOSING.search(sentence, start)
+            if close and not _CLAUSE_BREAK.search(sentence, start, close.start()) \
+                    and not any(s <= close.start() < e for s, e in names):
+                spans.append((start, close.start()))
+                start = close.end()
     spans.append((start, len(sentence)))
     return [(s, e) for s, e in spans if e > s]
+
+
+def after_relative_clause(clause: tuple[int, int], spans: Sequence[tuple[int, int]], sentence: str) -> \
+        tuple[int, int] | None:
+    """The clause a relative clause interrupts, for the clause that resumes it ("Kono, who ..., arrived"):
+    the one before the relative clause, when the clause given follows one."""
+    index = spans.index(clause) if clause in spans else -1
+    if index < 2 or not _RELATIVE_OPENING.fullmatch(sentence[spans[index - 2][1]:spans[index - 1][0]]) \
+            or not sentence.startswith(", ", spans[index - 1][1]):
+        return None
+    return spans[index - 2]
 
 
 def clause_of(position: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:

@@ -13,7 +13,15 @@ from collections import Counter
 from collections.abc import Iterable
 
 from pipeline.extract.actors import Actor
-from pipeline.extract.grammar import PAIR_PHRASE, PRONOUN_PERSON, Discourse, clause_of, is_locative, negated
+from pipeline.extract.grammar import (
+    PAIR_PHRASE,
+    PRONOUN_PERSON,
+    Discourse,
+    after_relative_clause,
+    clause_of,
+    is_locative,
+    negated,
+)
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.sentence_view import Hit, SentenceView, dated
 from pipeline.extract.visit_settings import (
@@ -249,6 +257,11 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
     people = [a for a in before if a.kind == "person"]
     if people:
         return people[-1]
+    interrupted = None if before else after_relative_clause(clause, view.clauses, view.text)
+    if interrupted is not None:
+        # "Kono, who met Chilean officials last year, arrived in Lima": the subject before the relative clause.
+        return _subject(view, Hit(interrupted[1], interrupted[1], hit.text, hit.trigger), interrupted, discourse,
+                        host)
     if hit.start == clause[0] and clause[0] > 0 and _BUT_BEFORE.search(view.text, max(0, clause[0] - 8), clause[0]):
         # "he did not stop in Pakistan, but visited India": the verb shares the subject of the clause before.
         previous = next((c for c in reversed(view.clauses) if c[1] <= clause[0]), None)

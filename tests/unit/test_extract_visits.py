@@ -679,3 +679,18 @@ def test_a_fronted_summit_places_the_main_subject_and_whom_he_met() -> None:
                   "Putin for supporting the government.") == [("Barack Obama", "USA", "MEX")]
     assert visits("At the summit in Tokyo, Narendra Modi met US President Joe Biden.") == \
         [("Joe Biden", "USA", "JPN"), ("Narendra Modi", "IND", "JPN")]
+
+
+def test_a_relative_clause_does_not_lend_its_actors_to_the_main_verb() -> None:
+    # Chile is named inside "who ...", so the traveller who arrived is the official before it.
+    mentions = extract_article(split_sentences(
+        "Japanese Foreign Minister Taro Kono, who signed a fisheries accord with Chile last year, arrived in Lima."),
+        dt.date(2019, 5, 2), load_lexicon())
+    assert [(m.visitor_name, m.visitor_country_code, m.host_country_code) for m in mentions
+            if m.fact_type == "visit"] == [("Taro Kono", "JPN", "PER")]
+
+
+def test_the_comma_before_the_main_verb_closes_a_relative_clause() -> None:
+    text = "Kerry, who is touring Asia, said the talks, which began in May, had stalled."
+    assert [text[start:end] for start, end in clauses(text)] == \
+        ["Kerry", "is touring Asia", "said the talks", "began in May", "had stalled."]
