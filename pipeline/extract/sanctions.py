@@ -24,6 +24,14 @@ _CLAUSE_STOP = re.compile(r";|\s[—–]\s|\s(?:but|while|whereas)\s|,\s(?:which
 _REASON = re.compile(
     r"\b(?:over|for|because of|due to|in response to|in retaliation for|if|after|unless|as punishment for|citing)\s"
 )
+# "sanctions imposed over Russia's invasion of Ukraine": whose conduct the stated reason is, is the target.
+_CONDUCT_REASON = re.compile(
+    r"\s(?:\w+\s){0,3}?(?:over|for|because of|due to|in response to|in retaliation for|as punishment for|"
+    r"following)\s(?:the\s)?"
+)
+# "sanctions were first imposed by the US and European Union": the agents of the participle after the trigger.
+_IMPOSED_BY = re.compile(r"\s(?:(?:were|was|have been|had been|has been|being|first|later|then|already|now)\s){0,3}"
+                         r"(?:imposed|levied|introduced|announced|adopted|enacted)\s(?=by\s)")
 
 
 def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> list[FactMention]:
@@ -155,6 +163,10 @@ def _imposers(view: SentenceView, hit: Hit) -> list[str]:
     named_after = view.coordinated_after(hit.end, "from|by|of", within=1)
     if named_after:
         return unique(a.code for a in named_after)
+    imposed_by = _IMPOSED_BY.match(view.text, hit.end)
+    agents = view.coordinated_after(imposed_by.end(), "by", within=0) if imposed_by else []
+    if agents:
+        return unique(a.code for a in agents)
     # "X imposed/lifted ... sanctions": the subject of a sanctioning verb just before the trigger.
     clause = clause_of(hit.start, view.clauses)
     window = max(clause[0], hit.start - 60)
@@ -243,6 +255,9 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
                    and not is_locative(view.text, a)]
         if objects:
             return [objects[0].code], True
+    conduct = _conduct_of(view, hit, imposers)
+    if conduct:
+        return conduct, True
     if _VIOLATED.search(view.text, max(0, hit.start - 60), hit.start):
         # "seized a vessel ... in violation of U.N. sanctions": who breaks sanctions is not said to be their target.
         return [], False
@@ -252,6 +267,18 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
     # "reverse its position on Sudan and lift sanctions": the country the policy is on.
     about = [a for a in view.actors if a.code not in imposers and after_word(view.text, a, "on|against|toward|towards")]
     return ([about[0].code] if about else []), False
+
+
+def _conduct_of(view: SentenceView, hit: Hit, imposers: list[str]) -> list[str]:
+    """The actor whose conduct is the stated reason, in a possessive right after the marker ("imposed over
+    Russia's invasion of Ukraine", "for Iran's nuclear programme")."""
+    marker = _CONDUCT_REASON.match(view.text, hit.end)
+    if not marker:
+        return []
+    owner = next((a for a in view.actors if a.start == marker.end()), None)
+    if owner is None or owner.code in imposers or not re.match(r"[’']s\s", view.text[owner.end:owner.end + 3]):
+        return []
+    return [owner.code]
 
 
 def _opener(view: SentenceView, hit: Hit, exclude: list[str]) -> list[str]:

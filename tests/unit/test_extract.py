@@ -986,3 +986,16 @@ def test_an_unnamed_instrument_is_the_legal_basis() -> None:
     assert order.legal_basis == "executive order"
     [law] = only(extract("Beijing said the US sanctions on China broke international law."), "sanction")
     assert law.legal_basis is None
+
+
+def test_sanctions_imposed_by_named_agents_after_the_trigger() -> None:
+    text = "Syria's economy shrank after sanctions were first imposed by the US and Canada following the crackdown."
+    pairs = {(m.imposer_code, m.target_code) for m in only(extract(text), "sanction")}
+    assert pairs == {("USA", "SYR"), ("CAN", "SYR")}
+
+
+def test_whose_conduct_the_reason_is_is_the_target() -> None:
+    # Poland is the subject, but the sanctions are over Belarus's conduct.
+    text = "Poland must halt Belarusian potash imports under European sanctions imposed over Belarus's crackdown."
+    [sanction] = only(extract(text), "sanction")
+    assert (sanction.imposer_code, sanction.target_code) == ("EU", "BLR")
