@@ -195,6 +195,9 @@ _EFFECT_AFTER = re.compile(r",?\s+(?:that|which)\s+(?:(?:have|has|had|would|will
                            r"cripple[sd]?|hobble[sd]?|cut(?:s)? off|isolate[sd]?|punish(?:es|ed)?|target(?:s|ed)?|"
                            r"(?:(?:is|are|was|were)\s+)?(?:aimed|directed) at)\s+(?:the\s+)?",
                            re.IGNORECASE)
+# "sanctions to punish Chinese officials responsible for ...": whom the measures are meant to hit.
+_PURPOSE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:in order\s+)?to\s+(?:punish|target|penali[sz]e|pressur|isolate|"
+                            r"cripple|squeeze)\w*\s+(?:the\s+)?", re.IGNORECASE)
 _ACTIVE_VERB = re.compile(r"(?:sanction|blacklist)ed", re.IGNORECASE)
 # "with blacklisted Iranian entities", "Sanctioned companies include": a participle modifying a noun, not a verb.
 _NOT_VERB_BEFORE = re.compile(
@@ -230,7 +233,7 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
     if embargoed:
         return embargoed, True
     # "sanctions that have kept Iran from selling its oil": the country the measures hold back.
-    effect = _EFFECT_AFTER.match(view.text, hit.end)
+    effect = _EFFECT_AFTER.match(view.text, hit.end) or _PURPOSE_AFTER.match(view.text, hit.end)
     affected = view.coordinated_after(effect.end()) if effect else []
     if affected:
         return unique(a.code for a in affected), True

@@ -999,3 +999,15 @@ def test_whose_conduct_the_reason_is_is_the_target() -> None:
     text = "Poland must halt Belarusian potash imports under European sanctions imposed over Belarus's crackdown."
     [sanction] = only(extract(text), "sanction")
     assert (sanction.imposer_code, sanction.target_code) == ("EU", "BLR")
+
+
+def test_visa_restrictions_are_sanctions() -> None:
+    [sanction] = only(extract("Washington imposed visa restrictions on Nigerian officials who undermined the vote."),
+                      "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("USA", "NGA", "imposed")
+
+
+def test_whom_the_measures_are_meant_to_punish_is_the_target() -> None:
+    text = "President Biden on Tuesday signed legislation authorizing sanctions to punish Sudanese officials."
+    [sanction] = only(extract(text), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("USA", "SDN", "threatened")
