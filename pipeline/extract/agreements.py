@@ -36,7 +36,11 @@ _NAMES_AN_EVENT = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+){0,2}(?:conferences?|
                              r"format)\b", re.IGNORECASE)
 _SUBJECT_MATTER_AFTER = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+)?(?:crisis|issue|problem|question|threat|programm?e|"
                                    r"conflict|standoff|stand-off|dispute)\b", re.IGNORECASE)
-_NEGOTIATED = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|successfully\s+|now\s+)?negotiated\b", re.IGNORECASE)
+# "has already negotiated an agreement", "concluded negotiations on a partnership agreement": the negotiation is over.
+_NEGOTIATED = re.compile(r"\b(?:(?:has|have|had)\s+(?:already\s+|successfully\s+|now\s+)?negotiated"
+                         r"|(?:conclud|complet|finali[sz])(?:ed|es|e|ing)\s+(?:the\s+|their\s+|its\s+)?"
+                         r"(?:negotiations|talks)|wrap(?:ped|s)?\s+up\s+(?:the\s+)?(?:negotiations|talks))\b",
+                         re.IGNORECASE)
 _PEOPLE_PAIR = re.compile(r"presidents|leaders|ministers|premiers", re.IGNORECASE)
 # "a Qatari-brokered deal", "a U.S.-sponsored conference": the broker or host is not a party.
 _BROKER_AFTER = re.compile(r"-(?:brokered|mediated|facilitated|sponsored|hosted|organi[sz]ed)\b")

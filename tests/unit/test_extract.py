@@ -1011,3 +1011,13 @@ def test_whom_the_measures_are_meant_to_punish_is_the_target() -> None:
     text = "President Biden on Tuesday signed legislation authorizing sanctions to punish Sudanese officials."
     [sanction] = only(extract(text), "sanction")
     assert (sanction.imposer_code, sanction.target_code, sanction.status) == ("USA", "SDN", "threatened")
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("Indonesia and Australia concluded negotiations on an economic partnership agreement.", "agreed"),
+    ("Canada and the EU completed talks on a trade agreement on Friday.", "agreed"),
+    ("Canada and the EU have started talks on a trade agreement.", "under_negotiation"),
+])
+def test_concluded_negotiations_are_an_agreement_reached(sentence: str, status: str) -> None:
+    [deal] = only(extract(sentence), "agreement")
+    assert deal.status == status
