@@ -287,11 +287,13 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
                              if row["family_name"] == "first")
     for name in [n for n, people in officials.items() if n not in surnames
                  and any(p.country_code in family_first for p in people)]:
-        for variant in _romanised_variants(name) - set(officials):
-            officials[variant] = list(officials[name])
+        for variant in sorted(_romanised_variants(name)):
+            if variant not in officials:  # not `- set(officials)`: a set of every name per name is quadratic
+                officials[variant] = list(officials[name])
     for name in [n for n in officials if not n.isascii() and n not in surnames]:
-        for variant in _ascii_spellings(name) - set(officials):
-            officials[variant] = list(officials[name])
+        for variant in sorted(ascii_spellings(name)):
+            if variant not in officials:
+                officials[variant] = list(officials[name])
     for name in [n for n in officials if "'" in n and n not in surnames]:
         officials.setdefault(_typographic(name), []).extend(officials[name])
     triggers = WordMatcher([(Trigger(r["fact_type"], r["part_of_speech"], r["status"] or None), r["pattern"])
@@ -330,7 +332,7 @@ _BARE_LETTER = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß"
                               "Đ": "D", "ı": "i"})
 
 
-def _ascii_spellings(name: str) -> set[str]:
+def ascii_spellings(name: str) -> set[str]:
     """A name with letters outside ASCII as news also writes it: "Jonas Gahr Støre" as "Jonas Gahr Stoere" and
     "Jonas Gahr Store"."""
     bare = unicodedata.normalize("NFKD", name.translate(_BARE_LETTER))
