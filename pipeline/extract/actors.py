@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from pipeline.extract.lexicon import COMMON_WORDS, Lexicon
+from pipeline.extract.lexicon import COMMON_WORDS, Lexicon, ascii_spellings
 from pipeline.text.name_pattern import trie_alternation
 
 COUNTRY_KINDS = {
@@ -256,6 +256,9 @@ def find_actors(
             elif (actor.person in lexicon.local_surnames and surname not in lexicon.officials_by_name
                   and len(surname) >= 3 and surname.casefold() not in _NOT_SURNAMES and surname not in lexicon.aliases):
                 described[surname] = actor  # "Rice", a Wikidata head's family name: only once named in full here
+                for word in actor.text.split():
+                    if word != surname and surname in ascii_spellings(word):
+                        described[word] = actor  # the listed surname is folded: "Patiño" as the article spells it
             continue
         if actor.person != actor.text or actor.person in lexicon.officials_by_name:
             continue
