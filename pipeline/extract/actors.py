@@ -243,10 +243,11 @@ def find_actors(
     actors = _with_elided_names(sentence, actors, lexicon)
     # An office only introduces a person; alone ("the Secretary of State said") it is no actor.
     actors = _with_described_people(sentence, actors)
-    if named_countries is not None and lexicon.needs_country:
+    if named_countries is not None and any(a.person in lexicon.needs_country for a in actors if a.kind == "person"):
         # An office only one country has names it too ("Homeland Security Secretary Kevin McAleenan").
-        here = named_countries | {a.code for a in actors if a.kind != "person"}
-        actors = [a for a in actors if a.kind != "person" or a.person not in lexicon.needs_country or a.code in here]
+        here = {a.code for a in actors if a.kind != "person"}
+        actors = [a for a in actors if a.kind != "person" or a.person not in lexicon.needs_country
+                  or a.code in named_countries or a.code in here]
     actors = [a for a in actors if a.kind != "office"]
     if described is None:
         return actors
@@ -264,7 +265,7 @@ def find_actors(
             elif (actor.person in lexicon.local_surnames and surname not in lexicon.officials_by_name
                   and len(surname) >= 3 and surname.casefold() not in _NOT_SURNAMES and surname not in lexicon.aliases):
                 described[surname] = actor  # "Rice", a Wikidata head's family name: only once named in full here
-                for word in actor.text.split():
+                for word in ([] if actor.text.isascii() else actor.text.split()):
                     if word != surname and surname in ascii_spellings(word):
                         described[word] = actor  # the listed surname is folded: "Patiño" as the article spells it
             continue
