@@ -1,4 +1,4 @@
-"""Merge a public dataset of heads of state and government into the officials seed (dev-time tool).
+"""Merge public datasets of heads of state and government and of ministers into the officials seed (dev-time tool).
 
     python scripts/build_officials.py
 
@@ -6,8 +6,10 @@ Reads ``scripts/officials_sources/wikidata_heads.csv`` (a trimmed snapshot of Wi
 government, origin and licence in ``scripts/officials_sources/README.md``) and rewrites
 ``dbt_project/seeds/officials.csv`` and ``dbt_project/seeds/official_aliases.csv``: the hand-curated rows
 (``source`` = ``curated``) are kept as they are, in their order, and the rows built from the snapshot
-(``source`` = ``wikidata``) are recomputed and appended, sorted by country, role and term. Running it twice gives
-the same files.
+(``source`` = ``wikidata``) are recomputed and appended, sorted by country, role and term, and so are the rows built
+from ``scripts/officials_sources/everypolitician_ministers.csv`` (``source`` = ``everypolitician``: cabinet ministers,
+vice presidents, deputy prime ministers and central bank governors of 115 countries from the EveryPolitician
+scrapers' Wikidata extracts; see ``minister_terms``). Running it twice gives the same files.
 
 Rules, so that the hand-curated rows always win and the merged file keeps the seed's invariants:
 
@@ -44,13 +46,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "dbt_project" / "seeds"
 SNAPSHOT = ROOT / "scripts" / "officials_sources" / "wikidata_heads.csv"
+MINISTERS = ROOT / "scripts" / "officials_sources" / "everypolitician_ministers.csv"
 
 OFFICIALS_COLUMNS = ["full_name", "surname", "country_code", "role", "title", "term_start", "term_end", "source"]
 EARLIEST = dt.date(1995, 1, 1)
 HANDOVER_DAYS = 7
 COMMON_GIVEN_NAME = 3
 IN_OFFICE = dt.date(2100, 1, 1)
-ROLE_ORDER = {"head_of_state": 0, "head_of_government": 1}
+ROLE_ORDER = {"head_of_state": 0, "head_of_government": 1, "foreign_minister": 2, "defence_minister": 3,
+              "finance_minister": 4, "trade_minister": 5, "other_official": 6}
+MINISTERS_EARLIEST = dt.date(2000, 1, 1)
+COMMON_NAME_WORD = 3
 TITLES = {"head_of_state": "Head of state", "head_of_government": "Head of government"}
 FAMILY_NAME_FIRST = {"CHN", "TWN", "PRK", "KOR", "VNM"}
 # Spanish and Catalan names: father's family name, then mother's.
@@ -123,7 +129,7 @@ def imported_terms(snapshot: list[dict[str, str]], curated: list[dict[str, str]]
     terms = []
     for row in snapshot:
         name, code, role = row["name"], row["country_code"], row["role"]
-        if code not in country_codes or role not in ROLE_ORDER or not _is_person_label(name):
+        if code not in country_codes or role not in TITLES or not _is_person_label(name):
             continue
         if name in known_names or fold(name) in known_names:
             continue
@@ -150,6 +156,110 @@ def imported_terms(snapshot: list[dict[str, str]], curated: list[dict[str, str]]
         _overlap_days(t[3:], held) > HANDOVER_DAYS for held in heads_of_state[(t[0], t[1])]))]
     return sorted(terms, key=lambda t: (t[1], ROLE_ORDER[t[2]], t[3], t[0]))
 
+# Offices of the ministers' snapshot, in the order they are tried: a foreign trade minister is a trade minister, a
+# minister of foreign affairs and trade a foreign minister.
+_MINISTER_ROLES = [
+    ("trade_minister", re.compile(r"^(?!.*Foreign Affairs).*(?:Foreign|External) Trade")),
+    ("foreign_minister", re.compile(r"Foreign|External Affairs|External Relations|International Relations")),
+    ("defence_minister", re.compile(r"^(?:Minister|Secretary)(?: of| for)?(?: State for)?(?: National)? Defen[cs]e\b"
+                                    r"(?! (?:Materiel|Equipment|Procurement|Industry))")),
+    ("finance_minister", re.compile(r"\bFinances?\b|\bTreasury\b|^Chancellor of the Exchequer$|^Treasurer$")),
+    ("trade_minister", re.compile(r"\bTrade\b|\bCommerce\b")),
+]
+
+
+def minister_role(position: str, code: str) -> str | None:
+    """The `officials` role of an office of the ministers' snapshot: the foreign, defence, finance and trade
+    ministers by their office's name ("Minister for Foreign Affairs", "Secretary of the Treasury", "Minister of
+    Industry and Trade"; the United States' Secretary of State), everybody else an other official (a minister of
+    health, a vice president, a deputy prime minister, a central bank governor); none for a secretary of state
+    elsewhere, a junior minister (Austria, Belgium)."""
+    if position == "Secretary of State":
+        return "foreign_minister" if code == "USA" else None
+    return next((role for role, pattern in _MINISTER_ROLES if pattern.search(position)), "other_official")
+
+
+def _partial_date(value: str) -> dt.date | None:
+    """A date of the snapshot, which gives some only to the month or year ("2011-02", "1995"): its first day."""
+    if not value:
+        return None
+    parts = [int(part) for part in value.split("-")]
+    return dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
+
+
+_TITLED = re.compile(r"^(?:Dr|Sir|Sheikh|Shaikh|Archbishop|Cardinal|Prince|Princess|Lord|Lady|Dame|Baroness|Baron|"
+                     r"General|Gen|Hon|Mr|Mrs|Ms)\.? ")
+
+
+def _is_minister_label(name: str) -> bool:
+    """A label news writes as a person's name: two words or more, each capitalised (a particle aside), no title
+    before it ("Dr. Narayan Khadka"), no comma or brackets ("Dee-Maxwell Saah Kemayah, Sr."), in Latin letters
+    (a label in Cyrillic folds to no name at all)."""
+    words = name.split()
+    latin = all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in name)
+    return (latin and len(words) >= 2 and _is_person_label(name) and not _TITLED.match(name) and "(" not in name
+            and words[0][0].isupper() and words[-1][0].isupper())
+
+
+def minister_terms(snapshot: list[dict[str, str]], curated: list[dict[str, str]], known_names: set[str],
+                   country_codes: set[str]) -> list[tuple[Term, str]]:
+    """The ministers' snapshot's terms that the merged seed takes, each with its office's name as title.
+
+    The rules of the heads' snapshot, and: a term ends on or after 2000-01-01 (``MINISTERS_EARLIEST``); a term
+    in office at the snapshot's date is kept open, but ends where a curated holder of the same office (foreign,
+    defence, finance or trade minister) of the country begins, and a term the curated rows' holders of that office
+    overlap by more than a week is left out; two people holding one of those offices at once (a country with a
+    minister of finance and one of economy and finance) are both kept, as other officials; and a two-word name
+    whose given name opens, and whose family name ends, the names of ``COMMON_NAME_WORD`` people of the
+    snapshot or more ("Mohamed Ali", "Ahmed Hassan") is left out, as it names many people."""
+    curated_terms = defaultdict(list)
+    for row in curated:
+        curated_terms[(row["country_code"], row["role"])].append(
+            (_date(row["term_start"], dt.date.min), _date(row["term_end"], IN_OFFICE)))
+    people = {(row["name"], row["wikidata_id"]) for row in snapshot}
+    first_words = Counter(name.split()[0] for name, _ in people)
+    last_words = Counter(name.split()[-1] for name, _ in people)
+    raw: list[tuple[Term, str]] = []
+    for row in snapshot:
+        name, code, position = row["name"], row["country_code"], row["position"]
+        if code not in country_codes or not _is_minister_label(name):
+            continue
+        if name in known_names or fold(name) in known_names:
+            continue
+        words = name.split()
+        if len(words) == 2 and first_words[words[0]] >= COMMON_NAME_WORD and last_words[words[1]] >= COMMON_NAME_WORD:
+            continue
+        role = minister_role(position, code)
+        if role is None:
+            continue
+        start, end = _partial_date(row["start"]), _partial_date(row["end"]) or IN_OFFICE
+        if start is None or end < MINISTERS_EARLIEST or end < start:
+            continue
+        held = sorted(curated_terms[(code, role)]) if role != "other_official" else []
+        if end == IN_OFFICE:
+            end = min([begin for begin, _ in held if begin > start + dt.timedelta(days=HANDOVER_DAYS)] + [end])
+        if any(_overlap_days((start, end), term) > HANDOVER_DAYS for term in held):
+            continue
+        raw.append(((name, code, role, start, end), position))
+    offices = defaultdict(list)  # a person's offices: (start, end, office's name, role)
+    for (name, code, role, start, end), position in raw:
+        offices[(name, code)].append((start, end, position, role))
+    terms = _merge_terms([term for term, _ in raw])
+    by_office = defaultdict(list)
+    for term in terms:
+        if term[2] != "other_official":
+            by_office[term[1:3]].append(term)
+    clashing = {a for office in by_office.values() for a in office for b in office
+                if a[0] != b[0] and _overlap_days(a[3:], b[3:]) > HANDOVER_DAYS}
+    terms = _merge_terms([(t[0], t[1], "other_official", t[3], t[4]) if t in clashing else t for t in terms])
+    # A merged term's title: the office of the person's first term of that role within it (of any role, for a
+    # term made other official by a clash).
+    result = []
+    for term in terms:
+        within = [o for o in offices[term[:2]] if o[0] <= term[4] and o[1] >= term[3]]
+        result.append((term, min([o for o in within if o[3] == term[2]] or within)[2]))
+    return sorted(result, key=lambda item: (item[0][1], ROLE_ORDER[item[0][2]], item[0][3], item[0][0]))
+
 
 def family_name(name: str, code: str) -> str:
     """The form that names the person on second reference, folded to ASCII: the first word of a Chinese, Korean or
@@ -165,7 +275,8 @@ def family_name(name: str, code: str) -> str:
     return fold(word).strip("'")
 
 
-def build(seeds: Path = SEEDS, snapshot_path: Path = SNAPSHOT) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+def build(seeds: Path = SEEDS, snapshot_path: Path = SNAPSHOT,
+          ministers_path: Path = MINISTERS) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """The merged officials rows and official_aliases rows."""
     officials = read_csv(seeds / "officials.csv")
     curated = [{**row, "source": row.get("source") or "curated"} for row in officials
@@ -181,6 +292,12 @@ def build(seeds: Path = SEEDS, snapshot_path: Path = SNAPSHOT) -> tuple[list[dic
                  "title": TITLES[role], "term_start": start.isoformat(),
                  "term_end": "" if end == IN_OFFICE else end.isoformat(), "source": "wikidata"}
                 for name, code, role, start, end in terms]
+    ministers = minister_terms(read_csv(ministers_path), curated, known, country_codes)
+    imported += [{"full_name": name, "surname": family_name(name, code), "country_code": code, "role": role,
+                  "title": title, "term_start": start.isoformat(),
+                  "term_end": "" if end == IN_OFFICE else end.isoformat(), "source": "everypolitician"}
+                 for (name, code, role, start, end), title in ministers]
+    terms += [term for term, _ in ministers]
     all_names = curated_people | {name for name, *_ in terms}
     return curated + imported, curated_aliases + generated_aliases(terms, known, all_names)
 
@@ -219,8 +336,9 @@ def main() -> int:
     officials, aliases = build()
     write_csv(SEEDS / "officials.csv", OFFICIALS_COLUMNS, officials)
     write_csv(SEEDS / "official_aliases.csv", ["alias", "full_name"], aliases)
-    imported = sum(row["source"] == "wikidata" for row in officials)
-    print(f"officials.csv: {len(officials)} rows ({imported} from the snapshot); "
+    imported = Counter(row["source"] for row in officials)
+    print(f"officials.csv: {len(officials)} rows ({imported['wikidata']} from the heads' snapshot, "
+          f"{imported['everypolitician']} from the ministers'); "
           f"official_aliases.csv: {len(aliases)} rows", file=sys.stderr)
     return 0
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from pipeline.extract.lexicon import COMMON_WORDS, Lexicon
+from pipeline.extract.lexicon import COMMON_WORDS, Lexicon, ascii_spellings
 from pipeline.text.name_pattern import trie_alternation
 
 COUNTRY_KINDS = {
@@ -194,7 +194,7 @@ _INITIAL_AFTER = re.compile(r"\s+[A-Z]\.\s+[A-Z]")
 
 def find_actors(
     sentence: str, lexicon: Lexicon, on: dt.date | None, other_people: set[str] | None = None,
-    described: dict[str, Actor] | None = None,
+    described: dict[str, Actor] | None = None, named_countries: set[str] | None = None,
 ) -> list[Actor]:
     """Actors in order of appearance; a name that resolves to no single country is left out.
 
@@ -204,6 +204,9 @@ def find_actors(
 
     `described`: the people earlier sentences of the article described by country and office, by surname
     ("Iranian Foreign Minister Mohammad Javad Zarif" ... "Zarif said"); people this sentence describes are added.
+
+    `named_countries`: the countries the article named so far (its dateline's too); an official of the worldwide
+    list of ministers (`lexicon.needs_country`) is named only when the article or this sentence names his country.
     """
     blocked = other_people if other_people is not None else set()
     actors = []
@@ -239,7 +242,13 @@ def find_actors(
         actors.append(Actor(match.start(), match.end(), name, code, kind, place=city))
     actors = _with_elided_names(sentence, actors, lexicon)
     # An office only introduces a person; alone ("the Secretary of State said") it is no actor.
-    actors = [a for a in _with_described_people(sentence, actors) if a.kind != "office"]
+    actors = _with_described_people(sentence, actors)
+    if named_countries is not None and any(a.person in lexicon.needs_country for a in actors if a.kind == "person"):
+        # An office only one country has names it too ("Homeland Security Secretary Kevin McAleenan").
+        here = {a.code for a in actors if a.kind != "person"}
+        actors = [a for a in actors if a.kind != "person" or a.person not in lexicon.needs_country
+                  or a.code in named_countries or a.code in here]
+    actors = [a for a in actors if a.kind != "office"]
     if described is None:
         return actors
     actors = _with_people_described_before(sentence, actors, described, lexicon)
@@ -256,6 +265,9 @@ def find_actors(
             elif (actor.person in lexicon.local_surnames and surname not in lexicon.officials_by_name
                   and len(surname) >= 3 and surname.casefold() not in _NOT_SURNAMES and surname not in lexicon.aliases):
                 described[surname] = actor  # "Rice", a Wikidata head's family name: only once named in full here
+                for word in ([] if actor.text.isascii() else actor.text.split()):
+                    if word != surname and surname in ascii_spellings(word):
+                        described[word] = actor  # the listed surname is folded: "Patiño" as the article spells it
             continue
         if actor.person != actor.text or actor.person in lexicon.officials_by_name:
             continue

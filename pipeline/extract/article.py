@@ -40,8 +40,12 @@ def extract_article(sentences: Sequence[Sentence], published: dt.date | None, le
         discourse.dateline = dateline(sentences[0].text, lexicon)
     mentions: list[FactMention] = []
     people: list[tuple[int, Actor]] = []  # officials named, with their sentence
+    # The countries the article has named (places too): an imported minister's name needs his country among them.
+    named_countries = {discourse.dateline.code} if discourse.dateline else set()
     for sentence in sentences:
-        view = read_sentence(sentence, published, lexicon, discourse.other_people, discourse.described)
+        view = read_sentence(sentence, published, lexicon, discourse.other_people, discourse.described,
+                             named_countries)
+        named_countries.update(a.code for a in view.actors if a.kind != "person")  # an office only for its own sentence
         mentions += agreements(view, discourse, lexicon)
         sentence_visits = visits(view, discourse)
         mentions += sentence_visits or dateline_visit(view, discourse)

@@ -194,6 +194,10 @@ class Lexicon:
     family_first: frozenset[str] = frozenset()  # countries whose names are written family name first ("Xi Jinping")
     office_roles: dict[str, str] = field(default_factory=dict)  # "foreign minister" → "foreign_minister"
     office_mention: re.Pattern[str] | None = None  # any office, plural too ("the foreign ministers of ...")
+    # Officials of the worldwide list of ministers (`source` "everypolitician" only): so many names, some of them
+    # common ("Michael Atkinson", a state minister of South Australia), that one names the official only in an article
+    # that names his country.
+    needs_country: frozenset[str] = frozenset()
     actor_pattern: re.Pattern[str] = field(init=False)
     places_by_lower: dict[str, tuple[str, str]] = field(init=False)
     place_names_by_lower: dict[str, str] = field(init=False)
@@ -256,7 +260,9 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
     surnames = set()
     local_surnames: dict[str, str] = {}
     surname_of: dict[str, str] = {}
+    sources_of: dict[str, set[str]] = {}
     for row in _read(seeds_dir, "officials.csv"):
+        sources_of.setdefault(row["full_name"], set()).add(row.get("source") or "curated")
         person = Official(
             row["full_name"],
             row["country_code"],
@@ -287,11 +293,13 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
                              if row["family_name"] == "first")
     for name in [n for n, people in officials.items() if n not in surnames
                  and any(p.country_code in family_first for p in people)]:
-        for variant in _romanised_variants(name) - set(officials):
-            officials[variant] = list(officials[name])
+        for variant in sorted(_romanised_variants(name)):
+            if variant not in officials:  # not `- set(officials)`: a set of every name per name is quadratic
+                officials[variant] = list(officials[name])
     for name in [n for n in officials if not n.isascii() and n not in surnames]:
-        for variant in _ascii_spellings(name) - set(officials):
-            officials[variant] = list(officials[name])
+        for variant in sorted(ascii_spellings(name)):
+            if variant not in officials:
+                officials[variant] = list(officials[name])
     for name in [n for n in officials if "'" in n and n not in surnames]:
         officials.setdefault(_typographic(name), []).extend(officials[name])
     triggers = WordMatcher([(Trigger(r["fact_type"], r["part_of_speech"], r["status"] or None), r["pattern"])
@@ -320,7 +328,8 @@ def load_lexicon(seeds_dir: Path = DBT_SEEDS_DIR) -> Lexicon:
         if office_roles else None
     return Lexicon(countries, aliases, officials, triggers, _matchers(cues), _matchers(topics), stoplist,
                    seeds_version(seeds_dir), frozenset(surnames), groupings, name_words, seats, local_surnames,
-                   surname_of, family_first, office_roles, office_mention)
+                   surname_of, family_first, office_roles, office_mention,
+                   frozenset(name for name, sources in sources_of.items() if sources == {"everypolitician"}))
 
 
 # Letters news without them writes as two ("Støre" → "Stoere", "Schröder" → "Schroeder") or as the bare letter.
@@ -330,7 +339,7 @@ _BARE_LETTER = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß"
                               "Đ": "D", "ı": "i"})
 
 
-def _ascii_spellings(name: str) -> set[str]:
+def ascii_spellings(name: str) -> set[str]:
     """A name with letters outside ASCII as news also writes it: "Jonas Gahr Støre" as "Jonas Gahr Stoere" and
     "Jonas Gahr Store"."""
     bare = unicodedata.normalize("NFKD", name.translate(_BARE_LETTER))

@@ -136,10 +136,11 @@ class SentenceView:
 
 
 def read_sentence(sentence: Sentence, published: dt.date | None, lexicon: Lexicon,
-                  other_people: set[str], described: dict[str, Actor] | None = None) -> SentenceView:
+                  other_people: set[str], described: dict[str, Actor] | None = None,
+                  named_countries: set[str] | None = None) -> SentenceView:
     """Everything the event grammars need to know about one sentence."""
-    return SentenceView(sentence, published, find_actors(sentence.text, lexicon, published, other_people, described),
-                        _find_hits(sentence.text, lexicon))
+    actors = find_actors(sentence.text, lexicon, published, other_people, described, named_countries)
+    return SentenceView(sentence, published, actors, _find_hits(sentence.text, lexicon))
 
 
 def _find_hits(text: str, lexicon: Lexicon) -> list[Hit]:
