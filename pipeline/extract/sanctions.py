@@ -29,9 +29,13 @@ _CONDUCT_REASON = re.compile(
     r"\s(?:\w+\s){0,3}?(?:over|for|because of|due to|in response to|in retaliation for|as punishment for|"
     r"following)\s(?:the\s)?"
 )
-# "sanctions were first imposed by the US and European Union": the agents of the participle after the trigger.
+# "sanctions were first imposed by the US and European Union", "sanctions imposed on Chinese firms and citizens by
+# the United States and Japan": the agents of the participle after the trigger.
 _IMPOSED_BY = re.compile(r"\s(?:(?:were|was|have been|had been|has been|being|first|later|then|already|now)\s){0,3}"
-                         r"(?:imposed|levied|introduced|announced|adopted|enacted)\s(?=by\s)")
+                         r"(?:imposed|levied|introduced|announced|adopted|enacted)\s"
+                         r"(?:(?:on|against)\s[^,;:()]{1,60}?\s)?(?=by\s)")
+# "Russia faces tougher sanctions", "Iran could face new sanctions from the EU": the subject of "face" is the target.
+_FACE_BEFORE = re.compile(r"\b(fac(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> list[FactMention]:
@@ -151,7 +155,8 @@ def _imposers(view: SentenceView, hit: Hit) -> list[str]:
     before = [a for a in view.actors if a.end <= hit.start
               and _MODIFIER_GAP.fullmatch(view.text[a.end:hit.start])]
     embargoed = _embargoed(view, hit)
-    if before and before[-1].code not in embargoed:
+    faced = _FACE_BEFORE.search(view.text, max(0, hit.start - 40), hit.start)
+    if before and before[-1].code not in embargoed and not (faced and before[-1].end <= faced.start()):
         return [before[-1].code]
     if embargoed and _POSSESSIVE_BEFORE.search(view.text, max(0, before[-1].start - 8), before[-1].start):
         # "the EU decided to let its Syrian arms embargo lapse": "its" is the actor named last before it.
@@ -221,6 +226,13 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
     on = view.coordinated_after(hit.end, "on|against|targeting")
     if on:
         return unique(a.code for a in on), True
+    face = _FACE_BEFORE.search(view.text, max(0, hit.start - 40), hit.start)
+    if face:
+        clause = clause_of(hit.start, view.clauses)
+        subjects = [a for a in view.actors_in(clause[0], face.start()) if not is_locative(view.text, a)
+                    and not after_word(view.text, a, _PREPOSITIONS)]
+        if subjects:
+            return [subjects[-1].code], True
     if _ON_ITS.match(view.text, hit.end):
         # "told the US to withdraw sanctions on its military": "its" is the clause's subject, not the imposer.
         imposers = _imposers(view, hit)

@@ -1021,3 +1021,19 @@ def test_whom_the_measures_are_meant_to_punish_is_the_target() -> None:
 def test_concluded_negotiations_are_an_agreement_reached(sentence: str, status: str) -> None:
     [deal] = only(extract(sentence), "agreement")
     assert deal.status == status
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Iran faces new sanctions from the European Union over its drone sales.", ("EU", "IRN", "threatened")),
+    ("The United States warned that Venezuela could face sanctions.", ("USA", "VEN", "threatened")),
+    ("North Korea has faced sanctions from the United Nations since 2006.", ("UN", "PRK", "imposed")),
+])
+def test_who_faces_sanctions_is_their_target(sentence: str, expected: tuple[str, str, str]) -> None:
+    [sanction] = only(extract(sentence), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.status) == expected
+
+
+def test_agents_after_the_target_of_imposed_sanctions_impose_them() -> None:
+    text = "Beijing protested against sanctions imposed on Chinese firms by the United States and Japan."
+    pairs = {(m.imposer_code, m.target_code) for m in only(extract(text), "sanction")}
+    assert pairs == {("USA", "CHN"), ("JPN", "CHN")}
