@@ -23,7 +23,7 @@ def measure_parties(view: SentenceView, hit: Hit) -> tuple[list[str], list[str]]
         targets = [subjects[-1].code] if subjects else []
     else:
         imposers = [subjects[0].code] if subjects else []
-        objects = view.coordinated_after(hit.end, "to|with|on|against|into|for", within=2)
+        objects = view.coordinated_after(hit.end, "to|with|on|against|into|for|from", within=2)
         if not objects:
             # "called the Saudi regime destructive and said it was halting exports": the country named before.
             objects = [a for a in view.actors_in(0, hit.start) if a.code not in imposers][-1:]

@@ -34,6 +34,9 @@ _CONDUCT_REASON = re.compile(
 _IMPOSED_BY = re.compile(r"\s(?:(?:were|was|have been|had been|has been|being|first|later|then|already|now)\s){0,3}"
                          r"(?:imposed|levied|introduced|announced|adopted|enacted)\s"
                          r"(?:(?:on|against)\s[^,;:()]{1,60}?\s)?(?=by\s)")
+# "hit Moscow with new sanctions", "slapped Iran with fresh penalties": the object between is the target.
+_HIT_WITH = re.compile(r"\b(hit|hits|hitting|slap(?:s|ped|ping)?|punish(?:es|ed|ing)?|target(?:s|ed|ing)?)\s+"
+                       r"(?:[\w.’'-]+\s+){1,5}?(with)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # "Russia faces tougher sanctions", "Iran could face new sanctions from the EU": the subject of "face" is the target.
 _FACE_BEFORE = re.compile(r"\b(fac(?:e|es|ed|ing))\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
@@ -209,8 +212,15 @@ _NOT_VERB_BEFORE = re.compile(
     r"(?:^|\b(?:with|of|by|for|to|on|in|at|from|against|the|a|an|and|or|its|their|newly)\s+)$", re.IGNORECASE)
 
 
+_PROGRESSIVE = re.compile(r"(?:sanction|blacklist)ing", re.IGNORECASE)
+_BE_BEFORE = re.compile(r"\b(?:is|was|are|were|been|be)\s+$", re.IGNORECASE)
+
+
 def _active_verb(view: SentenceView, hit: Hit) -> bool:
-    """"sanctioned", "blacklisted" as a verb with an object, not a participle modifying a noun."""
+    """"sanctioned", "blacklisted" (or "was sanctioning") as a verb with an object, not a participle modifying a
+    noun."""
+    if _PROGRESSIVE.fullmatch(hit.text):
+        return bool(_BE_BEFORE.search(view.text, max(0, hit.start - 8), hit.start))
     return bool(_ACTIVE_VERB.fullmatch(hit.text)) \
         and not _NOT_VERB_BEFORE.search(view.text, max(0, hit.start - 12), hit.start)
 
@@ -226,6 +236,11 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
     on = view.coordinated_after(hit.end, "on|against|targeting")
     if on:
         return unique(a.code for a in on), True
+    hit_with = _HIT_WITH.search(view.text, max(0, hit.start - 80), hit.start)
+    struck = [a for a in view.actors_in(hit_with.end(1), hit_with.start(2))] if hit_with else []
+    if struck:
+        # "Washington hit Moscow with new sanctions": the verb's object is the target.
+        return unique(a.code for a in struck), True
     face = _FACE_BEFORE.search(view.text, max(0, hit.start - 40), hit.start)
     if face:
         clause = clause_of(hit.start, view.clauses)
@@ -263,10 +278,12 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
             codes = discourse.pair(exclude=[*imposers, *codes]) + codes
         if codes:
             return unique(codes), True
-    if imposers and _active_verb(view, hit):
-        # "Washington blacklisted 33 people and entities associated with Russian military": the verb's object.
+    subjects = imposers or (_opener(view, hit, exclude=[]) if _PROGRESSIVE.fullmatch(hit.text) else [])
+    if subjects and _active_verb(view, hit):
+        # "Washington blacklisted 33 people and entities associated with Russian military", "the Treasury said it
+        # was sanctioning two Chinese companies": the verb's object.
         clause = clause_of(hit.start, view.clauses)
-        objects = [a for a in view.actors_in(hit.end, clause[1]) if a.code not in imposers
+        objects = [a for a in view.actors_in(hit.end, clause[1]) if a.code not in subjects
                    and not is_locative(view.text, a)]
         if objects:
             return [objects[0].code], True

@@ -1037,3 +1037,13 @@ def test_agents_after_the_target_of_imposed_sanctions_impose_them() -> None:
     text = "Beijing protested against sanctions imposed on Chinese firms by the United States and Japan."
     pairs = {(m.imposer_code, m.target_code) for m in only(extract(text), "sanction")}
     assert pairs == {("USA", "CHN"), ("JPN", "CHN")}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Washington hit Moscow with new sanctions on Thursday.", ("USA", "RUS")),
+    ("Moscow responded by banning food imports from the EU.", ("RUS", "EU")),
+    ("The US Treasury said it was sanctioning two Chinese companies for helping Iran.", ("USA", "CHN")),
+])
+def test_sanctions_stated_by_their_verb_phrase(sentence: str, expected: tuple[str, str]) -> None:
+    [sanction] = only(extract(sentence), "sanction")
+    assert (sanction.imposer_code, sanction.target_code) == expected
