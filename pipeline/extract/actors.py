@@ -4,10 +4,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from pipeline.extract.lexicon import COMMON_WORDS, Lexicon, ascii_spellings
-from pipeline.text.name_pattern import trie_alternation
 
 COUNTRY_KINDS = {
     "name": "country",
@@ -281,14 +279,27 @@ def find_actors(
     return actors
 
 
-_WORD_CHAR = r"[\w-]"  # a name is a whole word: no letter nor hyphen touches it
+_WORD_CHAR = re.compile(r"[\w-]")  # a name is a whole word: no letter nor hyphen touches it
 
 
-@lru_cache(maxsize=256)
-def _surname_pattern(surnames: frozenset[str]) -> re.Pattern[str]:
-    """One trie-shaped pattern for the surnames an article has described so far: compiled once per new name."""
-    names = trie_alternation(set(surnames), not_after=_WORD_CHAR)
-    return re.compile(rf"(?:{names})(?!{_WORD_CHAR})")
+def _surname_matches(surnames: frozenset[str], sentence: str) -> list[tuple[int, int]]:
+    """Where the surnames an article has described so far stand as whole words, leftmost first and the longest at a
+    position, without overlaps (what one alternation of them would find; a set that changes with every new name
+    is found by substring search rather than by compiling a pattern for each set)."""
+    found = []
+    for surname in surnames:
+        start = sentence.find(surname)
+        while start >= 0:
+            end = start + len(surname)
+            if not (start and _WORD_CHAR.match(sentence, start - 1)) and not _WORD_CHAR.match(sentence, end):
+                found.append((start, -end))
+            start = sentence.find(surname, start + 1)
+    spans, reached = [], 0
+    for start, negative_end in sorted(found):
+        if start >= reached:
+            spans.append((start, -negative_end))
+            reached = -negative_end
+    return spans
 
 
 def _with_people_described_before(sentence: str, actors: list[Actor], described: dict[str, Actor],
@@ -302,15 +313,14 @@ def _with_people_described_before(sentence: str, actors: list[Actor], described:
     if not surnames:
         return actors
     found = []
-    for match in _surname_pattern(surnames).finditer(sentence):
-        if any(a.start < match.end() and match.start() < a.end for a in actors) \
-                or _NAME_AFTER.match(sentence, match.end()):
+    for start, end in _surname_matches(surnames, sentence):
+        if any(a.start < end and start < a.end for a in actors) or _NAME_AFTER.match(sentence, end):
             continue
-        person = described[match.group()]
-        before = _WORD_BEFORE.search(sentence[max(0, match.start() - 40):match.start()])
-        if before and _other_first_name(sentence, match.start(), before, person, lexicon):
+        person = described[sentence[start:end]]
+        before = _WORD_BEFORE.search(sentence[max(0, start - 40):start])
+        if before and _other_first_name(sentence, start, before, person, lexicon):
             continue
-        found.append(Actor(match.start(), match.end(), match.group(), person.code, "person", person.person))
+        found.append(Actor(start, end, sentence[start:end], person.code, "person", person.person))
     return sorted(actors + found, key=lambda a: a.start) if found else actors
 
 
