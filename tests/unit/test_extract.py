@@ -1047,3 +1047,11 @@ def test_agents_after_the_target_of_imposed_sanctions_impose_them() -> None:
 def test_sanctions_stated_by_their_verb_phrase(sentence: str, expected: tuple[str, str]) -> None:
     [sanction] = only(extract(sentence), "sanction")
     assert (sanction.imposer_code, sanction.target_code) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The European Parliament called for imposing a weapons embargo on Israel.",
+    "Canada urged its allies to impose sanctions on Myanmar's generals.",
+])
+def test_sanctions_called_for_are_threatened(sentence: str) -> None:
+    assert {m.status for m in only(extract(sentence), "sanction")} == {"threatened"}
