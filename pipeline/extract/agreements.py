@@ -480,6 +480,11 @@ def _covers_actor(start: int, end: int, actor_spans: list[tuple[int, int]]) -> b
     return any(start < e and s < end for s, e in actor_spans)
 
 
+# "the November 27 deal": a date says when, not what was agreed.
+_CALENDAR_WORD = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                            r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2}(?:st|nd|rd|th)?)")
+
+
 def _content(modifiers: str | None, noun_start: int, actor_spans: list[tuple[int, int]]) -> str | None:
     """Modifiers that say what a deal is about: not a lone amount, duration-less count or country name."""
     if not modifiers:
@@ -492,7 +497,8 @@ def _content(modifiers: str | None, noun_start: int, actor_spans: list[tuple[int
         span = (position, position + len(word))
         position += len(word)
         if _covers_actor(*span, actor_spans) or is_quantity(word) or word in ("$", "€", "£") \
-                or re.fullmatch(r"[$€£]?\d[\d,.]*|million|billion|trillion|bn", word, re.IGNORECASE):
+                or re.fullmatch(r"[$€£]?\d[\d,.]*|million|billion|trillion|bn", word, re.IGNORECASE) \
+                or _CALENDAR_WORD.fullmatch(word):
             continue
         kept.append(word)
     return " ".join(kept) or None

@@ -1055,3 +1055,8 @@ def test_sanctions_stated_by_their_verb_phrase(sentence: str, expected: tuple[st
 ])
 def test_sanctions_called_for_are_threatened(sentence: str) -> None:
     assert {m.status for m in only(extract(sentence), "sanction")} == {"threatened"}
+
+
+def test_a_date_before_the_deal_noun_is_not_its_subject() -> None:
+    [deal] = only(extract("Turkey and Libya signed the November 27 deal."), "agreement")
+    assert deal.subject is None or "November" not in deal.subject
