@@ -694,3 +694,10 @@ def test_the_comma_before_the_main_verb_closes_a_relative_clause() -> None:
     text = "Kerry, who is touring Asia, said the talks, which began in May, had stalled."
     assert [text[start:end] for start, end in clauses(text)] == \
         ["Kerry", "is touring Asia", "said the talks", "began in May", "had stalled."]
+
+
+def test_foreign_ministers_who_gathered_in_a_capital_visited_it() -> None:
+    mentions = extract_article(split_sentences(
+        "Kenyan Foreign Minister Musalia Mudavadi and his Ugandan counterpart gathered in Kigali on Monday."),
+        dt.date(2024, 5, 8), load_lexicon())
+    assert ("KEN", "RWA") in {(m.visitor_country_code, m.host_country_code) for m in mentions if m.fact_type == "visit"}
