@@ -187,6 +187,9 @@ _NOT_SURNAMES = COMMON_WORDS - frozenset(
     "rice brown hunt king young hope little wood hill law love price rich long white black green grant".split())
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z’'-]+")
 # "Petro O. Poroshenko", "Vladimir V. Putin": a name before a middle initial is a first name, not a surname.
+# "Gen. Kim Seung-kyum", "Kim Yong-chol": a family name before a hyphenated given name that no listed official
+# has (the listed one, "Kim Jong-un", is matched whole first) is somebody else.
+_GIVEN_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+-[a-z]+\b")
 _INITIAL_AFTER = re.compile(r"\s+[A-Z]\.\s+[A-Z]")
 
 
@@ -211,6 +214,8 @@ def find_actors(
     for match in lexicon.actor_pattern.finditer(sentence):
         name = match.group()
         if name in lexicon.surnames and (_INITIAL_AFTER.match(sentence, match.end())
+                                         or (_GIVEN_NAME_AFTER.match(sentence, match.end())
+                                             and _family_first(name, lexicon))
                                          or _names_someone_else(sentence, match.start(), lexicon, blocked, name)):
             continue
         people = lexicon.officials_named(name, on)
@@ -586,6 +591,12 @@ def _other_first_name(sentence: str, start: int, before: re.Match[str], person: 
     opens_sentence = not sentence[: start - len(before.group())].strip()
     return not (word in person.text.split() or word in TITLES or word in lexicon.aliases
                 or word.rstrip("’'s") in lexicon.aliases or (opens_sentence and word in SENTENCE_OPENERS))
+
+
+def _family_first(surname: str, lexicon: Lexicon) -> bool:
+    """Whether every listed official of this surname is of a country that writes the family name first."""
+    people = lexicon.officials_by_name.get(surname, [])
+    return bool(people) and all(p.country_code in lexicon.family_first for p in people)
 
 
 def _names_someone_else(sentence: str, start: int, lexicon: Lexicon, blocked: set[str], surname: str) -> bool:

@@ -1060,3 +1060,11 @@ def test_sanctions_called_for_are_threatened(sentence: str) -> None:
 def test_a_date_before_the_deal_noun_is_not_its_subject() -> None:
     [deal] = only(extract("Turkey and Libya signed the November 27 deal."), "agreement")
     assert deal.subject is None or "November" not in deal.subject
+
+
+def test_a_family_name_before_another_given_name_is_somebody_else() -> None:
+    # "Kim" alone is Kim Jong Un in 2019; "Kim Yong-chol" is another Kim, and "Putin Re-elected" still Putin.
+    on = dt.date(2019, 4, 19)
+    assert [a.code for a in find_actors("Xi Jinping met Kim Yong-chol.", load_lexicon(), on)] == ["CHN"]
+    assert [a.code for a in find_actors("Kim said so.", load_lexicon(), on)] == ["PRK"]
+    assert [a.code for a in find_actors("Putin Re-elected In Landslide", load_lexicon(), on)] == ["RUS"]
