@@ -54,7 +54,8 @@ NEGATION = re.compile(
     r"\b(?:not|never|no|neither|nor|without|fail(?:ed|s)? to|unable to|refus(?:ed|es) to|reject(?:ed|s)?|"
     r"declin(?:ed|es) to|terminat(?:e|ed|es|ing)|pull(?:ed|s|ing)? out of|withdr(?:ew|aw|awn|aws|awing|awal) from|"
     r"cancel(?:l?ed|s)?|scrap(?:ped|s)?|call(?:ed)? off|postpone[sd]?|object(?:ed|s)? to|oppos(?:e|ed|es|ing)|"
-    r"condemn(?:ed|s)?|critici[sz](?:e|ed|es)|denounc(?:e|ed|es))\b(?:\s+(?!but\b)\S+){0,5}\s*$",
+    r"condemn(?:ed|s)?|critici[sz](?:e|ed|es)|denounc(?:e|ed|es)|vot(?:e|ed|es|ing) against)"
+    r"\b(?:\s+(?!but\b)\S+){0,5}\s*$",
     re.IGNORECASE,
 )
 PRONOUN_PERSON = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)

@@ -1068,3 +1068,8 @@ def test_a_family_name_before_another_given_name_is_somebody_else() -> None:
     assert [a.code for a in find_actors("Xi Jinping met Kim Yong-chol.", load_lexicon(), on)] == ["CHN"]
     assert [a.code for a in find_actors("Kim said so.", load_lexicon(), on)] == ["PRK"]
     assert [a.code for a in find_actors("Putin Re-elected In Landslide", load_lexicon(), on)] == ["RUS"]
+
+
+def test_a_deal_voted_against_is_no_fact() -> None:
+    assert only(extract("Ireland voted against the trade agreement with Canada."), "agreement") == []
+    assert only(extract("Ireland voted for the trade agreement with Canada."), "agreement") != []
