@@ -237,7 +237,7 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
     if on:
         return unique(a.code for a in on), True
     hit_with = _HIT_WITH.search(view.text, max(0, hit.start - 80), hit.start)
-    struck = [a for a in view.actors_in(hit_with.end(1), hit_with.start(2))] if hit_with else []
+    struck = view.actors_in(hit_with.end(1), hit_with.start(2)) if hit_with else []
     if struck:
         # "Washington hit Moscow with new sanctions": the verb's object is the target.
         return unique(a.code for a in struck), True
