@@ -58,8 +58,10 @@ NEGATION = re.compile(
     r"\b(?:\s+(?!but\b)\S+){0,5}\s*$",
     re.IGNORECASE,
 )
+# Verbs of criticism: who condemns a measure takes a stance on it; the measure was taken.
+CRITICISM = re.compile(r"(?:condemn|critici[sz]|denounc)\w*\b", re.IGNORECASE)
 PRONOUN_PERSON = re.compile(r"\b(?:his|her|he|she)\b", re.IGNORECASE)
-PRONOUN_SEX = {"he": "m", "his": "m", "she": "f", "her": "f"}
+PRONOUN_SEX = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
 # How many people named before a pronoun it may reach back over when the nearer ones are of the other sex.
 REFERENT_REACH = 8
 
@@ -141,8 +143,11 @@ def after_word(sentence: str, actor: Actor, words: str) -> bool:
     return bool(re.search(rf"\b(?:{words})\s+(?:the\s+)?(?:[\w.’'-]+\s+(?:and|&)\s+(?:the\s+)?)?$", before))
 
 
-def negated(sentence: str, trigger_start: int, reach: int = 40) -> bool:
-    return bool(NEGATION.search(sentence[max(0, trigger_start - reach):trigger_start]))
+def negated(sentence: str, trigger_start: int, reach: int = 40, *, criticism_negates: bool = True) -> bool:
+    """Whether a negation governs the trigger. Criticism ("condemned the sanctions imposed by Russia") presupposes
+    the thing criticised: with `criticism_negates=False` it does not negate."""
+    found = NEGATION.search(sentence[max(0, trigger_start - reach):trigger_start])
+    return bool(found) and (criticism_negates or not CRITICISM.match(found.group()))
 
 
 _AND_BETWEEN = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")

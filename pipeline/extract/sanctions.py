@@ -2,7 +2,17 @@
 
 import re
 
-from pipeline.extract.grammar import PAIR_PHRASE, Discourse, after_word, clause_of, is_locative, negated, unique
+from pipeline.extract.grammar import (
+    CRITICISM,
+    PAIR_PHRASE,
+    PRONOUN_PERSON,
+    Discourse,
+    after_word,
+    clause_of,
+    is_locative,
+    negated,
+    unique,
+)
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.measures import MEASURE_VERBS, measure_parties
 from pipeline.extract.mentions import FactMention
@@ -34,6 +44,11 @@ _CONDUCT_REASON = re.compile(
 _IMPOSED_BY = re.compile(r"\s(?:(?:were|was|have been|had been|has been|being|first|later|then|already|now)\s){0,3}"
                          r"(?:imposed|levied|introduced|announced|adopted|enacted)\s"
                          r"(?:(?:on|against)\s[^,;:()]{1,60}?\s)?(?=by\s)")
+# "sanctions imposed on Iran", "a travel ban levied against Russian officials": the participle's object is the target.
+_IMPOSED_ON = re.compile(r"\s(?:(?:were|was|have been|had been|has been|being|first|later|then|already|now)\s){0,3}"
+                         r"(?:imposed|levied|introduced|announced|adopted|enacted|placed)\s(?:on|against)\s")
+_ON_PERSON = re.compile(r"(?<=\s)(?:him|her)\b", re.IGNORECASE)
+_ON_PERSON_BEFORE = re.compile(r"\s+(?:on|against|targeting)\s+", re.IGNORECASE)
 # "hit Moscow with new sanctions", "slapped Iran with fresh penalties": the object between is the target.
 _HIT_WITH = re.compile(r"\b(hit|hits|hitting|slap(?:s|ped|ping)?|punish(?:es|ed|ing)?|target(?:s|ed|ing)?)\s+"
                        r"(?:[\w.’'-]+\s+){1,5}?(with)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -47,7 +62,8 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
     basis = _LEGAL_BASIS.search(view.text) if hits else None
     for hit in hits:
         # "Sanctions" inside a law's name ("... Through Sanctions Act") is not a sanctions event.
-        if negated(view.text, hit.start) or (basis and basis.start() <= hit.start < basis.end()):
+        if negated(view.text, hit.start, criticism_negates=False) \
+                or (basis and basis.start() <= hit.start < basis.end()):
             continue
         status = _sanction_status(view.text, hit, lexicon)
         if hit.trigger.part_of_speech in MEASURE_VERBS:
@@ -56,7 +72,9 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
             imposers, targets = _passive_parties(view, hit, discourse)
         else:
             targets, explicit = _targets(view, hit, discourse)
-            imposers = _imposers(view, hit) or (_opener(view, hit, exclude=targets) if explicit else []) \
+            # Who criticises the measures did not impose them ("Russia has criticised the sanctions on China").
+            critics = [*targets, *_critics(view, hit)]
+            imposers = _imposers(view, hit) or (_opener(view, hit, exclude=critics) if explicit else []) \
                 or (_basis_issuer(view, basis, exclude=targets) if explicit else []) \
                 or ([c for c in discourse.sanctioners[-1:] if c not in targets] if explicit else [])
         targets = [t for t in targets if t not in imposers]
@@ -100,8 +118,21 @@ def _passive_parties(view: SentenceView, hit: Hit, discourse: Discourse) -> tupl
             break
     by = view.coordinated_after(hit.end, "by", within=1)
     imposers = unique(a.code for a in by) if by else discourse.sanctioners[-1:]
-    targets = [subjects[0].code] if subjects else []
+    # "He was further sanctioned in 2011": the person the pronoun refers back to.
+    referent = None if subjects else discourse.referent(PRONOUN_PERSON.search(view.text, clause[0], hit.start))
+    targets = [subjects[0].code] if subjects else [referent.code] if referent else []
     return imposers, [t for t in targets if t not in imposers]
+
+
+def _critics(view: SentenceView, hit: Hit) -> list[str]:
+    """The subjects of a verb of criticism governing the trigger ("Russia has criticised the sanctions")."""
+    clause = clause_of(hit.start, view.clauses)
+    verbs = list(CRITICISM.finditer(view.text, max(clause[0], hit.start - 40), hit.start))
+    if not verbs:
+        return []
+    verb = verbs[-1]
+    return [a.code for a in view.actors_in(clause[0], verb.start()) if not is_locative(view.text, a)
+            and not after_word(view.text, a, _PREPOSITIONS)]
 
 
 def _basis_issuer(view: SentenceView, basis: re.Match[str] | None, exclude: list[str]) -> list[str]:
@@ -135,9 +166,10 @@ def _sanction_status(text: str, hit: Hit, lexicon: Lexicon) -> str:
 
 
 # "US sanctions", "Washington's new trade sanctions": the actor modifies the sanctions noun directly.
-_MODIFIER_GAP = re.compile(
-    r"(?:[’']s)?\s+(?:(?!(?:of|on|against|from|by|to|with|and|or|for|in|at|that|the)\s)[a-z-]+\s+){0,2}"
-)
+# Not a modifier: a preposition, or a verb of stance ("Germany welcomed sanctions imposed on Iran by the US").
+_NOT_MODIFIER = (rf"(?:of|on|against|from|by|to|with|and|or|for|in|at|that|the)\s|{CRITICISM.pattern}|"
+                 r"(?:welcom|prais|hail|support|back|endors|oppos|reject)\w*\b")
+_MODIFIER_GAP = re.compile(rf"(?:[’']s)?\s+(?:(?!{_NOT_MODIFIER})[a-z-]+\s+){{0,2}}")
 
 
 _SANCTIONING_VERB = re.compile(
@@ -183,7 +215,13 @@ def _imposers(view: SentenceView, hit: Hit) -> list[str]:
         subjects = [a for a in view.actors_in(max(clause[0], verb.start() - 80), verb.start())
                     if not is_locative(view.text, a) and not after_word(view.text, a, _PREPOSITIONS)]
         if subjects:
-            # The subject nearest the verb: "Lavrov claims that the U.N. Security Council will lift sanctions".
+            # The subject nearest the verb: "Lavrov claims that the U.N. Security Council will lift sanctions";
+            # of a second verb joined by "and", the clause's opener ("the US labeled Soleimani a terrorist and levied
+            # sanctions against him": not Soleimani, the first verb's object).
+            opener = _opener(view, hit, exclude=[])
+            if opener and re.search(r"\band\s", view.text[subjects[-1].end:verb.start()]) \
+                    and opener[0] in {a.code for a in subjects}:
+                return opener
             return [subjects[-1].code]
     return []
 
@@ -234,8 +272,21 @@ _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[str], bool]:
     """Who the sanctions are on, and whether the sentence says so explicitly ("on X", "against X")."""
     on = view.coordinated_after(hit.end, "on|against|targeting")
+    imposed_on = _IMPOSED_ON.match(view.text, hit.end)
+    if imposed_on and not on:
+        # "sanctions imposed on Iran by the United States": the participle's object.
+        on = view.coordinated_after(imposed_on.end() - 1)
     if on:
         return unique(a.code for a in on), True
+    preposition = _ON_PERSON_BEFORE.match(view.text, hit.end)
+    pronoun = _ON_PERSON.match(view.text, preposition.end()) if preposition else None
+    if pronoun:
+        # "labeled Soleimani a terrorist and levied sanctions against him": the person named before it in the
+        # sentence, else the one the article named last; his country.
+        named = [a for a in view.actors_in(clause_of(hit.start, view.clauses)[0], hit.start) if a.kind == "person"]
+        referent = named[-1] if named else discourse.referent(pronoun)
+        if referent is not None:
+            return [referent.code], True
     hit_with = _HIT_WITH.search(view.text, max(0, hit.start - 80), hit.start)
     struck = view.actors_in(hit_with.end(1), hit_with.start(2)) if hit_with else []
     if struck:

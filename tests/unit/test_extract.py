@@ -1049,6 +1049,31 @@ def test_sanctions_stated_by_their_verb_phrase(sentence: str, expected: tuple[st
     assert (sanction.imposer_code, sanction.target_code) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # who criticises sanctions states that they were imposed; the critic imposes nothing
+    ("The European Union has criticised a travel ban imposed by Russia on 89 European citizens.", ("RUS", "EU")),
+    ("The United States imposed sanctions on Chinese firms. Russia has criticised the sanctions on China.",
+     ("USA", "CHN")),
+    ("Iran condemned the new US sanctions.", ("USA", "IRN")),
+    # a verb of stance before the trigger is no modifier; "imposed on X" names the target
+    ("Germany welcomed sanctions imposed on Iran by the United States.", ("USA", "IRN")),
+    # the subject of the second of two verbs joined by "and"; "against him": the person named before
+    ("Iranian general Qasem Soleimani died. In 2007, the United States government labeled Soleimani as a "
+     "terrorist and levied sanctions against him.", ("USA", "IRN")),
+    ("Iranian general Qasem Soleimani died. In 2007 the US imposed sanctions on Iran. He was further sanctioned in "
+     "2011.", ("USA", "IRN")),
+])
+def test_roles_of_sanctions_criticised_or_stated_of_a_person(text: str, expected: tuple[str, str]) -> None:
+    mentions = only(extract(text), "sanction")
+    last = len(split_sentences(text)) - 1
+    assert {(m.imposer_code, m.target_code) for m in mentions if m.sentence_index == last} == {expected}
+
+
+def test_sanctions_still_negated() -> None:
+    assert only(extract("The United States did not impose sanctions on Iran."), "sanction") == []
+    assert only(extract("Germany opposed sanctions on Iran."), "sanction") == []
+
+
 @pytest.mark.parametrize("sentence", [
     "The European Parliament called for imposing a weapons embargo on Israel.",
     "Canada urged its allies to impose sanctions on Myanmar's generals.",
