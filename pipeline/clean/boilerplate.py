@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ftfy import fix_encoding
+
 PATTERNS_PATH = Path(__file__).parent.parent / "data" / "boilerplate_patterns.csv"
 
 # Typographic quotes are folded only for matching, so patterns can be written in ASCII
@@ -49,8 +51,17 @@ def _replace_all(text: str, replacements: dict[str, str]) -> str:
     return text
 
 
+# UTF-8 read as Windows-1252 leaves these behind ("Â\xa0", "â€™", "Ã©"); a line without them needs no repair.
+_MOJIBAKE = re.compile("[ÂÃ][\x80-\xbf]|â€|(?<=\\S)Â(?=\\s)")
+# What is left of a no-break space once a copy has made it an ordinary one ("NarendraÂ Modi").
+_STRAY_NO_BREAK = re.compile(r"(?<=\S)Â(?=\s)")
+
+
 def normalise_line(line: str) -> str:
-    """Collapse whitespace (including no-break spaces), drop zero-width characters, strip."""
+    """Repair text decoded with the wrong codec, collapse whitespace (including no-break spaces), drop zero-width
+    characters, strip."""
+    if _MOJIBAKE.search(line):
+        line = _STRAY_NO_BREAK.sub("", fix_encoding(line))
     line = _replace_all(line, _INVISIBLE)
     # str.split() splits on exactly the characters that re's \s matches, and strips.
     return " ".join(line.split())

@@ -484,3 +484,13 @@ def test_a_front_matter_block_gives_title_and_date_and_is_not_body_text() -> Non
     assert article.title == "Envoy leaves for talks in Seoul"
     assert article.published_date == datetime.date(2026, 1, 4)
     assert article.body_text.startswith("The envoy left for Seoul") and "published_at" not in article.body_text
+
+
+def test_clean_text_repairs_text_decoded_with_the_wrong_codec() -> None:
+    text = ("Modi in China\n\nPrime Minister Narendra\u00c2 Modi arrived in Xi'an on Thursday.\u00c2 Trade is "
+            "growing, Modi said it\u00e2\u20ac\u2122s \u00e2\u20ac\u0153a new chapter\u00e2\u20ac\u009d.\n\n"
+            "The S\u00e3o Paulo and p\u00e2t\u00e9 words are left as they are.")
+    body = clean_text(text).body_text
+    assert "Narendra Modi arrived in Xi'an on Thursday. Trade is growing" in body
+    assert "it\u2019s \u201ca new chapter\u201d" in body
+    assert "S\u00e3o Paulo and p\u00e2t\u00e9" in body
