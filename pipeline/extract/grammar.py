@@ -43,6 +43,8 @@ PAIR_PHRASE = re.compile(
     re.IGNORECASE,
 )
 LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout)\s+(?:the\s+)?$")
+_CAPITAL_OF_BEFORE = re.compile(r"\b(?:capital|city|port|town)\s+of\s+(?:the\s+)?$")
+_PLACE_APPOSITION = re.compile(r"[’']s\s+(?:\w+\s+)?(?:capital|city|port|town)\b")
 REPORTING_VERB = re.compile(
     r"\b(?:said|says|told|added|stated|announced|noted|reported|declared|explained)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
@@ -133,8 +135,11 @@ def is_venue(sentence: str, actor: Actor) -> bool:
 
 
 def is_locative(sentence: str, actor: Actor) -> bool:
-    """True for actors named as a location ("in New Delhi", "at the Kremlin")."""
-    return bool(LOCATIVE_BEFORE.search(sentence[max(0, actor.start - 20):actor.start]))
+    """True for actors named as a location ("in New Delhi", "at the Kremlin"), also in an apposition that places a
+    city ("in Niamey, Niger's capital", "the capital of Niger")."""
+    before = sentence[max(0, actor.start - 20):actor.start]
+    return bool(LOCATIVE_BEFORE.search(before) or _CAPITAL_OF_BEFORE.search(before)
+                or (before.endswith(", ") and _PLACE_APPOSITION.match(sentence, actor.end)))
 
 
 def after_word(sentence: str, actor: Actor, words: str) -> bool:

@@ -25,6 +25,9 @@ def measure_parties(view: SentenceView, hit: Hit) -> tuple[list[str], list[str]]
         imposers = [subjects[0].code] if subjects else []
         objects = view.coordinated_after(hit.end, "to|with|on|against|into|for|from", within=2)
         if not objects:
+            # "a ban on Russian oil imports": the country the goods come from, named within the trigger.
+            objects = [a for a in named_in if a.kind == "demonym" and a.code not in imposers][:1]
+        if not objects:
             # "called the Saudi regime destructive and said it was halting exports": the country named before.
             objects = [a for a in view.actors_in(0, hit.start) if a.code not in imposers][-1:]
         targets = unique(a.code for a in objects)

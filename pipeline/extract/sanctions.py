@@ -49,6 +49,8 @@ _IMPOSED_ON = re.compile(r"\s(?:(?:were|was|have been|had been|has been|being|fi
                          r"(?:imposed|levied|introduced|announced|adopted|enacted|placed)\s(?:on|against)\s")
 _ON_PERSON = re.compile(r"(?<=\s)(?:him|her)\b", re.IGNORECASE)
 _ON_PERSON_BEFORE = re.compile(r"\s+(?:on|against|targeting)\s+", re.IGNORECASE)
+_COMPLYING = re.compile(r"\s+(?:under|in line with|in (?:compliance|accordance) with|to comply with)\s+(?:\S+\s+){0,3}?"
+                        r"(?:sanctions|embargo|restrictive measures|resolutions?)\b", re.IGNORECASE)
 # "hit Moscow with new sanctions", "slapped Iran with fresh penalties": the object between is the target.
 _HIT_WITH = re.compile(r"\b(hit|hits|hitting|slap(?:s|ped|ping)?|punish(?:es|ed|ing)?|target(?:s|ed|ing)?)\s+"
                        r"(?:[\w.’'-]+\s+){1,5}?(with)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -67,6 +69,8 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
             continue
         status = _sanction_status(view.text, hit, lexicon)
         if hit.trigger.part_of_speech in MEASURE_VERBS:
+            if _COMPLYING.match(view.text, hit.end):
+                continue  # "halt Belarusian potash imports under European sanctions": those sanctions, carried out
             imposers, targets = measure_parties(view, hit)
         elif _PASSIVE_BEFORE.search(view.text, max(0, hit.start - 25), hit.start) and hit.text.endswith("ed"):
             imposers, targets = _passive_parties(view, hit, discourse)
@@ -152,9 +156,11 @@ def _sanction_status(text: str, hit: Hit, lexicon: Lexicon) -> str:
     if hit.trigger.part_of_speech in MEASURE_VERBS:
         # The trigger is itself the act ("suspended all weapon sales"): only a cue governing it from just
         # before ("threatened to halt arms sales") changes what it says.
-        window_start, window_end = max(0, hit.start - 30), hit.start
+        window_start, window_end = max(0, hit.start - 30), hit.end
     cues = []
     for cue, match in lexicon.cues["sanction"].find(text, window_start, window_end):
+        if hit.trigger.part_of_speech in MEASURE_VERBS and match.start() >= hit.start:
+            continue  # a cue may look into the trigger ("plans to ban"), not start inside it
         distance = match.start() - hit.end if match.start() >= hit.end else hit.start - match.end()
         waiver = cue.status in ("waiver_sought", "waived")
         cues.append((not waiver, max(distance, 0), match.start(), cue.status))

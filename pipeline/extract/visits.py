@@ -130,6 +130,12 @@ _EVENT = re.compile(r"(?:summit|conference|forum)s?\b", re.IGNORECASE)
 _AT_THE_EVENT = re.compile(r"\b(?:on the sidelines of|at|during)\s+the\s+(?:[\w-]+\s+){0,2}"
                            r"(?:summit|conference|forum)\b", re.IGNORECASE)
 # A signing, a speech or being "with" somebody somewhere needs a named official ("the problem is with Iran in Syria").
+# People who travel on their own account: after a demonym they are no official party ("U.S. travelers").
+_PRIVATE_PEOPLE = re.compile(r"\s+(?:[a-z-]+\s+)?(?:tourists?|travell?ers?|citizens?|nationals?|people|residents?|"
+                             r"students?|pilgrims?|workers?|business(?:men|people)|investors?|fans?|migrants?|"
+                             r"refugees?|holidaymakers?|families|passengers?|visitors?|buyers?|shoppers?)\b")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_SPEAKING = re.compile(r"(?:speaking|spoke|speech|remarks)\b", re.IGNORECASE)
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks"
                              r"|(?:is|was|were|are|has been|had been)\s+(?:\w+\s+){0,2}?with\s", re.IGNORECASE)
 
@@ -146,6 +152,13 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
             pairs = [] if _AHEAD_OF.search(view.text, max(0, hit.start - 80), hit.start) \
                 or _PROSPECT.search(view.text, max(0, hit.start - 80), hit.start) else \
                 _meeting_visits(view, hit, discourse)
+            speaker = _subject(view, hit, clause, discourse) if _SPEAKING.match(hit.text) else None
+            if speaker is not None and speaker.kind == "person":
+                # "Blinken, speaking in Laos, called the speech by Lai ...": the speaker is there, not whom he
+                # speaks about.
+                beside = _BESIDE.search(view.text, hit.end, clause[1])
+                pairs = [(visitor, place) for visitor, place in pairs if visitor.kind != "person" or visitor == speaker
+                         or (beside is not None and visitor.start >= beside.end())]
         elif shape == "host":
             pairs = _hosted_visit(view, hit, clause)
         elif shape == "speech":
@@ -257,6 +270,10 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
     people = [a for a in before if a.kind == "person"]
     if people:
         return people[-1]
+    if before and (_PRIVATE_PEOPLE.match(view.text, before[-1].end)
+                   or (before[-1].kind == "demonym" and before[-1].text.endswith("s")
+                       and not _THE_BEFORE.search(view.text, 0, before[-1].start))):
+        return None  # "for Americans to visit Cuba", "Chinese tourists flocked to Thailand": people, not officials
     interrupted = None if before else after_relative_clause(clause, view.clauses, view.text)
     if interrupted is not None:
         # "Kono, who met Chilean officials last year, arrived in Lima": the subject before the relative clause.

@@ -1069,6 +1069,41 @@ def test_roles_of_sanctions_criticised_or_stated_of_a_person(text: str, expected
     assert {(m.imposer_code, m.target_code) for m in mentions if m.sentence_index == last} == {expected}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The US has declared a complete ban on Russian oil, gas and coal imports.", {("USA", "RUS", "imposed")}),
+    ("The EU plans to ban Russian oil imports arriving by sea.", {("EU", "RUS", "threatened")}),
+    ("The UK is to phase out Russian oil imports by the end of the year.", {("GBR", "RUS", "imposed")}),
+    # carrying out sanctions already named is not a measure of its own
+    ("Poland must halt Belarusian potash imports under European sanctions imposed over Belarus's crackdown.",
+     {("EU", "BLR", "imposed")}),
+])
+def test_import_bans_name_the_country_imported_from(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert {(m.imposer_code, m.target_code, m.status) for m in only(extract(text), "sanction")} == expected
+
+
+def test_the_country_of_a_venue_in_apposition_is_no_party() -> None:
+    text = ("Leaders met in Niamey, Niger's capital, where Presidents Muhammadu Buhari of Nigeria and Patrice Talon "
+            "of Benin signed the African Continental Free Trade Area agreement.")
+    assert [m.party_codes for m in only(extract(text), "agreement")] == [["BEN", "NGA"]]
+    text = "In Niamey, the capital of Niger, Nigeria and Benin signed a trade agreement."
+    assert [m.party_codes for m in only(extract(text), "agreement")] == [["BEN", "NGA"]]
+
+
+def test_a_speaker_abroad_is_the_visitor_not_whom_he_speaks_of() -> None:
+    text = ("Antony Blinken, speaking in Laos after a summit, called the speech by Taiwan's President William Lai a "
+            "regular exercise.")
+    assert {(m.visitor_name, m.host_country_code) for m in only(extract(text), "visit")} == {("Antony Blinken", "LAO")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The government made it tougher for Americans to visit Cuba.",
+    "U.S. travelers will still be able to make authorized trips to Cuba.",
+    "Chinese tourists travelled to Thailand last year.",
+])
+def test_private_travellers_make_no_visit(sentence: str) -> None:
+    assert only(extract("President Donald Trump spoke in Miami. " + sentence), "visit") == []
+
+
 def test_sanctions_still_negated() -> None:
     assert only(extract("The United States did not impose sanctions on Iran."), "sanction") == []
     assert only(extract("Germany opposed sanctions on Iran."), "sanction") == []
