@@ -85,7 +85,13 @@ _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|provided|providing|should|whethe
 # "the Gulf Cooperation Council", "the Shanghai Cooperation Organisation": a relationship noun inside a name.
 _NAME_WORD_AFTER = re.compile(r"\s+(?:and\s+|for\s+|of\s+)?[A-Z]")
 # "any deal it reaches", "any agreement would need": a deal nobody has made, not one the article reports.
-_ANY_BEFORE = re.compile(r"\bany\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+_ANY_BEFORE = re.compile(r"\b(?:any|whatever|whichever)\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+# "Article 5 of the NATO treaty", "changes to EU treaties": a bloc's own founding treaty, no deal with a member.
+_BLOC_TREATY = re.compile(r"treat(?:y|ies)\b", re.IGNORECASE)
+# "If US intentions are good ..., then they ... reach an agreement": the consequent of a condition.
+_IF_SENTENCE = re.compile(r"\W*(?:if|unless)\s", re.IGNORECASE)
+# "lack the ability to implement agreements": a capacity, not an event.
+_ABILITY_BEFORE = re.compile(r"\b(?:ability|capacity|power|means)\s+to\s+$", re.IGNORECASE)
 # "a great deal of oil", "a good deal more": an amount, not an agreement.
 _AMOUNT_IDIOM = re.compile(r"\b(?:a\s+)?(?:great|good)\s+$", re.IGNORECASE)
 # "agreed to roll back tariffs", "agreed on a system to avoid clashes": what was agreed follows.
@@ -156,6 +162,7 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
             and not _AMOUNT_IDIOM.search(view.text, max(0, h.start - 12), h.start)
             and not (h.trigger.part_of_speech == "noun"
                      and _ANY_BEFORE.search(view.text, max(0, h.start - 30), h.start))
+            and not (_BLOC_TREATY.match(h.text) and _bloc_before(view, h))
             and not (h.trigger.part_of_speech == "weak_noun" and h.start > 0 and h.text[:1].isupper()
                      and _NAME_WORD_AFTER.match(view.text, h.end))]
     if not hits:
@@ -197,11 +204,12 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
         if kinds <= {"noun", "weak_noun"} and _UNDER_BEFORE.search(view.text, max(0, first.start - 60), first.start):
             continue
         # "did not sign"; "pressed Netanyahu to agree to pauses": somebody else's wish, not a deal.
-        if negated(view.text, first.start) or _PERSUADED.search(view.text, max(0, first.start - 80), first.start):
+        if negated(view.text, first.start) or _PERSUADED.search(view.text, max(0, first.start - 80), first.start) \
+                or _ABILITY_BEFORE.search(view.text, max(0, first.start - 20), first.start):
             continue
         # "agreed that the programme is a threat": an opinion shared, not a deal; "provided Pyongyang agreed to":
         # a condition, not an event.
-        conditional = _CONDITION_BEFORE.search(view.text, clause[0], first.start)
+        conditional = _CONDITION_BEFORE.search(view.text, clause[0], first.start) or _IF_SENTENCE.match(view.text)
         # "if Tehran agreed to negotiations on the nuclear deal": a verb under a condition states no event.
         if (kinds <= {"verb", "light_verb", "weak_noun"} and _OPINION_AFTER.match(view.text, first.end)) \
                 or (conditional and first.trigger.part_of_speech in _VERBAL):
@@ -682,6 +690,12 @@ _PARTNER_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:with|between)\s", re.IGNO
 
 
 _WORDS_UP_TO = re.compile(r"\s+(?:[\w-]+\s+){0,2}")
+
+
+def _bloc_before(view: SentenceView, hit: Hit) -> bool:
+    """Whether a bloc names the treaty right before it ("the NATO treaty", "EU treaties", "the EU's treaties")."""
+    return any(a.kind == "organisation" and re.fullmatch(r"(?:[’']s)?\s+(?:founding\s+)?", view.text[a.end:hit.start])
+               for a in view.actors_in(max(0, hit.start - 40), hit.start))
 
 
 def _background(view: SentenceView, group: list[Hit], clause: tuple[int, int]) -> bool:

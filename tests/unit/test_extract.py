@@ -1104,6 +1104,18 @@ def test_private_travellers_make_no_visit(sentence: str) -> None:
     assert only(extract("President Donald Trump spoke in Miami. " + sentence), "visit") == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "Erdogan cited Article 5 of the NATO treaty and said allies must stand by Turkey.",
+    "Sarkozy said the French mechanism wouldn't require changes to EU treaties.",
+    "If US intentions are good and the Israeli Administration genuinely wants peace, then they will not find a "
+    "bigger opportunity than this conference to reach a comprehensive and basic agreement.",
+    "It is an opportunity to sell whatever agreements the leaders of Saudi Arabia and the US have signed.",
+    "The Israeli and the Palestinian leaders lack the ability to implement agreements.",
+])
+def test_no_deal_in_a_blocs_treaty_a_condition_a_quantifier_or_a_capacity(sentence: str) -> None:
+    assert only(extract(sentence), "agreement") == []
+
+
 def test_sanctions_still_negated() -> None:
     assert only(extract("The United States did not impose sanctions on Iran."), "sanction") == []
     assert only(extract("Germany opposed sanctions on Iran."), "sanction") == []
