@@ -193,6 +193,11 @@ _GIVEN_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+-[a-z]+\b")
 _INITIAL_AFTER = re.compile(r"\s+[A-Z]\.\s+[A-Z]")
 
 
+_IN_LANGUAGE = re.compile(r"\bin\s+(?:(?:his|her|their|its)\s+)?(?:(?:native|own|fluent|broken|halting|perfect|"
+                          r"accented|heavily accented|formal|colloquial)\s+)?$", re.IGNORECASE)
+_AFTER_LANGUAGE = re.compile(r"\s*(?:[,.;:!?)\"”]|$|\s+(?:that|to|and|as|during|before|after|while|with|when|for)\b)")
+
+
 def find_actors(
     sentence: str, lexicon: Lexicon, on: dt.date | None, other_people: set[str] | None = None,
     described: dict[str, Actor] | None = None, named_countries: set[str] | None = None,
@@ -251,7 +256,9 @@ def find_actors(
         here = {a.code for a in actors if a.kind != "person"}
         actors = [a for a in actors if a.kind != "person" or a.person not in lexicon.needs_country
                   or a.code in named_countries or a.code in here]
-    actors = [a for a in actors if a.kind != "office"]
+    # "said in his native Spanish", "told reporters in Russian that": a language, not a country.
+    actors = [a for a in actors if a.kind != "office" and not (a.kind == "demonym" and _IN_LANGUAGE.search(
+        sentence, max(0, a.start - 40), a.start) and _AFTER_LANGUAGE.match(sentence, a.end))]
     if described is None:
         return actors
     actors = _with_people_described_before(sentence, actors, described, lexicon)

@@ -1116,6 +1116,16 @@ def test_no_deal_in_a_blocs_treaty_a_condition_a_quantifier_or_a_capacity(senten
     assert only(extract(sentence), "agreement") == []
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Putin said in his native Russian that the talks in Beijing went well.", set()),
+    ("Kishida told reporters in Japanese that the talks had gone well.", set()),
+    ("Russian President Vladimir Putin arrived in Beijing on Monday.", {"RUS"}),
+])
+def test_a_language_is_no_country(sentence: str, expected: set[str]) -> None:
+    actors = find_actors(sentence, load_lexicon(), PUBLISHED)
+    assert {a.code for a in actors if a.kind == "demonym"} == expected
+
+
 def test_sanctions_still_negated() -> None:
     assert only(extract("The United States did not impose sanctions on Iran."), "sanction") == []
     assert only(extract("Germany opposed sanctions on Iran."), "sanction") == []
