@@ -169,6 +169,9 @@ ROLE_WORDS = frozenset(w.casefold().rstrip(".") for w in TITLES) | frozenset("""
     """.split())
 _WORD_AFTER = re.compile(r"\s+([\w.’'-]+)")
 _CONTINENT_PART = re.compile(r"\b(?:Latin|South|North)\s+$")
+_REGION_OF_EUROPE = re.compile(r"\b(?:[Ee]astern|[Ww]estern|[Cc]entral|[Ss]outhern|[Nn]orthern|[Ss]outh-?[Ee]astern|"
+                               r"[Nn]orth-?[Ee]astern|[Ss]outh-?[Ww]estern|[Nn]orth-?[Ww]estern|East|West|North|South)"
+                               r"\s+$")
 _PUBLICATION_AFTER = re.compile(r"\s+(?:Times|Post|Journal|Herald|Tribune|Gazette|Daily|Chronicle|Standard)\b")
 _FIRM_AFTER = re.compile(r"\s*&\s*[A-Z]")
 # Latin-1 letters too: "Patiño", "Müller"; and a capital after a prefix: "McAleenan", "DeSantis", "MacArthur".
@@ -244,6 +247,9 @@ def find_actors(
         kind = COUNTRY_KINDS.get(alias_kind, "country")
         if _PUBLICATION_AFTER.match(sentence, match.end()):
             continue  # "The New York Times reports": a newspaper, not the country
+        if name in ("Europe", "European", "Europeans") \
+                and _REGION_OF_EUROPE.search(sentence, max(0, match.start() - 20), match.start()):
+            continue  # "eastern Europe", "Central European states": a part of the continent, not the EU
         if name.startswith("Americ") and _CONTINENT_PART.search(sentence, max(0, match.start() - 10), match.start()):
             continue  # "Latin America", "South American": a region, not the United States
         city = name if alias_kind in ("capital", "city") else None

@@ -1126,6 +1126,13 @@ def test_a_language_is_no_country(sentence: str, expected: set[str]) -> None:
     assert {a.code for a in actors if a.kind == "demonym"} == expected
 
 
+def test_a_part_of_europe_is_not_the_eu() -> None:
+    codes = {a.code for a in find_actors("NATO is stepping up exercises in eastern Europe and Central European states "
+                                         "welcome it.", load_lexicon(), PUBLISHED)}
+    assert codes == {"NATO"}
+    assert "EU" in {a.code for a in find_actors("Europe imposed sanctions on Russia.", load_lexicon(), PUBLISHED)}
+
+
 def test_sanctions_still_negated() -> None:
     assert only(extract("The United States did not impose sanctions on Iran."), "sanction") == []
     assert only(extract("Germany opposed sanctions on Iran."), "sanction") == []
