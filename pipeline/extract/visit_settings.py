@@ -21,8 +21,10 @@ _FRONTED = re.compile(r"(?:(?:[A-Z]\w+|On \w+|Last \w+|This \w+),?\s+)?(?:[Ii]n|
 # "At the Copenhagen democracy summit, ...": the event the place names.
 _EVENT = r"(?:summit|conference|meeting|talks|forum|gathering|ceremony|session)"
 # After the place: a region or state the dictionaries may not know ("Wapakoneta, Ohio,") and a time ("today").
+# Also a purpose: "While in New York City to attend the United Nations General Assembly, Zelensky told reporters".
 _AFTER_FRONTED = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:(?:\s+[\w-]+){0,3}?\s+" + _EVENT + r")?"
-                            r"(?:\s+(?:today|yesterday|on \w+|this \w+|last \w+))?\s*,\s+")
+                            r"(?:\s+(?:today|yesterday|on \w+|this \w+|last \w+))?"
+                            r"(?:\s+(?:to|for)\s+[^,;]{1,80}?)?\s*,\s+")
 # A place followed by a clause saying people met there.
 _WHERE = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+where\b")
 _MET = re.compile(r"\b(?:met|meet(?:s|ing)?|talks|summit|conference|gathered|negotiat\w*)\b", re.IGNORECASE)
@@ -34,8 +36,8 @@ _WORD = re.compile(r"[\w’'.-]+")
 _QUESTION = re.compile(r"\s*(?:what|which|how many|how much)\b", re.IGNORECASE)
 _THERE = re.compile(r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:\w+ly\s+|also\s+|all\s+)?there\b")
 # "Kerry, in Geneva for talks, said": a place in apposition to an official, then a purpose, a time or the comma.
-_APPOSED_IN = re.compile(r",\s+(?:(?:already|now|currently|still)\s+)?(?:in|at)\s+(?:the\s+)?")
-_APPOSITION_GOES_ON = re.compile(r"\s+(?:for|on)\b|,")
+_APPOSED_IN = re.compile(r",\s+(?:(?:already|now|currently|still|due|expected)\s+)?(?:in|at)\s+(?:the\s+)?")
+_APPOSITION_GOES_ON = re.compile(r"\s+(?:for|on|next|this|later|tomorrow|today)\b|,|\.$")
 _LOCATIVE_IN = re.compile(r"\bin\s+(?:the\s+)?$")
 
 

@@ -602,8 +602,9 @@ def _unplaced_meeting(view: SentenceView, hit: Hit, clause: tuple[int, int],
     """"Lavrov said at a meeting with Kerry", "Blair met Berlusconi": a meeting the sentence places nowhere
     happened where the article last said events took place (within two sentences), else at its dateline; the
     participants foreign to that place are visitors."""
-    if any(is_locative(view.text, a) for a in view.actors_in(*clause) if a.kind in ("place", "country")):
-        return []  # placed in the clause: the located-meeting shape reads it
+    if any(is_locative(view.text, a) for a in view.actors_in(*clause) if a.kind in ("place", "country")) \
+            or fronted_place_visits(view, discourse):
+        return []  # placed in the clause, or by the place the sentence opens with: the setting shapes read it
     guest = next((a for a in view.actors_in(hit.end, clause[1]) if a.kind == "person"), None)
     if guest is None or not _MET_GAP.fullmatch(view.text, hit.end, guest.start):
         # "Blair is meeting his EU counterparts": the counterparts' country (or bloc) met him.

@@ -1133,6 +1133,20 @@ def test_a_part_of_europe_is_not_the_eu() -> None:
     assert "EU" in {a.code for a in find_actors("Europe imposed sanctions on Russia.", load_lexicon(), PUBLISHED)}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fronted place with a purpose before the comma
+    ("While in New York City to attend the United Nations General Assembly, President Zelensky told reporters that "
+     "nobody could pressure him.", {("Volodymyr Zelensky", "USA")}),
+    # the place the sentence opens with places the meeting, not the host's country
+    ("In Geneva for talks on Syria, Lavrov met Kerry.", {("Sergei Lavrov", "CHE"), ("John Kerry", "CHE")}),
+    # an official set off by commas who is due somewhere
+    ("Mr Bush's stance sets up a clash with UK Prime Minister Tony Blair, due in Washington next week.",
+     {("Tony Blair", "USA")}),
+])
+def test_visits_placed_by_the_sentence_setting(text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(m.visitor_name, m.host_country_code) for m in only(extract(text), "visit")} == expected
+
+
 def test_sanctions_still_negated() -> None:
     assert only(extract("The United States did not impose sanctions on Iran."), "sanction") == []
     assert only(extract("Germany opposed sanctions on Iran."), "sanction") == []
