@@ -129,13 +129,13 @@ _PROSPECT = re.compile(r"\b(?:(?:pave[sd]?|paving|clear(?:s|ed|ing)?|open(?:s|ed
 _EVENT = re.compile(r"(?:summit|conference|forum)s?\b", re.IGNORECASE)
 _AT_THE_EVENT = re.compile(r"\b(?:on the sidelines of|at|during)\s+the\s+(?:[\w-]+\s+){0,2}"
                            r"(?:summit|conference|forum)\b", re.IGNORECASE)
-# A signing, a speech or being "with" somebody somewhere needs a named official ("the problem is with Iran in Syria").
 # People who travel on their own account: after a demonym they are no official party ("U.S. travelers").
 _PRIVATE_PEOPLE = re.compile(r"\s+(?:[a-z-]+\s+)?(?:tourists?|travell?ers?|citizens?|nationals?|people|residents?|"
                              r"students?|pilgrims?|workers?|business(?:men|people)|investors?|fans?|migrants?|"
                              r"refugees?|holidaymakers?|families|passengers?|visitors?|buyers?|shoppers?)\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _SPEAKING = re.compile(r"(?:speaking|spoke|speech|remarks)\b", re.IGNORECASE)
+# A signing, a speech or being "with" somebody somewhere needs a named official ("the problem is with Iran in Syria").
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks"
                              r"|(?:is|was|were|are|has been|had been)\s+(?:\w+\s+){0,2}?with\s", re.IGNORECASE)
 
