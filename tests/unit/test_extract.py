@@ -1147,6 +1147,16 @@ def test_visits_placed_by_the_sentence_setting(text: str, expected: set[tuple[st
     assert {(m.visitor_name, m.host_country_code) for m in only(extract(text), "visit")} == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Also on Wednesday, the US announced trade and visa restrictions on 24 companies for their efforts to help "
+     "China reclaim disputed outposts.", {("USA", "CHN")}),
+
+])
+def test_a_target_the_grammar_misses_is_the_actor_named_soon_after(
+        sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert {(m.imposer_code, m.target_code) for m in only(extract(sentence), "sanction")} == expected
+
+
 def test_sanctions_still_negated() -> None:
     assert only(extract("The United States did not impose sanctions on Iran."), "sanction") == []
     assert only(extract("Germany opposed sanctions on Iran."), "sanction") == []
