@@ -135,13 +135,22 @@ def _backoff(view: SentenceView, hit: Hit, imposers: list[str], targets: list[st
     agent or a place, is the target."""
     if not targets and imposers:
         clause = clause_of(hit.start, view.clauses)
-        targets = [a.code for a in view.actors_in(hit.end, min(clause[1], hit.end + _BACKOFF_REACH))
-                   if a.code not in imposers and not is_locative(view.text, a)
-                   and not after_word(view.text, a, "by|from|with|of")][:1]
+        under = _UNDER_BEFORE.search(view.text, max(0, hit.start - 30), hit.start)
+        if under:
+            # "Turkey is already under EU sanctions": who is under them is their target.
+            targets = [a.code for a in view.actors_in(clause[0], under.start()) if a.code not in imposers
+                       and not is_locative(view.text, a) and not after_word(view.text, a, _PREPOSITIONS)][-1:]
+        else:
+            # Not an agent, a source, a reason, a time or a comparison ("over Ukraine", "as Russia questions").
+            targets = [a.code for a in view.actors_in(hit.end, min(clause[1], hit.end + _BACKOFF_REACH))
+                       if a.code not in imposers and not is_locative(view.text, a)
+                       and not after_word(view.text, a, _NOT_TARGET_BEFORE)][:1]
     return imposers, [t for t in targets if t not in imposers]
 
 
 _BACKOFF_REACH = 60
+_UNDER_BEFORE = re.compile(r"\bunder\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+_NOT_TARGET_BEFORE = "by|from|with|of|over|about|as|since|after|than|like|for|because of|due to"
 
 
 def _critics(view: SentenceView, hit: Hit) -> list[str]:
