@@ -1147,6 +1147,20 @@ def test_visits_placed_by_the_sentence_setting(text: str, expected: set[tuple[st
     assert {(m.visitor_name, m.host_country_code) for m in only(extract(text), "visit")} == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the grammar finds the imposer only: the actor named soon after the trigger is the target
+    ("Also on Wednesday, the US announced trade and visa restrictions on 24 companies for their efforts to help "
+     "China reclaim disputed outposts.", {("USA", "CHN")}),
+    # who is under the sanctions is their target
+    ("Because of its drilling there, Turkey is already under EU sanctions, and was condemned by Egypt and Greece.",
+     {("EU", "TUR")}),
+    # a reason, not a target
+    ("Washington imposed sanctions over Ukraine four years ago.", set()),
+])
+def test_a_target_the_grammar_misses(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert {(m.imposer_code, m.target_code) for m in only(extract(sentence), "sanction")} == expected
+
+
 def test_sanctions_still_negated() -> None:
     assert only(extract("The United States did not impose sanctions on Iran."), "sanction") == []
     assert only(extract("Germany opposed sanctions on Iran."), "sanction") == []
