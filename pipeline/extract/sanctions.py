@@ -82,8 +82,8 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
                 or (_basis_issuer(view, basis, exclude=targets) if explicit else []) \
                 or ([c for c in discourse.sanctioners[-1:] if c not in targets] if explicit else [])
         targets = [t for t in targets if t not in imposers]
-        if not targets:
-            imposers, targets = _backoff(view, hit, imposers, targets)
+        if imposers and not targets:
+            targets = _missed_target(view, hit, imposers)
         clause = clause_of(hit.start, view.clauses)
         reason, stated = _reason(view, hit, lexicon)
         # What the measures are ("trade embargo", "embargo on arms") and a stated reason or basis say which
@@ -130,22 +130,18 @@ def _passive_parties(view: SentenceView, hit: Hit, discourse: Discourse) -> tupl
     return imposers, [t for t in targets if t not in imposers]
 
 
-def _backoff(view: SentenceView, hit: Hit, imposers: list[str], targets: list[str]) -> tuple[list[str], list[str]]:
-    """When the grammar finds who imposes but not on whom: the first actor named soon after the trigger, not as an
-    agent or a place, is the target."""
-    if not targets and imposers:
-        clause = clause_of(hit.start, view.clauses)
-        under = _UNDER_BEFORE.search(view.text, max(0, hit.start - 30), hit.start)
-        if under:
-            # "Turkey is already under EU sanctions": who is under them is their target.
-            targets = [a.code for a in view.actors_in(clause[0], under.start()) if a.code not in imposers
-                       and not is_locative(view.text, a) and not after_word(view.text, a, _PREPOSITIONS)][-1:]
-        else:
-            # Not an agent, a source, a reason, a time or a comparison ("over Ukraine", "as Russia questions").
-            targets = [a.code for a in view.actors_in(hit.end, min(clause[1], hit.end + _BACKOFF_REACH))
-                       if a.code not in imposers and not is_locative(view.text, a)
-                       and not after_word(view.text, a, _NOT_TARGET_BEFORE)][:1]
-    return imposers, [t for t in targets if t not in imposers]
+def _missed_target(view: SentenceView, hit: Hit, imposers: list[str]) -> list[str]:
+    """The target when the grammar found who imposes but not on whom: who is "under" the sanctions, else the first
+    actor named soon after the trigger that is no agent, source, reason, time or comparison ("over Ukraine")."""
+    clause = clause_of(hit.start, view.clauses)
+    under = _UNDER_BEFORE.search(view.text, max(0, hit.start - 30), hit.start)
+    if under:
+        # "Turkey is already under EU sanctions".
+        return [a.code for a in view.actors_in(clause[0], under.start()) if a.code not in imposers
+                and not is_locative(view.text, a) and not after_word(view.text, a, _PREPOSITIONS)][-1:]
+    return [a.code for a in view.actors_in(hit.end, min(clause[1], hit.end + _BACKOFF_REACH))
+            if a.code not in imposers and not is_locative(view.text, a)
+            and not after_word(view.text, a, _NOT_TARGET_BEFORE)][:1]
 
 
 _BACKOFF_REACH = 60
