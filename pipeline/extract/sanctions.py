@@ -41,14 +41,15 @@ _CONDUCT_REASON = re.compile(
 )
 # "sanctions were first imposed by the US and European Union", "sanctions imposed on Chinese firms and citizens by
 # the United States and Japan": the agents of the participle after the trigger.
-_IMPOSED_BY = re.compile(r"\s(?:(?:were|was|have been|had been|has been|being|first|later|then|already|now)\s){0,3}"
-                         r"(?:imposed|levied|introduced|announced|adopted|enacted)\s"
+_PARTICIPLE_LEAD = r"\s(?:(?:were|was|have been|had been|has been|being|first|later|then|already|now)\s){0,3}"
+_IMPOSED_BY = re.compile(_PARTICIPLE_LEAD + r"(?:imposed|levied|introduced|announced|adopted|enacted)\s"
                          r"(?:(?:on|against)\s[^,;:()]{1,60}?\s)?(?=by\s)")
 # "sanctions imposed on Iran", "a travel ban levied against Russian officials": the participle's object is the target.
-_IMPOSED_ON = re.compile(r"\s(?:(?:were|was|have been|had been|has been|being|first|later|then|already|now)\s){0,3}"
-                         r"(?:imposed|levied|introduced|announced|adopted|enacted|placed)\s(?:on|against)\s")
-_ON_PERSON = re.compile(r"(?<=\s)(?:him|her)\b", re.IGNORECASE)
-_ON_PERSON_BEFORE = re.compile(r"\s+(?:on|against|targeting)\s+", re.IGNORECASE)
+_IMPOSED_ON = re.compile(_PARTICIPLE_LEAD + r"(?:imposed|levied|introduced|announced|adopted|enacted|placed)\s"
+                         r"(?:on|against)\s")
+# "levied sanctions against him".
+_ON_PERSON = re.compile(r"\s+(?:on|against|targeting)\s+(him|her)\b", re.IGNORECASE)
+_OBJECT_PRONOUN = re.compile(r"him|her", re.IGNORECASE)
 _COMPLYING = re.compile(r"\s+(?:under|in line with|in (?:compliance|accordance) with|to comply with)\s+(?:\S+\s+){0,3}?"
                         r"(?:sanctions|embargo|restrictive measures|resolutions?)\b", re.IGNORECASE)
 # "hit Moscow with new sanctions", "slapped Iran with fresh penalties": the object between is the target.
@@ -305,13 +306,12 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
         on = view.coordinated_after(imposed_on.end() - 1)
     if on:
         return unique(a.code for a in on), True
-    preposition = _ON_PERSON_BEFORE.match(view.text, hit.end)
-    pronoun = _ON_PERSON.match(view.text, preposition.end()) if preposition else None
-    if pronoun:
+    on_person = _ON_PERSON.match(view.text, hit.end)
+    if on_person:
         # "labeled Soleimani a terrorist and levied sanctions against him": the person named before it in the
         # sentence, else the one the article named last; his country.
         named = [a for a in view.actors_in(clause_of(hit.start, view.clauses)[0], hit.start) if a.kind == "person"]
-        referent = named[-1] if named else discourse.referent(pronoun)
+        referent = named[-1] if named else discourse.referent(_OBJECT_PRONOUN.match(view.text, on_person.start(1)))
         if referent is not None:
             return [referent.code], True
     hit_with = _HIT_WITH.search(view.text, max(0, hit.start - 80), hit.start)
