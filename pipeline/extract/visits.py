@@ -54,7 +54,10 @@ _MET_GAP = re.compile(r"(?:\s+(?:the|his|her|their|of|[A-Z][\w.’'-]*))*\s+")
 _POSSESSOR = re.compile(r"\b([A-Z][\w.-]*)(?:’s|'s)\s+(?:[\w-]+\s+){0,3}$")
 # A sentence that opens with the trigger, a participle: "Arriving in India", "After landing in Tokyo".
 # "During his trip to Tokyo, ...", "On a two-day visit to Hanoi, ...": a phrase that opens the sentence with a visit.
-_OPENING_PHRASE = re.compile(r"\s*(?:During|On|In|After|Before|Ahead of|Following|Upon)\s+"
+# A participle may lead it: "Capping a three-day visit to New Delhi, Mr. Hagel said", "Speaking during a visit to ...".
+_OPENING_PHRASE = re.compile(r"\s*(?:(?:[A-Z][a-z]+ing(?:\s+(?:up|out|off))?\s+)?"
+                             r"(?:During|On|In|After|Before|Ahead of|Following|Upon|during|on|in|after|before|"
+                             r"ahead of|following|upon)|[A-Z][a-z]+ing(?:\s+(?:up|out|off))?)\s+"
                              r"(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,3}")
 # Between the comma of an opening phrase and the subject: titles and a country ("Indian Prime Minister").
 _TITLES_ONLY = re.compile(r"\s*(?:(?:the|[A-Z][\w.’'-]*)\s+)*")

@@ -381,6 +381,14 @@ def test_an_opening_phrase_with_a_visit_belongs_to_the_main_subject() -> None:
     assert visits("During the visit to Tokyo, officials said Narendra Modi was tired.") == []
 
 
+def test_a_participle_may_lead_the_opening_phrase() -> None:
+    # The participle's subject is the main clause's; "speaking ... to" inside it is no address to a body.
+    assert visits("Capping a three-day visit to Tokyo, Indian Prime Minister Narendra Modi said trade would grow.") == \
+        [("Narendra Modi", "IND", "JPN")]
+    assert visits("Speaking during a visit to Tokyo, Narendra Modi said trade would grow.") == \
+        [("Narendra Modi", "IND", "JPN")]
+
+
 def test_a_future_presence_is_a_visit() -> None:
     assert visits("Narendra Modi will be in Tokyo next week.") == [("Narendra Modi", "IND", "JPN")]
 
