@@ -159,6 +159,24 @@ def test_new_sanctions_in_two_articles_are_two_packages(tmp_path: Path) -> None:
     assert rows == [("USA", "RUS", 1), ("USA", "RUS", 1)]
 
 
+def test_an_undated_mention_joins_the_dated_fact_only_from_an_article_of_its_year(tmp_path: Path) -> None:
+    # An article of 2014 restating the 2014 sanctions undated is reporting them; an article of 2018 may mean a later
+    # package, so its undated mention is a fact of its own.
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    sentence = "The United States imposed sanctions on Russia over its annexation of Crimea"
+    for name, published, when in (("dated.txt", "2014-03-20", " in March 2014"), ("same_year.txt", "2014-05-02", ""),
+                                  ("later.txt", "2018-08-09", "")):
+        (inputs / name).write_text(f"---\ntitle: Sanctions\npublished_at: {published} 00:00\n---\n\nSanctions\n\n"
+                                   f"{sentence}{when}, officials said.\n")
+    warehouse = tmp_path / "news.duckdb"
+    run_pipeline([inputs], warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        rows = conn.execute("select imposer_code, target_code, year(sanction_date), article_count"
+                            " from marts.fct_sanctions order by all").fetchall()
+    assert rows == [("USA", "RUS", 2014, 2), ("USA", "RUS", None, 1)]
+
+
 def test_two_visits_of_one_official_in_a_year_are_two_rows(tmp_path: Path) -> None:
     # The arrival the dateline dates and the visit "in June", six months apart, are two visits; the undated
     # "his trip" is of the latest visit the article dates, the arrival.

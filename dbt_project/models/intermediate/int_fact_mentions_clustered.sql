@@ -5,7 +5,9 @@
     subject its article gives the same actors, when the article gives exactly one.
     Mentions of a named product (S400, AK203) are one deal whatever the date; otherwise mentions
     are split by event year, and a mention without a date joins the year its own article gives
-    the same fact, else the year most mentions give it. Within a year, an official's visits to one country
+    the same fact, else the year most mentions give it if its article was published that year; an article
+    of another or an unknown year may tell of an earlier or later package, so its undated mention stays its own.
+    When no mention dates the fact, its undated mentions are one fact. Within a year, an official's visits to one country
     are told apart by their dates: dates more than 31 days apart are two visits; an undated mention is of the
     latest visit its article dates, else of the visit most mentions date.
 
@@ -98,8 +100,12 @@ bucketed as (
             else coalesce(
                 cast(mentions.event_year as {{ dbt.type_string() }}),
                 cast(article_years.article_year as {{ dbt.type_string() }}),
-                cast(key_years.key_year as {{ dbt.type_string() }}),
-                'undated'
+                case
+                    when key_years.key_year is null then 'undated'
+                    when key_years.key_year = extract(year from mentions.published_date)
+                        then cast(key_years.key_year as {{ dbt.type_string() }})
+                    else 'article ' || mentions.article_id
+                end
             )
         end as time_bucket
     from mentions
