@@ -248,11 +248,12 @@ class Discourse:
                 return codes
         return None
 
-    def last_country(self, exclude: str, sentences: int) -> str | None:
-        """The country (or bloc) the last few sentences named last, other than one."""
+    def last_country(self, exclude: str | Iterable[str], sentences: int) -> str | None:
+        """The country (or bloc) the last few sentences named last, other than those excluded."""
+        excluded = {exclude} if isinstance(exclude, str) else set(exclude)
         for codes in reversed(self.countries[-sentences:]):
             for code in reversed(codes):
-                if code != exclude:
+                if code not in excluded:
                     return code
         return None
 

@@ -48,6 +48,8 @@ _IMPOSED_BY = re.compile(_PARTICIPLE_LEAD + r"(?:imposed|levied|introduced|annou
 _IMPOSED_ON = re.compile(_PARTICIPLE_LEAD + r"(?:imposed|levied|introduced|announced|adopted|enacted|placed)\s"
                          r"(?:on|against)\s")
 # "levied sanctions against him".
+_ON_THE_COUNTRY = re.compile(r"\s+(?:on|against)\s+the\s+(?:[\w-]+\s+){0,2}?(?:country|nation|island|kingdom|"
+                             r"republic)\b", re.IGNORECASE)
 _ON_PERSON = re.compile(r"\s+(?:on|against|targeting)\s+(him|her)\b", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"him|her", re.IGNORECASE)
 _COMPLYING = re.compile(r"\s+(?:under|in line with|in (?:compliance|accordance) with|to comply with)\s+(?:\S+\s+){0,3}?"
@@ -306,6 +308,12 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
         on = view.coordinated_after(imposed_on.end() - 1)
     if on:
         return unique(a.code for a in on), True
+    if _ON_THE_COUNTRY.match(view.text, hit.end):
+        # "levied sanctions against the country", "on the southern African country": the country named last before
+        # it, neither the imposer nor a bloc.
+        code = discourse.last_country(exclude=[*_imposers(view, hit), *discourse.seats], sentences=2)
+        if code is not None:
+            return [code], True
     on_person = _ON_PERSON.match(view.text, hit.end)
     if on_person:
         # "labeled Soleimani a terrorist and levied sanctions against him": the person named before it in the
@@ -469,8 +477,8 @@ def _measure(view: SentenceView, hit: Hit) -> str | None:
     """What the measures are, when no reason is stated: "arms embargo", "sanctions waiver", "embargo on arms
     exports"; nothing when the sentence says only "sanctions"."""
     head = phrase_after(view.text, hit.start, max_words=4)
-    if head and view.text[hit.end:hit.end + 4].startswith(" on "):
-        # "sanctions on major Russian banks" says what; "sanctions on Russia" only whom.
+    if head and view.text[hit.end:hit.end + 4].startswith(" on ") and not _ON_THE_COUNTRY.match(view.text, hit.end):
+        # "sanctions on major Russian banks" says what; "sanctions on Russia", "on the country" only whom.
         following = phrase_after(view.text, hit.end + 4, max_words=4)
         if following and _content_words(view, hit.end + 4, following):
             head = f"{head} on {following}"

@@ -154,6 +154,17 @@ def test_sanctions_with_a_stated_target_and_no_imposer_are_the_article_imposer()
                     "sanction")) == 1
 
 
+def test_sanctions_on_the_country_target_the_country_named_before() -> None:
+    text = ("Zimbabwe was suspended from the Commonwealth. "
+            "Switzerland said it was slapping sanctions on the southern African country.")
+    [sanction] = only(extract(text), "sanction")
+    assert (sanction.imposer_code, sanction.target_code, sanction.reason) == ("CHE", "ZWE", None)
+    # Neither the imposer nor a bloc is "the country".
+    [against] = only(extract("Cuba defied the United Nations. The United States imposed sanctions against the island."),
+                     "sanction")
+    assert (against.imposer_code, against.target_code) == ("USA", "CUB")
+
+
 def test_punishment_on_a_country_is_a_sanction() -> None:
     [threat] = only(extract("Britain will inflict tough punishment on Iran if it seizes another tanker."), "sanction")
     assert (threat.imposer_code, threat.target_code, threat.status) == ("GBR", "IRN", "threatened")
