@@ -393,6 +393,11 @@ def test_a_future_presence_is_a_visit() -> None:
     assert visits("Narendra Modi will be in Tokyo next week.") == [("Narendra Modi", "IND", "JPN")]
 
 
+def test_officials_who_have_been_in_a_place_are_visitors() -> None:
+    assert visits("Narendra Modi and Fumio Kishida have been in Paris since Tuesday.") == \
+        [("Fumio Kishida", "JPN", "FRA"), ("Narendra Modi", "IND", "FRA")]
+
+
 def test_the_office_with_the_names_the_official_the_article_is_about() -> None:
     text = ("Narendra Modi spoke. Narendra Modi smiled. Fumio Kishida said so. "
             "The prime minister's trip to Saudi Arabia was a success.")
