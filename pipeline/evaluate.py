@@ -557,9 +557,12 @@ def pair(rows: Sequence[Row], required: Sequence[GoldFact], acceptable: Sequence
                 return True
         return False
 
+    # Rows that carry a date are tried first: of two rows stating one fact, the dated one is its pair, so the share
+    # of matched facts carrying a date counts the facts the warehouse dates (the other row is a duplicate either way).
+    order = sorted(range(len(rows)), key=lambda r: rows[r].date is None)
     for limit in (len(required), len(facts)):
         paired = set(row_of.values())
-        for r in range(len(rows)):
+        for r in order:
             if r not in paired:
                 augment(r, limit, set())
     return {r: j for j, r in row_of.items()}

@@ -492,6 +492,14 @@ def test_dated_share_counts_matched_facts_whose_gold_gives_a_date(tmp_path: Path
     assert result.dated == (0, 1)  # the S-400 gold has a date its row lacks; the rifles gold has none
 
 
+def test_of_two_rows_stating_one_fact_the_dated_one_is_paired() -> None:
+    s400 = GoldAgreement("s", frozenset({"IND", "RUS"}), ("S-400",), None, FuzzyDate(date(2018, 1, 1), "year"))
+    undated = AgreementRow(frozenset({"IND", "RUS"}), "S-400", None, None, None)
+    dated = AgreementRow(frozenset({"IND", "RUS"}), "S-400", None, FuzzyDate(date(2018, 10, 5), "day"), None)
+    # The undated row comes first; the dated one is the fact's pair, the undated one the duplicate.
+    assert pair([undated, dated], [s400], []) == {1: 0}
+
+
 def test_text_gives_date_when_the_article_was_dated_or_the_quote_names_the_year() -> None:
     def fact(quote: str, files: tuple[str, ...] = ("deal-story",), day: str | None = "2019-10-12") -> GoldAgreement:
         return GoldAgreement(id="ar1", parties=frozenset({"CHN", "USA"}), keywords=("trade",), statuses=None,
