@@ -154,6 +154,7 @@ SENTENCE_OPENERS = frozenset(
     ]
 )
 _WORD_BEFORE = re.compile(r"([A-Z][\w’'.-]*)\s+$")
+_OPENS_AFTER = re.compile(r"(?:\s[—–-]{1,2}|:|[(\"“‘])\s*$")
 _INITIAL = re.compile(r"[A-Z]\.")
 # Words of an office between a country and a person's name ("US envoy Keith Krach", "Egyptian Foreign Minister
 # Sameh Shoukry", "U.S. Secretary of Health and Human Services Alex Azar"): titles, portfolios and role nouns.
@@ -601,7 +602,10 @@ def _object_before_name(sentence: str, end: int, actors: list[Actor]) -> int | N
 def _other_first_name(sentence: str, start: int, before: re.Match[str], person: Actor, lexicon: Lexicon) -> bool:
     """Whether the capitalised word before a surname makes it somebody else's name."""
     word = before.group(1)
-    opens_sentence = not sentence[: start - len(before.group())].strip()
+    # After a dateline's dash, a colon or an opening quote a new sentence begins too ("WASHINGTON (Reuters) - The Bush
+    # administration said").
+    opener_at = sentence[: start - len(before.group())]
+    opens_sentence = not opener_at.strip() or _OPENS_AFTER.search(opener_at) is not None
     return not (word in person.text.split() or word in TITLES or word in lexicon.aliases
                 or word.rstrip("’'s") in lexicon.aliases or (opens_sentence and word in SENTENCE_OPENERS))
 
@@ -625,7 +629,10 @@ def _names_someone_else(sentence: str, start: int, lexicon: Lexicon, blocked: se
         if not before:
             return False
     word = before.group(1)
-    opens_sentence = not sentence[: start - len(before.group())].strip()
+    # After a dateline's dash, a colon or an opening quote a new sentence begins too ("WASHINGTON (Reuters) - The Bush
+    # administration said").
+    opener_at = sentence[: start - len(before.group())]
+    opens_sentence = not opener_at.strip() or _OPENS_AFTER.search(opener_at) is not None
     if (
         word in TITLES
         or word in lexicon.name_words.get(surname, ())

@@ -188,6 +188,12 @@ def test_a_surname_after_another_first_name_is_somebody_else() -> None:
     assert visits(text) == []
 
 
+def test_the_word_opening_a_sentence_after_a_dateline_is_no_first_name() -> None:
+    text = ("WASHINGTON (Reuters) - The Bush administration said on Monday it had notified Congress. "
+            "The announcement came as President Bush was visiting Saudi Arabia.")
+    assert visits(text) == [("George W. Bush", "USA", "SAU")]
+
+
 def test_an_office_before_a_comma_describes_the_name_after_it() -> None:
     assert visits("Peru’s foreign minister, Ramón Castañeda, spoke to reporters in Nairobi on Monday.") == \
         [("Ramón Castañeda", "PER", "KEN")]
