@@ -143,6 +143,11 @@ def parse_byline(line: str) -> _Byline | None:
 
 # ------------------------------------------------------------- plain-text body lines
 
+# A byline is a line of its own; a longer line is the story, perhaps led by its byline up to the dateline's city.
+_MAX_BYLINE_WORDS = 30
+_BYLINE_LEAD = re.compile(r"[Bb]y\s+((?:[A-Z][\w.’'-]*\s+){1,4}?)"
+                          r"(?=[A-Z][A-Z.’'-]{2,}(?:\s+[A-Z][A-Z.’'-]{2,})*\s*(?:,|\(|--|—|–|-))")
+
 _TERMINAL = ".!?:;\"'\u201d\u2019)"
 _MINOR_WORDS = frozenset(_words("a an the and or but nor of to in on at by for with from as vs via into over per is"))
 # Present-tense photo language: "X is shaking hands with Y", "launchers are displayed".
@@ -296,7 +301,12 @@ def clean_text(text: str, has_title: bool = True) -> CleanedArticle:
     for index, line in enumerate(lines):
         next_line = lines[index + 1] if index + 1 < len(lines) else None
         byline = parse_byline(line)
-        if byline:
+        if byline and len(line.split()) > _MAX_BYLINE_WORDS:
+            # "By Lee Haye-ah SEOUL, April 19 (Yonhap) -- President Yoon ...": the story runs on after its byline.
+            lead = _BYLINE_LEAD.match(line)
+            author = author or (_tidy_author(lead.group(1).strip()) if lead else None)
+            kept.append(line[lead.end():] if lead else line)
+        elif byline:
             author, publisher = author or byline.author, publisher or byline.publisher
             published = published or byline.date
         elif line_date := parse_date(line):
@@ -458,6 +468,15 @@ def clean_html(html: str, url: str | None = None) -> CleanedArticle:
                                               date_extraction_params=set_date_params(extensive=False),
                                               **TRAFILATURA_OPTIONS)
         except Exception:  # noqa: BLE001 - the repair is a second chance; the page is rejected below
+            doc = None
+    if doc is None or not doc.text:
+        # Precision mode finds nothing on some pages whose story sits among video and link blocks (CNN's 2015
+        # template); trafilatura's balanced mode is the second chance, its text filtered as below.
+        try:
+            doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
+                                              date_extraction_params=set_date_params(extensive=False),
+                                              **{**TRAFILATURA_OPTIONS, "favor_precision": False})
+        except Exception:  # noqa: BLE001 - a second chance; the page is rejected below
             doc = None
     if doc is None or not doc.text:
         raise CleaningError("no main content found in HTML document")

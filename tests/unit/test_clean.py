@@ -107,6 +107,24 @@ def test_clean_text_keeps_sentences_that_look_like_furniture_words() -> None:
     assert clean_text(text).body_text.count("\n") == 2
 
 
+def test_clean_text_keeps_a_story_run_on_after_its_byline() -> None:
+    story = ("SEOUL, April 19 (Yonhap) -- President Yoon Suk Yeol will give an address at Harvard University during "
+             "his trip to the United States next week, his office said Wednesday. The address will make Yoon the first "
+             "sitting South Korean president to speak there, a senior secretary told reporters. (Yonhap) (END)")
+    article = clean_text(f"Yoon to give address at Harvard\n\nBy Lee Haye-ah {story}\n")
+    assert (article.author, article.body_text) == ("Lee Haye-ah", story)
+    # A byline on its own line is still metadata, not body.
+    assert clean_text(f"Headline\n\nBy Lee Haye-ah\n\n{story}\n").body_text == story
+
+
+def test_clean_html_falls_back_to_balanced_extraction() -> None:
+    # CNN's 2015 template: precision mode finds no main content; the balanced mode finds the story.
+    page = REPO_ROOT / "tests" / "data" / "corpus" / "articles" / "obama-india-trip-inside-politics.html"
+    article = clean_html(page.read_text(encoding="utf-8", errors="replace"))
+    assert "Passage to India" in article.body_text
+    assert article.published_date == datetime.date(2015, 1, 18)
+
+
 def test_clean_text_rejects_title_only_and_empty_text() -> None:
     for text in ["", "   \n\n", "Just a headline", "Headline\n\nShare this:\nTweet\nAdvertisement"]:
         with pytest.raises(CleaningError):
