@@ -194,6 +194,19 @@ def test_the_word_opening_a_sentence_after_a_dateline_is_no_first_name() -> None
     assert visits(text) == [("George W. Bush", "USA", "SAU")]
 
 
+def test_what_a_speaker_says_is_in_a_place_does_not_place_him() -> None:
+    # "said the war in Ukraine": the place is in what he said; "said on Monday in Geneva", "told reporters while
+    # traveling in India": where he said it.
+    assert visits("Narendra Modi said the war in Ukraine showed the need for values.") == []
+    assert visits("Narendra Modi said on Monday in Geneva that talks went well.") == [("Narendra Modi", "IND", "CHE")]
+    assert visits("Narendra Modi told reporters while traveling in France that talks went well.") == \
+        [("Narendra Modi", "IND", "FRA")]
+
+
+def test_a_radio_station_named_after_a_bloc_is_no_body_of_it() -> None:
+    assert visits("Narendra Modi told Europe 1 radio that oil imports must stop.") == []
+
+
 def test_an_office_before_a_comma_describes_the_name_after_it() -> None:
     assert visits("Peru’s foreign minister, Ramón Castañeda, spoke to reporters in Nairobi on Monday.") == \
         [("Ramón Castañeda", "PER", "KEN")]
