@@ -173,8 +173,8 @@ _CONTINENT_PART = re.compile(r"\b(?:Latin|South|North)\s+$")
 _REGION_OF_EUROPE = re.compile(r"\b(?:[Ee]astern|[Ww]estern|[Cc]entral|[Ss]outhern|[Nn]orthern|[Ss]outh-?[Ee]astern|"
                                r"[Nn]orth-?[Ee]astern|[Ss]outh-?[Ww]estern|[Nn]orth-?[Ww]estern|East|West|North|South)"
                                r"\s+$")
-_PUBLICATION_AFTER = re.compile(r"\s+(?:\d+\s+)?(?:Times|Post|Journal|Herald|Tribune|Gazette|Daily|Chronicle|Standard|[Rr]adio|"
-                                r"[Tt]elevision|TV|[Cc]hannel)\b")
+_PUBLICATION_AFTER = re.compile(r"\s+(?:\d+\s+)?(?:Times|Post|Journal|Herald|Tribune|Gazette|Daily|Chronicle|Standard|"
+                                r"[Rr]adio|[Tt]elevision|TV|[Cc]hannel)\b")
 _FIRM_AFTER = re.compile(r"\s*&\s*[A-Z]")
 # Latin-1 letters too: "Patiño", "Müller"; and a capital after a prefix: "McAleenan", "DeSantis", "MacArthur".
 _NAME_WORD = re.compile(r"(?:Mc|Mac|De|Di|Le|La|Van)?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’'-]+")
