@@ -18,6 +18,7 @@ from pipeline.extract.grammar import (
     PRONOUN_PERSON,
     Discourse,
     after_relative_clause,
+    after_word,
     clause_of,
     is_locative,
     negated,
@@ -135,8 +136,11 @@ _AT_THE_EVENT = re.compile(r"\b(?:on the sidelines of|at|during)\s+the\s+(?:[\w-
 # People who travel on their own account: after a demonym they are no official party ("U.S. travelers").
 _PRIVATE_PEOPLE = re.compile(r"\s+(?:[a-z-]+\s+)?(?:tourists?|travell?ers?|citizens?|nationals?|people|residents?|"
                              r"students?|pilgrims?|workers?|business(?:men|people)|investors?|fans?|migrants?|"
-                             r"refugees?|holidaymakers?|families|passengers?|visitors?|buyers?|shoppers?)\b")
+                             r"refugees?|holidaymakers?|families|passengers?|visitors?|buyers?|shoppers?|troops|"
+                             r"soldiers?|fighters?|militants?|sailors?|marines?|crews?)\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+# "hanging out off the US coast": a country after these prepositions says where, not who.
+_WHERE_WORDS = "off|along|across|near|around|beyond|outside|inside|throughout"
 _SPEAKING = re.compile(r"(?:speaking|spoke|speech|remarks)\b", re.IGNORECASE)
 # A signing, a speech or being "with" somebody somewhere needs a named official ("the problem is with Iran in Syria").
 _NEEDS_OFFICIAL = re.compile(r"sign|speak|spoke|speech|remarks"
@@ -269,6 +273,7 @@ def _subject(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
     one of the host country ("Trump was greeted by Queen Elizabeth II on his state visit to the UK")."""
     before = [a for a in view.actors_in(clause[0], hit.start)
               if a.kind in _VISITOR_KINDS and not is_locative(view.text, a) and a.code != host
+              and not after_word(view.text, a, _WHERE_WORDS)
               and not (a.kind != "person" and (_HYPHENATED.match(view.text, a.end) or _FIRM.match(view.text, a.end)))]
     people = [a for a in before if a.kind == "person"]
     if people:

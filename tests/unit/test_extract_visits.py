@@ -207,6 +207,12 @@ def test_a_radio_station_named_after_a_bloc_is_no_body_of_it() -> None:
     assert visits("Narendra Modi told Europe 1 radio that oil imports must stop.") == []
 
 
+def test_troops_and_a_country_named_as_a_place_are_no_visitors() -> None:
+    assert visits("Thousands of Chadian troops arrived in Cameroon to join the fight.") == []
+    assert visits("The storm hung off the US coast, then decided to journey to Brazil.") == []
+    assert visits("A US delegation arrived in Cameroon.") == [(None, "USA", "CMR")]
+
+
 def test_an_office_before_a_comma_describes_the_name_after_it() -> None:
     assert visits("Peru’s foreign minister, Ramón Castañeda, spoke to reporters in Nairobi on Monday.") == \
         [("Ramón Castañeda", "PER", "KEN")]
