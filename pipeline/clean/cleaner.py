@@ -14,6 +14,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import lxml.etree
 import lxml.html
@@ -451,33 +452,34 @@ def _title_closed(html: str) -> str | None:
     return f"{html[:opening.end()]}</title>{html[opening.end():]}"
 
 
+def _extraction(html: str, url: str | None, favor_precision: bool = True) -> Any:
+    return trafilatura.bare_extraction(html, url=url, with_metadata=True,
+                                       date_extraction_params=set_date_params(extensive=False),
+                                       **{**TRAFILATURA_OPTIONS, "favor_precision": favor_precision})
+
+
+def _second_chance(html: str, url: str | None, favor_precision: bool) -> Any:
+    try:
+        return _extraction(html, url, favor_precision)
+    except Exception:  # noqa: BLE001 - a second chance only: the page is rejected by the caller
+        return None
+
+
 def clean_html(html: str, url: str | None = None) -> CleanedArticle:
     """Clean an HTML page: trafilatura main-content extraction, then the boilerplate filter."""
     if not html or not html.strip():
         raise CleaningError("empty HTML document")
     html = _REVISION_STAMP.sub("", html)
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
-                                          date_extraction_params=set_date_params(extensive=False),
-                                          **TRAFILATURA_OPTIONS)
+        doc = _extraction(html, url)
     except Exception as exc:  # parser internals on untrusted markup: reject the page, don't crash
         raise CleaningError(f"HTML extraction failed: {type(exc).__name__}: {exc}") from exc
+    # Second chances, the page rejected below if both fail: the markup with its title closed; trafilatura's balanced
+    # mode, where precision finds nothing among video and link blocks (CNN's 2015 template).
     if (doc is None or not doc.text) and (repaired := _title_closed(html)) is not None:
-        try:
-            doc = trafilatura.bare_extraction(repaired, url=url, with_metadata=True,
-                                              date_extraction_params=set_date_params(extensive=False),
-                                              **TRAFILATURA_OPTIONS)
-        except Exception:  # noqa: BLE001 - the repair is a second chance; the page is rejected below
-            doc = None
+        doc = _second_chance(repaired, url, favor_precision=True)
     if doc is None or not doc.text:
-        # Precision mode finds nothing on some pages whose story sits among video and link blocks (CNN's 2015
-        # template); trafilatura's balanced mode is the second chance, its text filtered as below.
-        try:
-            doc = trafilatura.bare_extraction(html, url=url, with_metadata=True,
-                                              date_extraction_params=set_date_params(extensive=False),
-                                              **{**TRAFILATURA_OPTIONS, "favor_precision": False})
-        except Exception:  # noqa: BLE001 - a second chance; the page is rejected below
-            doc = None
+        doc = _second_chance(html, url, favor_precision=False)
     if doc is None or not doc.text:
         raise CleaningError("no main content found in HTML document")
 
