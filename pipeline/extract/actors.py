@@ -600,13 +600,16 @@ def _object_before_name(sentence: str, end: int, actors: list[Actor]) -> int | N
     return None
 
 
+def _opens_sentence(text_before: str) -> bool:
+    """Whether a word after this text opens a sentence: at the start, or after a dateline's dash, a colon or an
+    opening quote ("WASHINGTON (Reuters) - The Bush administration said")."""
+    return not text_before.strip() or _OPENS_AFTER.search(text_before) is not None
+
+
 def _other_first_name(sentence: str, start: int, before: re.Match[str], person: Actor, lexicon: Lexicon) -> bool:
     """Whether the capitalised word before a surname makes it somebody else's name."""
     word = before.group(1)
-    # After a dateline's dash, a colon or an opening quote a new sentence begins too ("WASHINGTON (Reuters) - The Bush
-    # administration said").
-    opener_at = sentence[: start - len(before.group())]
-    opens_sentence = not opener_at.strip() or _OPENS_AFTER.search(opener_at) is not None
+    opens_sentence = _opens_sentence(sentence[: start - len(before.group())])
     return not (word in person.text.split() or word in TITLES or word in lexicon.aliases
                 or word.rstrip("’'s") in lexicon.aliases or (opens_sentence and word in SENTENCE_OPENERS))
 
@@ -630,10 +633,7 @@ def _names_someone_else(sentence: str, start: int, lexicon: Lexicon, blocked: se
         if not before:
             return False
     word = before.group(1)
-    # After a dateline's dash, a colon or an opening quote a new sentence begins too ("WASHINGTON (Reuters) - The Bush
-    # administration said").
-    opener_at = sentence[: start - len(before.group())]
-    opens_sentence = not opener_at.strip() or _OPENS_AFTER.search(opener_at) is not None
+    opens_sentence = _opens_sentence(sentence[: start - len(before.group())])
     if (
         word in TITLES
         or word in lexicon.name_words.get(surname, ())
