@@ -17,7 +17,9 @@ from pipeline.extract.sentence_view import SentenceView
 DIRECTION = r"(?:north|south)(?:-?(?:east|west))?ern|(?:east|west)ern|central"
 LOCATION_GAP = re.compile(rf"\s*(?:(?:the|a|an|capital|city|port|town|of|{DIRECTION}|,)\s*)*")
 # A sentence that opens by setting a place: "In Seoul, ...", "Earlier, in Texas, ...", "On Monday in Brussels, ...".
-_FRONTED = re.compile(r"(?:(?:[A-Z]\w+|On \w+|Last \w+|This \w+),?\s+)?(?:[Ii]n|[Aa]t)\s+(?:the\s+)?")
+# "In the eastern Chinese city of Hangzhou,", "In the Latvian capital Riga,": the place after its description.
+_FRONTED = re.compile(r"(?:(?:[A-Z]\w+|On \w+|Last \w+|This \w+),?\s+)?(?:[Ii]n|[Aa]t)\s+(?:the\s+)?"
+                      r"(?:(?:[\w-]+\s+){0,3}?(?:city|capital|town|port|resort|village)\s+(?:of\s+)?)?")
 # "At the Copenhagen democracy summit, ...": the event the place names.
 _EVENT = r"(?:summit|conference|meeting|talks|forum|gathering|ceremony|session)"
 # After the place: a region or state the dictionaries may not know ("Wapakoneta, Ohio,") and a time ("today").

@@ -113,6 +113,12 @@ _FIRM = re.compile(r"\s+(?:company|companies|firms?|ships?|vessels?|tankers?|air
 _BESIDE = re.compile(r",?\s+(?:alongside|flanked by|next to|beside|standing with|together with)\s+")
 # "didn't say whether he will return to Seoul or travel to Beijing": a trip nobody says will happen.
 _UNDECIDED = re.compile(r"\bwhether\b(?:\s+\S+){0,8}\s*$", re.IGNORECASE)
+# "banning citizens of Chad from traveling to the U.S.", "advised against making the visit", "lobbied for Obama to
+# come to Rabat": a trip prevented, or asked of someone, is not one made.
+_PREVENTED = re.compile(r"\b(?:ban|bar|prevent|prohibit|block|stop|keep|kept|restrict|discourag)\w*\b"
+                        r"[^.;]{0,60}?\bfrom\s+$|\b(?:advis|warn|decid)\w*\s+against\s+(?:\S+\s+){0,2}$"
+                        r"|\b(?:lobb(?:y|ies|ied|ying)|urg(?:e|es|ed|ing)|press(?:es|ed|ing)?|begg?(?:s|ed|ing)?|"
+                        r"invit(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on)\b(?:\s+\S+){0,5}\s+to\s+$", re.IGNORECASE)
 # "will depart Mexico later Friday for a summit in Costa Rica": the country left behind takes no part.
 _LEFT = re.compile(r"\b(?:depart(?:s|ed|ing)?|leav(?:e|es|ing)|left)\s+(?:the\s+)?$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\sbetween\s", re.IGNORECASE)
@@ -137,7 +143,8 @@ _AT_THE_EVENT = re.compile(r"\b(?:on the sidelines of|at|during)\s+the\s+(?:[\w-
 _PRIVATE_PEOPLE = re.compile(r"\s+(?:[a-z-]+\s+)?(?:tourists?|travell?ers?|citizens?|nationals?|people|residents?|"
                              r"students?|pilgrims?|workers?|business(?:men|people)|investors?|fans?|migrants?|"
                              r"refugees?|holidaymakers?|families|passengers?|visitors?|buyers?|shoppers?|troops|"
-                             r"soldiers?|fighters?|militants?|sailors?|marines?|crews?)\b")
+                             r"soldiers?|fighters?|militants?|sailors?|marines?|crews?|wom[ae]n|m[ae]n|children|boys?|girls?|"
+                             r"couples?|asylum[- ]seekers?)\b")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 # "hanging out off the US coast": a country after these prepositions says where, not who.
 _WHERE_WORDS = "off|along|across|near|around|beyond|outside|inside|throughout"
@@ -151,6 +158,7 @@ def visits(view: SentenceView, discourse: Discourse) -> list[FactMention]:
     mentions = []
     for hit in view.hits_of("visit"):
         if negated(view.text, hit.start) or _UNDECIDED.search(view.text, max(0, hit.start - 80), hit.start) \
+                or _PREVENTED.search(view.text, max(0, hit.start - 80), hit.start) \
                 or _CALLED_OFF.match(view.text, hit.end):
             continue
         clause = clause_of(hit.start, view.clauses)

@@ -739,3 +739,32 @@ def test_foreign_ministers_who_gathered_in_a_capital_visited_it() -> None:
         "Kenyan Foreign Minister Musalia Mudavadi and his Ugandan counterpart gathered in Kigali on Monday."),
         dt.date(2024, 5, 8), load_lexicon())
     assert ("KEN", "RWA") in {(m.visitor_country_code, m.host_country_code) for m in mentions if m.fact_type == "visit"}
+
+
+def test_a_trip_prevented_or_asked_for_is_no_visit() -> None:
+    assert visits("The order bars citizens of Chad and Yemen from traveling to the United States.") == []
+    assert visits("Indian Foreign Minister Pranab Mukherjee was advised against travelling to Pakistan.") == []
+    assert visits("Moroccan groups lobbied for President Barack Obama to come to Rabat.") == []
+    assert visits("Indian Foreign Minister Pranab Mukherjee travelled to Pakistan.") == \
+        [("Pranab Mukherjee", "IND", "PAK")]
+
+
+def test_private_people_after_a_demonym_are_no_visitors() -> None:
+    assert visits("An Angolan woman arrived in Mexico in early July.") == []
+    assert visits("Two Syrian children arrived in Greece.") == []
+
+
+def test_a_happening_that_took_place_somewhere_places_nobody() -> None:
+    assert visits('"The attacks taking place in Ukraine must stop," Barack Obama said on a visit to Malaysia.') == \
+        [("Barack Obama", "USA", "MYS")]
+
+
+def test_a_fronted_place_after_its_description() -> None:
+    assert visits("In the eastern Chinese city of Hangzhou, Narendra Modi met Xi Jinping.") == \
+        [("Narendra Modi", "IND", "CHN")]
+    assert visits("In the Latvian capital Riga, Rishi Sunak praised the coalition.") == \
+        [("Rishi Sunak", "GBR", "LVA")]
+
+
+def test_telling_a_named_outlet_somewhere_places_the_speaker() -> None:
+    assert visits("Rishi Sunak told the Times in Nairobi that aid would rise.") == [("Rishi Sunak", "GBR", "KEN")]
