@@ -32,7 +32,8 @@ _INSTRUMENT_REACH = 80
 _ACRONYM = re.compile(r"\(([A-Z]{3,})\)\s*$")
 _CLAUSE_STOP = re.compile(r";|\s[—–]\s|\s(?:but|while|whereas)\s|,\s(?:which|who)\s")
 _REASON = re.compile(
-    r"\b(?:over|for|because of|due to|in response to|in retaliation for|if|after|unless|as punishment for|citing)\s"
+    r"\b(?:over|for|because of|due to|in response to|in retaliation for|if|after|unless|as punishment for|citing|"
+    r"aimed at|in the aftermath of)\s"
 )
 # "sanctions imposed over Russia's invasion of Ukraine": whose conduct the stated reason is, is the target.
 _CONDUCT_REASON = re.compile(
@@ -269,7 +270,9 @@ _EMBARGO = re.compile(r"embargo", re.IGNORECASE)
 _EFFECT_AFTER = re.compile(r",?\s+(?:that|which)\s+(?:(?:have|has|had|would|will|could)\s+)?(?:\w+ly\s+)?"
                            r"(?:kept|keep|keeps|bar(?:s|red)?|prevent(?:s|ed)?|stop(?:s|ped)?|block(?:s|ed)?|"
                            r"cripple[sd]?|hobble[sd]?|cut(?:s)? off|isolate[sd]?|punish(?:es|ed)?|target(?:s|ed)?|"
-                           r"(?:(?:is|are|was|were)\s+)?(?:aimed|directed) at)\s+(?:the\s+)?",
+                           r"(?:(?:is|are|was|were)\s+)?(?:aimed|directed) at)\s+(?:the\s+)?"
+                           # "sanctions aimed at curbing North Korea's weapons program": the participle alone.
+                           r"|\s+(?:aimed|directed)\s+at\s+(?:\w+ing\s+)?(?:the\s+)?",
                            re.IGNORECASE)
 # "sanctions to punish Chinese officials responsible for ...": whom the measures are meant to hit.
 _PURPOSE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:in order\s+)?to\s+(?:punish|target|penali[sz]e|pressur|isolate|"
@@ -311,7 +314,12 @@ def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[s
     if _ON_THE_COUNTRY.match(view.text, hit.end):
         # "levied sanctions against the country", "on the southern African country": the country named last before
         # it, neither the imposer nor a bloc.
-        code = discourse.last_country(exclude=[*_imposers(view, hit), *discourse.seats], sentences=2)
+        # "North Korea's sixth nuclear test and new UN sanctions on the country": one the sentence named before,
+        # as no place and no object of a preposition, comes first.
+        excluded = [*_imposers(view, hit), *discourse.seats]
+        named = [a.code for a in view.actors_in(0, hit.start) if a.code not in excluded
+                 and not is_locative(view.text, a) and not after_word(view.text, a, _PREPOSITIONS)]
+        code = named[-1] if named else discourse.last_country(exclude=excluded, sentences=2)
         if code is not None:
             return [code], True
     on_person = _ON_PERSON.match(view.text, hit.end)

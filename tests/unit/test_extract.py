@@ -163,6 +163,17 @@ def test_sanctions_on_the_country_target_the_country_named_before() -> None:
     [against] = only(extract("Cuba defied the United Nations. The United States imposed sanctions against the island."),
                      "sanction")
     assert (against.imposer_code, against.target_code) == ("USA", "CUB")
+    # A country the same sentence names before, as no place and no object of a preposition, comes first.
+    [own] = only(extract("Missiles flew over Japan. It is the first test since North Korea's nuclear test and new "
+                         "United Nations sanctions on the country."), "sanction")
+    assert (own.imposer_code, own.target_code) == ("UN", "PRK")
+
+
+def test_sanctions_aimed_at_a_countrys_conduct_target_it_and_state_the_purpose() -> None:
+    [aimed] = only(extract("The United States and China have backed U.N. sanctions aimed at curbing North Korea's "
+                           "weapons program."), "sanction")
+    assert (aimed.imposer_code, aimed.target_code) == ("UN", "PRK")
+    assert aimed.reason is not None and aimed.reason.endswith("aimed at curbing North Korea's weapons program")
 
 
 def test_punishment_on_a_country_is_a_sanction() -> None:
