@@ -201,7 +201,7 @@ story `politics/024.txt`, and none of the articles in `../shared/corpus/`.
 ## Gold and split
 
 - Every article was read by two annotators, independently and without the extractor's code or output: A (who
-  collected it; for the files of `provenance/c7.csv` to `c15.csv`, a first reader who did not collect them)
+  collected it; for the files of `provenance/c7.csv` to `c16.csv`, a first reader who did not collect them)
   and B. They agreed on the required facts with F1 {agree} (by actors and roles).
 - Where they disagreed ({disputed} articles), a third reader settled each disagreement from the article:
   `annotations/C/<stem>.json`, with one logged decision per line in `annotations/C/<stem>.log.md`.
@@ -217,7 +217,8 @@ Repository licences and dataset terms are given per file below. The articles the
 their publishers; they are kept here as a small research sample for evaluating extraction, as the repositories they
 come from keep them (as test fixtures or research datasets). Datasets with research-only terms: the BBC News dataset
 (D. Greene and P. Cunningham, ICML 2006), L3S-GN1 (Kohlschütter et al., WSDM 2010), CNN/DailyMail (Hermann et al.,
-NIPS 2015), the AllSides article-bias dataset (Baly et al., EMNLP 2020). Global Voices articles are CC BY 3.0.
+NIPS 2015), the AllSides article-bias dataset (Baly et al., EMNLP 2020), the BASIL media-bias dataset (Fan et al.,
+EMNLP 2019), CleanEval (Baroni et al., LREC 2008). Global Voices articles are CC BY 3.0.
 
 ## Files
 
