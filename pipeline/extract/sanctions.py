@@ -84,6 +84,7 @@ def sanctions(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> lis
             critics = [*targets, *_critics(view, hit)]
             imposers = _imposers(view, hit) or (_opener(view, hit, exclude=critics) if explicit else []) \
                 or (_basis_issuer(view, basis, exclude=targets) if explicit else []) \
+                or (_pronoun_imposer(view, hit, targets, discourse) if explicit else []) \
                 or ([c for c in discourse.sanctioners[-1:] if c not in targets] if explicit else [])
         targets = [t for t in targets if t not in imposers]
         if imposers and not targets:
@@ -132,6 +133,24 @@ def _passive_parties(view: SentenceView, hit: Hit, discourse: Discourse) -> tupl
     referent = None if subjects else discourse.referent(PRONOUN_PERSON.search(view.text, clause[0], hit.start))
     targets = [subjects[0].code] if subjects else [referent.code] if referent else []
     return imposers, [t for t in targets if t not in imposers]
+
+
+# "ahead of the US when it eventually lifts the embargo against Cuba": a pronoun subject of the sanctioning verb.
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:[\w’'-]+\s+){0,3}?$", re.IGNORECASE)
+
+
+def _pronoun_imposer(view: SentenceView, hit: Hit, targets: list[str], discourse: Discourse) -> list[str]:
+    """The imposer a pronoun subject of the sanctioning verb refers to: the country or bloc named last before it in
+    the sentence, else the one the article named last, other than the target."""
+    clause = clause_of(hit.start, view.clauses)
+    verb = _SANCTIONING_VERB.search(view.text, max(clause[0], hit.start - 60), hit.start)
+    pronoun = _PRONOUN_SUBJECT.search(view.text, max(0, verb.start() - 40), verb.start()) if verb else None
+    if pronoun is None:
+        return []
+    named = [a.code for a in view.actors_in(0, pronoun.start()) if a.kind != "person" and a.code not in targets
+             and not is_locative(view.text, a)]
+    code = named[-1] if named else discourse.last_country(exclude=targets, sentences=2)
+    return [code] if code is not None else []
 
 
 def _missed_target(view: SentenceView, hit: Hit, imposers: list[str]) -> list[str]:
@@ -204,7 +223,7 @@ _MODIFIER_GAP = re.compile(rf"(?:[’']s)?\s+(?:(?!{_NOT_MODIFIER})[a-z-]+\s+){{
 
 
 _SANCTIONING_VERB = re.compile(
-    r"\b(?:impos|issu|slap|levi|threaten|warn|announc|lift|waiv|eas|end|remov|extend|renew|expand|tighten|vot|"
+    r"\b(?:impos|issu|slap|levi|threaten|warn|announc|lift|waiv|eas|end|remov|extend|renew|expand|tighten|vot|institut|"
     r"adopt|ramp|ratchet|step(?:s|ped|ping)? up|loosen|withdr|inflict)\w*\b"
 )
 # At most a short adverbial before a clause's subject ("Earlier this month, Turkey ...").

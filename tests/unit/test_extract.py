@@ -176,6 +176,19 @@ def test_sanctions_aimed_at_a_countrys_conduct_target_it_and_state_the_purpose()
     assert aimed.reason is not None and aimed.reason.endswith("aimed at curbing North Korea's weapons program")
 
 
+def test_a_pronoun_subject_of_the_sanctioning_verb_is_the_country_named_before_it() -> None:
+    [lifted] = only(extract('"It believes the EU needs to position itself politically and economically ahead of the US '
+                            'when it eventually lifts the economic embargo against Cuba," she said.'), "sanction")
+    assert (lifted.imposer_code, lifted.target_code, lifted.status) == ("USA", "CUB", "lifted")
+
+
+def test_instituted_sanctions_are_imposed_by_the_subject() -> None:
+    [instituted] = only(extract("Iran says its programme is peaceful. Others, like the United States, have challenged "
+                                "that assertion and instituted strict sanctions, fearing that Tehran plans a bomb."),
+                        "sanction")
+    assert (instituted.imposer_code, instituted.target_code) == ("USA", "IRN")
+
+
 def test_punishment_on_a_country_is_a_sanction() -> None:
     [threat] = only(extract("Britain will inflict tough punishment on Iran if it seizes another tanker."), "sanction")
     assert (threat.imposer_code, threat.target_code, threat.status) == ("GBR", "IRN", "threatened")
