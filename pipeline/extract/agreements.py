@@ -8,6 +8,7 @@ concessive stretches ("despite threats from the US", "like Turkey") are not part
 
 import re
 
+from pipeline.extract.arms_transfers import arms_transfers
 from pipeline.extract.grammar import (
     PAIR_PHRASE,
     Discourse,
@@ -109,7 +110,7 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[
 
 
 def agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> list[FactMention]:
-    return _accessions(view, discourse) + _agreements(view, discourse, lexicon)
+    return _accessions(view, discourse) + _agreements(view, discourse, lexicon) + arms_transfers(view, lexicon)
 
 
 # "Finland joined NATO", "Croatia became a member of the EU", "Sweden became a member in March 2024" (the bloc the
