@@ -157,6 +157,11 @@ def _missed_target(view: SentenceView, hit: Hit, imposers: list[str]) -> list[st
     """The target when the grammar found who imposes but not on whom: who is "under" the sanctions, else the first
     actor named soon after the trigger that is no agent, source, reason, time or comparison ("over Ukraine")."""
     clause = clause_of(hit.start, view.clauses)
+    associated = _ASSOCIATED.search(view.text, hit.end, min(len(view.text), hit.end + _BACKOFF_REACH + 40))
+    allies = view.coordinated_after(associated.end()) if associated else []
+    if allies:
+        # "sanctions on 16 officials who are closely aligned with Venezuelan President Nicolás Maduro".
+        return [a.code for a in allies if a.code not in imposers][:1]
     under = _UNDER_BEFORE.search(view.text, max(0, hit.start - 30), hit.start)
     if under:
         # "Turkey is already under EU sanctions".
@@ -168,6 +173,10 @@ def _missed_target(view: SentenceView, hit: Hit, imposers: list[str]) -> list[st
 
 
 _BACKOFF_REACH = 60
+# People or firms named by whom they serve: that country is the target.
+_ASSOCIATED = re.compile(r"\b(?:officials|individuals|people|persons|entities|companies|firms|members|figures|allies|"
+                         r"associates|businessmen|oligarchs)\s+(?:[\w-]+\s+){0,4}?(?:aligned|linked|close|tied|"
+                         r"connected|associated|loyal)\s+(?:with|to)\s+(?:the\s+)?", re.IGNORECASE)
 _UNDER_BEFORE = re.compile(r"\bunder\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 _NOT_TARGET_BEFORE = "by|from|with|of|over|about|as|since|after|than|like|for|because of|due to"
 
@@ -217,13 +226,15 @@ def _sanction_status(text: str, hit: Hit, lexicon: Lexicon) -> str:
 
 # "US sanctions", "Washington's new trade sanctions": the actor modifies the sanctions noun directly.
 # Not a modifier: a preposition, or a verb of stance ("Germany welcomed sanctions imposed on Iran by the US").
-_NOT_MODIFIER = (rf"(?:of|on|against|from|by|to|with|and|or|for|in|at|that|the)\s|{CRITICISM.pattern}|"
+_NOT_MODIFIER = (rf"(?:of|on|against|from|by|to|with|and|or|for|in|at|that|the|following|after|before|amid|despite|"
+                 rf"under|since|over|as|than)\s|{CRITICISM.pattern}|"
                  r"(?:welcom|prais|hail|support|back|endors|oppos|reject)\w*\b")
 _MODIFIER_GAP = re.compile(rf"(?:[’']s)?\s+(?:(?!{_NOT_MODIFIER})[a-z-]+\s+){{0,2}}")
 
 
 _SANCTIONING_VERB = re.compile(
     r"\b(?:impos|issu|slap|levi|threaten|warn|announc|lift|waiv|eas|end|remov|extend|renew|expand|tighten|vot|institut|"
+    r"plac|"
     r"adopt|ramp|ratchet|step(?:s|ped|ping)? up|loosen|withdr|inflict)\w*\b"
 )
 # At most a short adverbial before a clause's subject ("Earlier this month, Turkey ...").
@@ -272,8 +283,23 @@ def _imposers(view: SentenceView, hit: Hit) -> list[str]:
             if opener and re.search(r"\band\s", view.text[subjects[-1].end:verb.start()]) \
                     and opener[0] in {a.code for a in subjects}:
                 return opener
-            return [subjects[-1].code]
+            return unique(a.code for a in _coordinated_with(view, subjects))
     return []
+
+
+# "The US, UK, France and Germany have imposed": the actors joined to the nearest subject.
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+
+def _coordinated_with(view: SentenceView, subjects: list) -> list:
+    """The nearest subject and the actors coordinated with it before it."""
+    group = [subjects[-1]]
+    for actor in reversed(subjects[:-1]):
+        # "In Brussels, the European Union": a city before a comma is where, not a second subject.
+        if actor.kind == "place" or not _COORDINATION.fullmatch(view.text[actor.end:group[0].start]):
+            break
+        group.insert(0, actor)
+    return group
 
 
 def _embargoed(view: SentenceView, hit: Hit) -> list[str]:

@@ -189,6 +189,27 @@ def test_instituted_sanctions_are_imposed_by_the_subject() -> None:
     assert (instituted.imposer_code, instituted.target_code) == ("USA", "IRN")
 
 
+def test_coordinated_subjects_all_impose() -> None:
+    found = only(extract("The US, UK, France and Germany have imposed fresh sanctions on Iran."), "sanction")
+    assert sorted(m.imposer_code for m in found) == ["DEU", "FRA", "GBR", "USA"]
+    assert {m.target_code for m in found} == {"IRN"}
+    # A city before the subject is where it spoke.
+    [alarm] = only(extract("In Brussels, the European Union imposed sanctions on Russia."), "sanction")
+    assert (alarm.imposer_code, alarm.target_code) == ("EU", "RUS")
+
+
+def test_a_demonym_before_a_preposition_does_not_impose() -> None:
+    [after] = only(extract("India buys Russian oil following sanctions imposed by the United States on Russia."),
+                   "sanction")
+    assert after.imposer_code == "USA"
+
+
+def test_sanctions_placed_on_people_aligned_with_a_leader_target_his_country() -> None:
+    [placed] = only(extract("The United States is placing sanctions on 16 officials who are closely aligned with "
+                            "Venezuelan President Nicolás Maduro."), "sanction")
+    assert (placed.imposer_code, placed.target_code) == ("USA", "VEN")
+
+
 def test_punishment_on_a_country_is_a_sanction() -> None:
     [threat] = only(extract("Britain will inflict tough punishment on Iran if it seizes another tanker."), "sanction")
     assert (threat.imposer_code, threat.target_code, threat.status) == ("GBR", "IRN", "threatened")
