@@ -2,14 +2,15 @@
 "France suspended all weapon sales to Turkey", "Israel sealed all border crossings with the Gaza Strip"
 (`halt`: the clause's subject imposes, the country after "to", "with" or "on" is the target, else the
 country the sentence named before), "North Korea is banned under U.N. resolutions from ..." (`barred`: the
-subject is the target, the body named in the trigger or after "by" imposes).
+subject is the target, the body named in the trigger or after "by" imposes), "Moscow barred Boris Johnson from
+entering" (`entry`: the subject imposes, the country of the people barred is the target).
 """
 
 from pipeline.extract.actors import Actor
 from pipeline.extract.grammar import after_word, clause_of, is_locative, unique
 from pipeline.extract.sentence_view import Hit, SentenceView
 
-MEASURE_VERBS = ("halt", "barred")
+MEASURE_VERBS = ("halt", "barred", "entry")
 _PREPOSITIONS = "on|about|over|with|to|for|against|of|from|in|at|by|into|toward|towards|under|after|before"
 
 
@@ -21,6 +22,11 @@ def measure_parties(view: SentenceView, hit: Hit) -> tuple[list[str], list[str]]
     if hit.trigger.part_of_speech == "barred":
         imposers = unique(a.code for a in (by or named_in))
         targets = [subjects[-1].code] if subjects else []
+    elif hit.trigger.part_of_speech == "entry":
+        # "barring Boris Johnson and other senior British officials from entering", "entry by two US lawmakers": the
+        # people barred, named in the trigger or right after it, are of the target country.
+        imposers = [subjects[0].code] if subjects else []
+        targets = unique(a.code for a in (named_in or view.coordinated_after(hit.end)) if a.code not in imposers)
     else:
         imposers = [subjects[0].code] if subjects else []
         objects = view.coordinated_after(hit.end, "to|with|on|against|into|for|from", within=2)

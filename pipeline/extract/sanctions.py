@@ -173,6 +173,7 @@ def _missed_target(view: SentenceView, hit: Hit, imposers: list[str]) -> list[st
 
 
 _BACKOFF_REACH = 60
+_EMBARGO = re.compile(r"embargo", re.IGNORECASE)
 # People or firms named by whom they serve: that country is the target.
 _ASSOCIATED = re.compile(r"\b(?:officials|individuals|people|persons|entities|companies|firms|members|figures|allies|"
                          r"associates|businessmen|oligarchs)\s+(?:[\w-]+\s+){0,4}?(?:aligned|linked|close|tied|"
@@ -261,7 +262,7 @@ def _imposers(view: SentenceView, hit: Hit) -> list[str]:
         if owners:
             return [owners[-1].code]
     # "sanctions from the US", "sanctions imposed by the EU" (not "sanctions since its invasion of Ukraine").
-    named_after = view.coordinated_after(hit.end, "from|by|of", within=1)
+    named_after = view.coordinated_after(hit.end, "from|by" if _EMBARGO.match(hit.text) else "from|by|of", within=1)
     if named_after:
         return unique(a.code for a in named_after)
     imposed_by = _IMPOSED_BY.match(view.text, hit.end)
@@ -349,7 +350,9 @@ _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 
 def _targets(view: SentenceView, hit: Hit, discourse: Discourse) -> tuple[list[str], bool]:
     """Who the sanctions are on, and whether the sentence says so explicitly ("on X", "against X")."""
-    on = view.coordinated_after(hit.end, "on|against|targeting")
+    # "a full embargo of Cuba": of an embargo, "of" names the country embargoed.
+    on = view.coordinated_after(hit.end, "on|against|targeting") \
+        or (view.coordinated_after(hit.end, "of", within=1) if _EMBARGO.match(hit.text) else [])
     imposed_on = _IMPOSED_ON.match(view.text, hit.end)
     if imposed_on and not on:
         # "sanctions imposed on Iran by the United States": the participle's object.

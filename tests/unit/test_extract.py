@@ -210,6 +210,21 @@ def test_sanctions_placed_on_people_aligned_with_a_leader_target_his_country() -
     assert (placed.imposer_code, placed.target_code) == ("USA", "VEN")
 
 
+def test_an_entry_ban_targets_the_country_of_the_people_barred() -> None:
+    [barred] = only(extract("Moscow retaliated on Saturday, barring Prime Minister Boris Johnson and other senior "
+                            "British officials from entering the country."), "sanction")
+    assert (barred.imposer_code, barred.target_code, barred.status) == ("RUS", "GBR", "imposed")
+    [banned] = only(extract("The Philippines has banned two U.S. lawmakers from visiting."), "sanction")
+    assert (banned.imposer_code, banned.target_code) == ("PHL", "USA")
+    # Nobody barred is no visitor either.
+    assert only(extract("The Philippines has banned two U.S. lawmakers from visiting."), "visit") == []
+
+
+def test_an_embargo_of_a_country_targets_it() -> None:
+    [embargo] = only(extract("President Donald Trump threatened a full and complete embargo of Cuba."), "sanction")
+    assert (embargo.imposer_code, embargo.target_code, embargo.status) == ("USA", "CUB", "threatened")
+
+
 def test_punishment_on_a_country_is_a_sanction() -> None:
     [threat] = only(extract("Britain will inflict tough punishment on Iran if it seizes another tanker."), "sanction")
     assert (threat.imposer_code, threat.target_code, threat.status) == ("GBR", "IRN", "threatened")
