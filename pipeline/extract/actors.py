@@ -194,7 +194,10 @@ _NAME_AFTER = re.compile(r"\s+[A-Z][a-z’'-]+")
 # "Petro O. Poroshenko", "Vladimir V. Putin": a name before a middle initial is a first name, not a surname.
 # "Gen. Kim Seung-kyum", "Kim Yong-chol": a family name before a hyphenated given name that no listed official
 # has (the listed one, "Kim Jong-un", is matched whole first) is somebody else.
-_GIVEN_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+-[a-z]+\b")
+# "Lin Jian", "Lin Chia-lung": a given name after a family name written first (not a day, a month or "And").
+_GIVEN_NAME_AFTER = re.compile(r"\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|"
+                               r"May|June|July|August|September|October|November|December|And|But|Or|The)\b)"
+                               r"[A-Z][a-z]+(?:-[a-z]+)?\b")
 _INITIAL_AFTER = re.compile(r"\s+[A-Z]\.\s+[A-Z]")
 
 

@@ -763,3 +763,9 @@ def test_a_fronted_place_after_its_description() -> None:
 
 def test_telling_a_named_outlet_somewhere_places_the_speaker() -> None:
     assert visits("Rishi Sunak told the Times in Nairobi that aid would rise.") == [("Rishi Sunak", "GBR", "KEN")]
+
+
+def test_a_family_name_with_another_given_name_is_not_the_listed_official() -> None:
+    # Lin Jian, China's spokesman, is not Taiwan's foreign minister Lin Chia-lung.
+    assert visits('In Beijing, Foreign Ministry spokesperson Lin Jian said "blocs are not needed".') == []
+    assert visits("Taiwan's foreign minister Lin Chia-lung arrived in Tokyo.") == [("Lin Chia-lung", "TWN", "JPN")]
