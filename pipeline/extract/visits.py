@@ -496,6 +496,11 @@ def _address(view: SentenceView, hit: Hit, clause: tuple[int, int], discourse: D
     """"Hernandez told the UN General Assembly", "In a speech before the Security Council, Tadic said": the speaker
     is in the country where the body sits."""
     body = next(iter(view.actors_in(hit.end, clause[1])), None)
+    if body is not None and body.kind == "place" and hit.text.endswith(" at") \
+            and not view.text[hit.end:body.start].strip():
+        # "Merkel said Wednesday, in a speech at Davos": a speech at a place, the speaker there.
+        speaker = _subject(view, hit, clause, discourse) or _main_subject(view, hit)
+        return [(speaker, body)] if speaker is not None and speaker.kind == "person" else []
     if body is None or body.kind != "organisation" or body.code not in discourse.seats \
             or not _THE.fullmatch(view.text, hit.end, body.start):
         return []

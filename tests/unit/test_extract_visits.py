@@ -769,3 +769,8 @@ def test_a_family_name_with_another_given_name_is_not_the_listed_official() -> N
     # Lin Jian, China's spokesman, is not Taiwan's foreign minister Lin Chia-lung.
     assert visits('In Beijing, Foreign Ministry spokesperson Lin Jian said "blocs are not needed".') == []
     assert visits("Taiwan's foreign minister Lin Chia-lung arrived in Tokyo.") == [("Lin Chia-lung", "TWN", "JPN")]
+
+
+def test_a_speech_at_a_place_places_the_speaker() -> None:
+    assert visits('"Nationalism is rising," Angela Merkel said on Wednesday in a speech at Davos.') == \
+        [("Angela Merkel", "DEU", "CHE")]
