@@ -27,6 +27,8 @@ _EVENT = r"(?:summit|conference|meeting|talks|forum|gathering|ceremony|session)"
 _AFTER_FRONTED = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:(?:\s+[\w-]+){0,3}?\s+" + _EVENT + r")?"
                             r"(?:\s+(?:today|yesterday|on \w+|this \w+|last \w+))?"
                             r"(?:\s+(?:to|for)\s+[^,;]{1,80}?)?\s*,\s+")
+# "At the summit,", "During the talks,": the event the article placed, opening the sentence.
+_AT_THE_EVENT = re.compile(r"(?:At|During|On the sidelines of) the (?:[a-z-]+\s+){0,2}?" + _EVENT + r"s?\s*,\s+")
 # A place followed by a clause saying people met there.
 _WHERE = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+where\b")
 _MET = re.compile(r"\b(?:met|meet(?:s|ing)?|talks|summit|conference|gathered|negotiat\w*)\b", re.IGNORECASE)
@@ -68,15 +70,20 @@ def location_end(view: SentenceView, location: Actor) -> int:
 
 def fronted_place_visits(view: SentenceView, discourse: Discourse) -> list[tuple[Actor, Actor]]:
     """"In Seoul, Kerry met ...": the people of the first clause after the fronted place are there."""
-    opening = _FRONTED.match(view.text)
-    if opening is None:
-        return []
-    place = location_after(view, opening.end())
-    if place is None or view.text[opening.end():place.start].strip(" ,"):
-        return []
-    after = _AFTER_FRONTED.match(view.text, location_end(view, place))
-    if after is None:
-        return []
+    at_event = _AT_THE_EVENT.match(view.text)
+    if at_event is not None and discourse.event_place is not None:
+        # "At the forum, Philippine Foreign Secretary Alan Peter Cayetano weighed in": where the article placed it.
+        place, after = discourse.event_place, at_event
+    else:
+        opening = _FRONTED.match(view.text)
+        if opening is None:
+            return []
+        place = location_after(view, opening.end())
+        if place is None or view.text[opening.end():place.start].strip(" ,"):
+            return []
+        after = _AFTER_FRONTED.match(view.text, location_end(view, place))
+        if after is None:
+            return []
     start, end = after.end(), clause_of(after.end(), view.clauses)[1]
     subject_end = _phrase_end(view, start, end)
     people = [a for a in view.actors_in(start, subject_end) if a.kind == "person"]

@@ -577,8 +577,8 @@ def _meeting_visits(view: SentenceView, hit: Hit, discourse: Discourse) -> list[
     location = location_after(view, hit.end)
     if location is None:
         return []
-    if _EVENT.match(hit.text):
-        discourse.event_place = location
+    if _EVENT.search(hit.text):
+        discourse.event_place = location  # "the summit in London", "gathered for a summit in Singapore"
     # Without named officials, the countries at a summit or talks ("South Korea and Japan held a summit
     # in Tokyo"); a signing or a speech needs a named official.
     participants = _participants(view, hit, discourse)

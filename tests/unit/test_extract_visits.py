@@ -774,3 +774,9 @@ def test_a_family_name_with_another_given_name_is_not_the_listed_official() -> N
 def test_a_speech_at_a_place_places_the_speaker() -> None:
     assert visits('"Nationalism is rising," Angela Merkel said on Wednesday in a speech at Davos.') == \
         [("Angela Merkel", "DEU", "CHE")]
+
+
+def test_at_the_event_places_the_subject_where_the_article_placed_the_event() -> None:
+    assert visits("Leaders gathered for a summit in Singapore on Saturday. At the summit, Philippine Foreign "
+                  "Secretary Alan Peter Cayetano weighed in on the dispute.") == \
+        [("Alan Peter Cayetano", "PHL", "SGP")]
