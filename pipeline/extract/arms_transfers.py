@@ -21,6 +21,8 @@ _SALE = re.compile(r"\b(?:sales?\s+of|sell(?:s|ing)?|sold)\s+", re.IGNORECASE)
 _SALES_TO = re.compile(r"\b(?:arms|weapons?|missiles?|jets?)\s+sales?\s+(?=to\s)", re.IGNORECASE)
 _SUPPLY = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|deliver(?:y|ies)\s+of)\s+", re.IGNORECASE)
 # Where the weapons' phrase ends: a preposition that names another party, a clause break.
+_PATTERN_STEMS = ((_PURCHASE, ("bought", "buy", "purchas", "acquir")), (_SALE, ("sale", "sell", "sold")),
+                  (_SALES_TO, ("sales to", "sale to")), (_SUPPLY, ("suppl", "deliver")))
 _OBJECT_END = re.compile(r"\s(?:to|from|with|for|in|at|by|that|which|who|after|before|despite|such as|including)\s"
                          r"|[,;:]|\s[—–-]\s|\.\s*$")
 _OBJECT_REACH = 100
@@ -51,13 +53,14 @@ _EXAMPLES_AFTER = re.compile(r"\s+(?:such as|including)\s", re.IGNORECASE)
 
 
 def arms_transfers(view: SentenceView, lexicon: Lexicon) -> list[FactMention]:
-    lowered = view.text.casefold()
-    if not any(word in lowered for word in ("bu", "bought", "purchas", "acquir", "sale", "sell", "sold", "suppl",
-                                             "deliver")):
-        return []  # what the patterns need, found faster than their searches over every position
+    lowered = view.text.lower()
+    if not ("bought" in lowered or "buy" in lowered or "purchas" in lowered or "acquir" in lowered
+            or "sale" in lowered or "sell" in lowered or "sold" in lowered or "suppl" in lowered
+            or "deliver" in lowered):
+        return []  # the words the patterns need, found by substring tests rather than a regular expression's scan
+    patterns = [pattern for pattern, stems in _PATTERN_STEMS if any(stem in lowered for stem in stems)]
     mentions = []
-    for match in [*_PURCHASE.finditer(view.text), *_SALE.finditer(view.text), *_SALES_TO.finditer(view.text),
-                  *_SUPPLY.finditer(view.text)]:
+    for match in [m for pattern in patterns for m in pattern.finditer(view.text)]:
         found = _transfer(view, match, lexicon)
         if found is not None:
             mentions.append(found)
