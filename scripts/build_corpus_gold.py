@@ -201,7 +201,7 @@ story `politics/024.txt`, and none of the articles in `../shared/corpus/`.
 ## Gold and split
 
 - Every article was read by two annotators, independently and without the extractor's code or output: A (who
-  collected it; for the files of `provenance/c7.csv` to `c17.csv`, a first reader who did not collect them)
+  collected it; for the files of `provenance/c7.csv` to `c18.csv`, a first reader who did not collect them)
   and B. They agreed on the required facts with F1 {agree} (by actors and roles).
 - Where they disagreed ({disputed} articles), a third reader settled each disagreement from the article:
   `annotations/C/<stem>.json`, with one logged decision per line in `annotations/C/<stem>.log.md`.
