@@ -173,7 +173,6 @@ def _missed_target(view: SentenceView, hit: Hit, imposers: list[str]) -> list[st
 
 
 _BACKOFF_REACH = 60
-_EMBARGO = re.compile(r"embargo", re.IGNORECASE)
 # People or firms named by whom they serve: that country is the target.
 _ASSOCIATED = re.compile(r"\b(?:officials|individuals|people|persons|entities|companies|firms|members|figures|allies|"
                          r"associates|businessmen|oligarchs)\s+(?:[\w-]+\s+){0,4}?(?:aligned|linked|close|tied|"
