@@ -10,6 +10,7 @@ import re
 
 from pipeline.extract.arms_transfers import arms_transfers
 from pipeline.extract.grammar import (
+    CONDITION_BEFORE,
     PAIR_PHRASE,
     Discourse,
     after_word,
@@ -82,7 +83,6 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 # and an adjective is a noun too ("the two signed" is not).
 _ARTICLE_ADJECTIVE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?!(?:two|three|four|five|six|both)\s)[a-z]+\s+$")
 _OPINION_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?that\b", re.IGNORECASE)
-_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|provided|providing|should|whether)\b[^,;]*$", re.IGNORECASE)
 # "the Gulf Cooperation Council", "the Shanghai Cooperation Organisation": a relationship noun inside a name.
 _NAME_WORD_AFTER = re.compile(r"\s+(?:and\s+|for\s+|of\s+)?[A-Z]")
 # "any deal it reaches", "any agreement would need": a deal nobody has made, not one the article reports.
@@ -136,7 +136,7 @@ def _accessions(view: SentenceView, discourse: Discourse) -> list[FactMention]:
         clause = clause_of(found.start(), view.clauses)
         joiners = [a for a in view.actors_in(clause[0], found.start()) if a.kind in _JOINER_KINDS]
         if not joiners or negated(view.text, found.start()) \
-                or _CONDITION_BEFORE.search(view.text, clause[0], found.start()):
+                or CONDITION_BEFORE.search(view.text, clause[0], found.start()):
             continue
         # The clause's subject opens it: "Finland - which has a land border with Russia - joined".
         joiner = joiners[0].code
@@ -210,7 +210,7 @@ def _agreements(view: SentenceView, discourse: Discourse, lexicon: Lexicon) -> l
             continue
         # "agreed that the programme is a threat": an opinion shared, not a deal; "provided Pyongyang agreed to":
         # a condition, not an event.
-        conditional = _CONDITION_BEFORE.search(view.text, clause[0], first.start) or _IF_SENTENCE.match(view.text)
+        conditional = CONDITION_BEFORE.search(view.text, clause[0], first.start) or _IF_SENTENCE.match(view.text)
         # "if Tehran agreed to negotiations on the nuclear deal": a verb under a condition states no event.
         if (kinds <= {"verb", "light_verb", "weak_noun"} and _OPINION_AFTER.match(view.text, first.end)) \
                 or (conditional and first.trigger.part_of_speech in _VERBAL):

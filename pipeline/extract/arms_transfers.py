@@ -6,7 +6,7 @@ Ukraine with long-range drones"). What counts as weapons is the product designat
 import re
 
 from pipeline.extract.actors import Actor
-from pipeline.extract.grammar import after_word, clause_of, is_locative, negated, unique
+from pipeline.extract.grammar import CONDITION_BEFORE, after_word, clause_of, is_locative, negated, unique
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import FactMention
 from pipeline.extract.phrases import MAX_PHRASE_CHARS, fit
@@ -20,9 +20,10 @@ _SALE = re.compile(r"\b(?:sales?\s+of|sell(?:s|ing)?|sold)\s+", re.IGNORECASE)
 # "arms sales to Taiwan": the weapons named before the noun.
 _SALES_TO = re.compile(r"\b(?:arms|weapons?|missiles?|jets?)\s+sales?\s+(?=to\s)", re.IGNORECASE)
 _SUPPLY = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|deliver(?:y|ies)\s+of)\s+", re.IGNORECASE)
-# Where the weapons' phrase ends: a preposition that names another party, a clause break.
+# The words each pattern needs.
 _PATTERN_STEMS = ((_PURCHASE, ("bought", "buy", "purchas", "acquir")), (_SALE, ("sale", "sell", "sold")),
                   (_SALES_TO, ("sales to", "sale to")), (_SUPPLY, ("suppl", "deliver")))
+# Where the weapons' phrase ends: a preposition that names another party, a clause break.
 _OBJECT_END = re.compile(r"\s(?:to|from|with|for|in|at|by|that|which|who|after|before|despite|such as|including)\s"
                          r"|[,;:]|\s[—–-]\s|\.\s*$")
 _OBJECT_REACH = 100
@@ -42,7 +43,6 @@ _NON_STATE_AFTER = re.compile(r"\s+(?:rebels?|separatists?|militants?|insurgents
 _MAX_OBJECT_WORDS = 12
 _DEFINITE = re.compile(r"\s*(?:the|this|that|these|those)\s", re.IGNORECASE)
 _NOUN_FORM = re.compile(r"(?:purchases?|sales?|supply|suppl(?:ies)|deliver(?:y|ies))\b", re.IGNORECASE)
-_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s+(?:\S+\s+){0,6}$", re.IGNORECASE)
 _PRONOUN_BEFORE = re.compile(r"\b(it|they|its|their)\s+(?:(?:has|have|had|will|would|also|recently|then|now|first|"
                              r"already|stepped up|increased|completed|finali[sz]ed|\w+ly)\s+)*$", re.IGNORECASE)
 # "Britain's decision to supply", "India's purchase of": at most a few words between the owner and the act.
@@ -143,9 +143,9 @@ def _subject(view: SentenceView, clause: tuple[int, int], position: int, noun: b
     else the one opening the sentence ("Ankara raised the ire of its allies ... and for buying"); a pronoun
     subject ("after it bought") the country named last before it. Nobody, when the act is a condition ("could face
     sanctions if it buys")."""
-    if _CONDITION_BEFORE.search(view.text, max(clause[0], position - 60), position):
+    if CONDITION_BEFORE.search(view.text, clause[0], position):
         return []
-    found = [a for a in view.actors_in(0, position) if a.kind != "person" or a.code]
+    found = view.actors_in(0, position)
     owner = next((a for a in reversed(found) if _POSSESSIVE.match(view.text, a.end)
                   and _NEAR.fullmatch(view.text[a.end:position])), None)
     if owner is not None:

@@ -51,6 +51,8 @@ REPORTING_VERB = re.compile(
 )
 # A date inside a "since ..." phrase starts a period the event falls in ("for the third time since the war
 # began in February 2022"), it does not date the event.
+# "if Tehran agreed to", "could face sanctions if it buys missiles": a condition governing what follows, up to a comma.
+CONDITION_BEFORE = re.compile(r"\b(?:if|unless|provided|providing|should|whether)\b[^,;]*$", re.IGNORECASE)
 SINCE_PHRASE = re.compile(r"\bsince\b[^,;.:()]{0,60}$", re.IGNORECASE)
 NEGATION = re.compile(
     r"\b(?:not|never|no|neither|nor|without|fail(?:ed|s)? to|unable to|refus(?:ed|es) to|reject(?:ed|s)?|"
